@@ -1,0 +1,26 @@
+import { net, protocol } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_SCHEME } from './security';
+import { contentSecurityPolicy } from '../services/loopback/server';
+
+/** Must run before `ready`: the scheme behaves like https (secure, standard). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from `root`, with the strict CSP, refusing paths outside it. */
+export function serveRenderer(root: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const { pathname } = new URL(request.url);
+    const file = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+    if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', contentSecurityPolicy('app://photodose'));
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectHost } from './host';
+import { HostContext } from './host-context';
+import { App } from './views/App';
+import './styles.css';
+
+const host = connectHost();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <HostContext.Provider value={host}>
+      <App />
+    </HostContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,25 @@
+import { create } from 'zustand';
+import { createDesignSlice, type DesignSlice } from './design-slice';
+import { createPhotosSlice, type PhotosSlice } from './photos-slice';
+import { createCheckoutSlice, type CheckoutSlice } from './checkout-slice';
+import type { Locale } from '../../src/i18n/translate';
+
+interface UiSlice {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+}
+
+export type AppState = DesignSlice & PhotosSlice & CheckoutSlice & UiSlice;
+
+/**
+ * One store of thin slices. Nothing here is persisted: the book goes to disk
+ * only as the customer's own project file (a later issue), and the checkout
+ * slice, which holds personal data, must never be.
+ */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createDesignSlice(...a),
+  ...createPhotosSlice(...a),
+  ...createCheckoutSlice(...a),
+  locale: 'de',
+  setLocale: (locale) => a[0]({ locale }),
+}));

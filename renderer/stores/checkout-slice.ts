@@ -1,0 +1,33 @@
+import type { StateCreator } from 'zustand';
+import type { Customer } from '../../src/order/customer';
+import type { AppState } from './app-store';
+
+export type OrderStatus =
+  | { state: 'idle' }
+  | { state: 'sending'; phase: string; sentBytes: number; totalBytes: number; startedAt: number }
+  | { state: 'done'; orderId: string }
+  | { state: 'failed'; reason: string };
+
+/**
+ * Checkout: the only place personal data exists in the renderer. It lives in
+ * memory and is cleared once the order is through.
+ */
+export interface CheckoutSlice {
+  view: 'products' | 'designer' | 'checkout';
+  customerDraft: Partial<Customer>;
+  order: OrderStatus;
+  setView(view: CheckoutSlice['view']): void;
+  editCustomer(field: keyof Customer, value: string): void;
+  setOrder(order: OrderStatus): void;
+  forgetCustomer(): void;
+}
+
+export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> = (set, get) => ({
+  view: 'products',
+  customerDraft: { country: 'DE' },
+  order: { state: 'idle' },
+  setView: (view) => set({ view }),
+  editCustomer: (field, value) => set({ customerDraft: { ...get().customerDraft, [field]: value } }),
+  setOrder: (order) => set({ order }),
+  forgetCustomer: () => set({ customerDraft: { country: 'DE' } }),
+});

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../stores/app-store';
+import { useHost } from '../host-context';
+import { useT } from '../i18n';
+import { locales } from '../../src/i18n/translate';
+import { ProductPicker } from './ProductPicker';
+import { Designer } from './Designer';
+import { Checkout } from './Checkout';
+
+export function App() {
+  const t = useT();
+  const host = useHost();
+  const view = useAppStore((s) => s.view);
+  const locale = useAppStore((s) => s.locale);
+  const setLocale = useAppStore((s) => s.setLocale);
+  const [labName, setLabName] = useState('');
+
+  useEffect(() => {
+    host.invoke('app.info', {}).then(
+      (info) => setLabName(`${info.lab.name}, ${info.lab.city}`),
+      () => setLabName(''),
+    );
+  }, [host]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+  }, [locale, t]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <span className="lab-name">{labName}</span>
+        <label className="language">
+          {t('app.language')}{' '}
+          <select value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>
+            {locales.map((l) => (
+              <option key={l} value={l}>
+                {l === 'de' ? 'Deutsch' : 'English'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main>
+        {view === 'products' && <ProductPicker />}
+        {view === 'designer' && <Designer />}
+        {view === 'checkout' && <Checkout />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { useAppStore } from '../stores/app-store';
+import { useHost } from '../host-context';
+import { useT } from '../i18n';
+import { catalog } from '../catalog';
+import { bookPriceCents, findProduct } from '../../src/catalog/catalog';
+import { Customer, countries, customerProblems } from '../../src/order/customer';
+import { formatPrice, isMessageKey } from '../../src/i18n/translate';
+import type { MessageKey } from '../../src/i18n/translate';
+import { OrderProgress } from './OrderProgress';
+
+const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
+  { field: 'name', label: 'checkout.name' },
+  { field: 'street', label: 'checkout.street' },
+  { field: 'postalCode', label: 'checkout.postalCode' },
+  { field: 'city', label: 'checkout.city' },
+  { field: 'email', label: 'checkout.email', type: 'email' },
+];
+
+/** Checkout: the first and only place that asks for personal data. */
+export function Checkout() {
+  const t = useT();
+  const host = useHost();
+  const locale = useAppStore((s) => s.locale);
+  const book = useAppStore((s) => s.book);
+  const draft = useAppStore((s) => s.customerDraft);
+  const order = useAppStore((s) => s.order);
+  const editCustomer = useAppStore((s) => s.editCustomer);
+  const setView = useAppStore((s) => s.setView);
+  if (!book) return null;
+  const product = findProduct(catalog, book.productId);
+  const problems = customerProblems(draft);
+  const touched = (field: keyof Customer) => draft[field] !== undefined && draft[field] !== '';
+
+  const submit = async () => {
+    const store = useAppStore.getState();
+    const customer = Customer.safeParse(store.customerDraft);
+    if (!customer.success) return;
+    const startedAt = Date.now();
+    store.setOrder({ state: 'sending', phase: 'preparing', sentBytes: 0, totalBytes: 0, startedAt });
+    const off = host.on('order.progress', (p) =>
+      useAppStore.getState().setOrder({ state: 'sending', ...p, startedAt }),
+    );
+    try {
+      const { orderId } = await host.invoke('order.submit', { book, customer: customer.data });
+      store.forgetCustomer();
+      store.setOrder({ state: 'done', orderId });
+    } catch (e) {
+      store.setOrder({ state: 'failed', reason: e instanceof Error ? e.message : String(e) });
+    } finally {
+      off();
+    }
+  };
+
+  if (order.state === 'sending' || order.state === 'done') return <OrderProgress />;
+
+  return (
+    <section className="checkout" aria-labelledby="checkout-title">
+      <h2 id="checkout-title">{t('checkout.title')}</h2>
+      <p className="note privacy">{t('checkout.privacy')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        // Browsers would save the address in their profile on disk: privacy rule 2 says no.
+        autoComplete="off"
+      >
+        {fields.map(({ field, label, type }) => {
+          const problem = touched(field) ? problems[field] : undefined;
+          return (
+            <label key={field}>
+              {t(label)}
+              <input
+                name={field}
+                type={type ?? 'text'}
+                autoComplete="off"
+                value={draft[field] ?? ''}
+                aria-invalid={problem ? true : undefined}
+                onChange={(e) => editCustomer(field, e.target.value)}
+              />
+              {problem && isMessageKey(problem) && <span className="field-error">{t(problem)}</span>}
+            </label>
+          );
+        })}
+        <label>
+          {t('checkout.country')}
+          <select
+            name="country"
+            value={draft.country ?? 'DE'}
+            onChange={(e) => editCustomer('country', e.target.value)}
+          >
+            {countries.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <p className="total">
+          {t('checkout.total', {
+            price: formatPrice(locale, bookPriceCents(product, book.pageIds.length)),
+          })}
+        </p>
+        {order.state === 'failed' && (
+          <p role="alert">{t('order.failed', { reason: order.reason })}</p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={() => setView('designer')}>
+            {t('checkout.back')}
+          </button>
+          <button type="submit" className="primary" disabled={Object.keys(problems).length > 0}>
+            {order.state === 'failed' ? t('order.retry') : t('checkout.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

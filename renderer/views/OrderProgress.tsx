@@ -1,0 +1,46 @@
+import { useAppStore } from '../stores/app-store';
+import { useT } from '../i18n';
+import { formatBytes } from '../../src/i18n/translate';
+
+/** Sending the order: a bar, bytes and speed while it runs; the order id when done. */
+export function OrderProgress() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const order = useAppStore((s) => s.order);
+  const setView = useAppStore((s) => s.setView);
+  const setOrder = useAppStore((s) => s.setOrder);
+
+  if (order.state === 'done') {
+    return (
+      <section className="order-done" role="status">
+        <p>{t('order.done', { orderId: order.orderId })}</p>
+        <button
+          onClick={() => {
+            setOrder({ state: 'idle' });
+            setView('products');
+          }}
+        >
+          {t('order.newBook')}
+        </button>
+      </section>
+    );
+  }
+  if (order.state !== 'sending') return null;
+  const seconds = Math.max(0.001, (Date.now() - order.startedAt) / 1000);
+  const speed = formatBytes(locale, order.sentBytes / seconds);
+  const text =
+    order.phase === 'uploading'
+      ? `${t('order.uploading', {
+          sent: formatBytes(locale, order.sentBytes),
+          total: formatBytes(locale, order.totalBytes),
+        })} · ${t('order.speed', { speed })}`
+      : order.phase === 'committing'
+        ? t('order.committing')
+        : t('order.preparing');
+  return (
+    <section className="order-progress" role="status" aria-live="polite">
+      <p>{text}</p>
+      <progress max={order.totalBytes || 1} value={order.sentBytes} />
+    </section>
+  );
+}

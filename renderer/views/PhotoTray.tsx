@@ -1,0 +1,96 @@
+import { useRef, useState } from 'react';
+import { useAppStore } from '../stores/app-store';
+import { useHost } from '../host-context';
+import { useT } from '../i18n';
+import { isMessageKey } from '../../src/i18n/translate';
+
+/** The customer's photos: add by button or drop, pick one to place it. */
+export function PhotoTray() {
+  const t = useT();
+  const host = useHost();
+  const input = useRef<HTMLInputElement>(null);
+  const book = useAppStore((s) => s.book);
+  const thumbnails = useAppStore((s) => s.thumbnails);
+  const progress = useAppStore((s) => s.importProgress);
+  const failures = useAppStore((s) => s.importFailures);
+  const selected = useAppStore((s) => s.selectedAssetId);
+  const selectAsset = useAppStore((s) => s.selectAsset);
+  const [error, setError] = useState<string | null>(null);
+
+  const importFiles = async (files: File[]) => {
+    if (files.length === 0) return;
+    const store = useAppStore.getState();
+    setError(null);
+    store.setImportProgress({ done: 0, total: files.length });
+    const off = host.on('photos.progress', (p) => store.setImportProgress(p));
+    try {
+      const sources = await host.sourcesFor(files);
+      const result = await host.invoke('photos.import', { sources });
+      store.addPhotos(result.photos.map((p) => p.asset));
+      store.photosImported(result.photos, result.failures);
+    } catch (e) {
+      store.setImportProgress(null);
+      setError(t('error.host', { reason: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      off();
+    }
+  };
+
+  const assets = book ? Object.values(book.assets) : [];
+  return (
+    <aside
+      className="tray"
+      aria-label={t('designer.photos', { count: assets.length })}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        void importFiles([...e.dataTransfer.files]);
+      }}
+    >
+      <h2>{t('designer.photos', { count: assets.length })}</h2>
+      <button onClick={() => input.current?.click()}>{t('designer.addPhotos')}</button>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/tiff"
+        multiple
+        hidden
+        data-testid="photo-input"
+        onChange={(e) => {
+          void importFiles([...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+      {progress && (
+        <p role="status">
+          {t('designer.importing', progress)}
+          <progress max={progress.total} value={progress.done} />
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {failures.map((f) => (
+        <p role="alert" key={f.name}>
+          {t('designer.importFailed', {
+            name: f.name,
+            reason: isMessageKey(`import.${f.code}`) ? t(`import.${f.code}` as const) : f.code,
+          })}
+        </p>
+      ))}
+      {assets.length === 0 && !progress && <p className="note">{t('designer.noPhotos')}</p>}
+      <ul className="thumbs">
+        {assets.map((asset) => (
+          <li key={asset.id}>
+            <button
+              className={asset.id === selected ? 'thumb selected' : 'thumb'}
+              aria-pressed={asset.id === selected}
+              aria-label={asset.name}
+              onClick={() => selectAsset(asset.id === selected ? null : asset.id)}
+            >
+              {thumbnails[asset.id] && <img src={thumbnails[asset.id]} alt="" />}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,44 @@
+import { catalog } from '../catalog';
+import { useAppStore } from '../stores/app-store';
+import { useT } from '../i18n';
+import { bookPriceCents } from '../../src/catalog/catalog';
+import { formatPrice, isMessageKey } from '../../src/i18n/translate';
+
+export function ProductPicker() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const startBook = useAppStore((s) => s.startBook);
+  const setView = useAppStore((s) => s.setView);
+  return (
+    <section aria-labelledby="products-title">
+      <h2 id="products-title">{t('product.choose')}</h2>
+      <p className="note">{t('app.offlineNote')}</p>
+      <ul className="products">
+        {catalog.products.map((product) => {
+          const key = `product.${product.id}`;
+          const name = isMessageKey(key) ? t(key) : product.id;
+          return (
+            <li key={product.id} className="product">
+              <h3>{name}</h3>
+              <p>{t('product.pages', { count: product.pages.default })}</p>
+              <p>
+                {t('product.price', {
+                  price: formatPrice(locale, bookPriceCents(product, product.pages.default)),
+                })}
+              </p>
+              <button
+                aria-label={`${t('product.start')}: ${name}`}
+                onClick={() => {
+                  startBook(product);
+                  setView('designer');
+                }}
+              >
+                {t('product.start')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { runReceiverCommand } from './receiver/cli';
+import { runKeygen } from './lab/keygen';
+import { runPull } from './lab/pull';
+import { runWeb } from './web';
+
+const help = `photodose <command> [options]
+
+Commands:
+  receiver        run the receiving server (tus uploads, order and lab API)
+  lab keygen      make the lab's age key pair
+  lab pull        download, decrypt and verify complete orders
+  web             run the ordering app in a browser (development, tests)
+
+'photodose <command> --help' tells more.`;
+
+/** The `photodose` command line: one entry, subcommands for provider, lab and developers. */
+export async function main(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'receiver') return runReceiverCommand(argv.slice(1));
+  if (command === 'web') return runWeb(argv.slice(1));
+  if (command === 'lab' && sub === 'keygen') return runKeygen(rest);
+  if (command === 'lab' && sub === 'pull') return runPull(rest);
+  if (!command || command === '--help' || command === 'help' || command === '-h') {
+    return void console.log(help);
+  }
+  throw new Error(`unknown command: ${argv.join(' ')}\n\n${help}`);
+}

@@ -1,0 +1,62 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseLabConfig, type LabConfig } from '../src/lab/lab-config';
+import { generateIdentity, parseIdentityFile, recipientOf } from '../services/age';
+import { createReceiver } from './receiver';
+
+export interface ResolvedLab {
+  config: Omit<LabConfig, 'serverUrl'> & { serverUrl: string };
+  /** Set when an embedded receiver runs: how to pull its orders. */
+  embedded?: { dataDir: string; identityFile: string; labToken: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the lab configuration (assets/lab.json, or the file named by
+ * PHOTODOSE_LAB_CONFIG) and makes its server reachable. With
+ * `serverUrl: "embedded"` this is a self-contained demonstration lab: a
+ * receiving server on 127.0.0.1 and a development lab key in `devDir`, so a
+ * developer can place an order and pull it with `photodose lab pull`.
+ */
+export async function resolveLab(opts: {
+  assetsDir: string;
+  devDir: string;
+  configFile?: string;
+  log?: (line: string) => void;
+}): Promise<ResolvedLab> {
+  const file = opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG ?? join(opts.assetsDir, 'lab.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read lab configuration ${file}: ${(error as Error).message}`);
+  }
+  const config = parseLabConfig(raw);
+  if (config.serverUrl !== 'embedded') {
+    return { config: { ...config, serverUrl: config.serverUrl }, close: async () => {} };
+  }
+  await mkdir(opts.devDir, { recursive: true, mode: 0o700 });
+  const identityFile = join(opts.devDir, 'lab-identity.txt');
+  const identity = await loadOrCreateIdentity(identityFile);
+  const dataDir = join(opts.devDir, 'receiver');
+  const receiver = await createReceiver({ dataDir, log: opts.log });
+  opts.log?.(`embedded receiving server at ${receiver.url}, data in ${dataDir}`);
+  return {
+    config: { ...config, recipient: recipientOf(identity), serverUrl: receiver.url },
+    embedded: { dataDir, identityFile, labToken: receiver.labToken },
+    close: () => receiver.close(),
+  };
+}
+
+async function loadOrCreateIdentity(file: string): Promise<string> {
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  if (existing !== undefined) {
+    const [identity] = parseIdentityFile(existing);
+    if (!identity) throw new Error(`${file} holds no identity`);
+    return identity;
+  }
+  const { identity, recipient } = generateIdentity();
+  const text = `# development lab key, made ${new Date().toISOString()}\n# public key: ${recipient}\n${identity}\n`;
+  await writeFile(file, text, { mode: 0o600, flag: 'wx' });
+  return identity;
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OrderManifest } from '../../src/order/manifest';
+
+/** Where a decrypted order file goes: the `.age` name with the photo's own extension. */
+export function plainName(storedName: string, mime?: string): string {
+  const base = storedName.replace(/\.age$/, '');
+  if (storedName === 'manifest.age') return 'manifest.json';
+  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/tiff': 'tif' }[
+    mime ?? ''
+  ];
+  return ext ? `${base}.${ext}` : base;
+}
+
+/** Checks every photo against the manifest: size and SHA-256. Returns the problems found. */
+export async function verifyOrderFolder(dir: string, manifest: OrderManifest): Promise<string[]> {
+  const problems: string[] = [];
+  for (const file of manifest.files) {
+    const path = join(dir, plainName(file.name, file.mime));
+    const info = await stat(path).catch(() => undefined);
+    if (!info) {
+      problems.push(`${file.name}: missing`);
+      continue;
+    }
+    if (info.size !== file.byteSize) {
+      problems.push(`${file.name}: ${info.size} bytes, manifest says ${file.byteSize}`);
+      continue;
+    }
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    const digest = hash.digest('hex');
+    if (digest !== file.sha256) problems.push(`${file.name}: SHA-256 differs from the manifest`);
+  }
+  return problems;
+}

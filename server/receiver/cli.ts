@@ -1,0 +1,64 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createReceiver } from './index';
+
+const USAGE = `Usage: photodose receiver [options]
+
+Runs the receiving server: customers' clients upload encrypted orders, the lab pulls them.
+
+Options:
+  --port N          port to listen on (default 8787; 0 picks a free one)
+  --host HOST       address to bind (default 127.0.0.1; put TLS in front before exposing it)
+  --data DIR        where uploads, order records and the lab token live (default ./receiver-data)
+  --lab-token TOKEN the lab's token (default: DIR/lab-token, created on first start;
+                    prefer the file: a token on the command line shows up in process lists)
+  --help            show this text
+`;
+
+/**
+ * `photodose receiver`: parses `argv` (the arguments after the command name), starts the
+ * server and resolves once it has stopped after SIGINT or SIGTERM.
+ */
+export async function runReceiverCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: './receiver-data' },
+      'lab-token': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port) || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  }
+  const dataDir = resolve(values.data);
+  const receiver = await createReceiver({
+    dataDir,
+    host: values.host,
+    port,
+    labToken: values['lab-token'],
+    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  const tokenPlace = values['lab-token'] ? 'given with --lab-token' : `in ${join(dataDir, 'lab-token')}`;
+  process.stdout.write(`Receiver running at ${receiver.url}\nLab token: ${tokenPlace}\n`);
+
+  await new Promise<void>((done) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.write(`${signal}: stopping the receiver\n`);
+      receiver.close().then(done, done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,166 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sweepExpired } from './expiry';
+import { HttpError, sendError, sendJson } from './http';
+import { deleteOrderRoute, downloadFileRoute, listOrdersRoute, requireLab } from './lab-routes';
+import type { LabRoutesDeps } from './lab-routes';
+import { commitOrderRoute, createOrderRoute } from './order-routes';
+import type { OrderRoutesDeps } from './order-routes';
+import { OrderStore } from './orders';
+import { loadLabToken } from './secrets';
+import { TUS_PATH, UPLOAD_EXPIRY_MS, createUploads } from './uploads';
+import type { Uploads } from './uploads';
+
+/** Options of {@link createReceiver}. */
+export interface ReceiverOptions {
+  /** Where uploads (`uploads/`), order records (`orders/`) and `lab-token` live. */
+  dataDir: string;
+  /** The lab's bearer token; default: read or create `${dataDir}/lab-token`. */
+  labToken?: string;
+  /** Default 127.0.0.1: exposing the server is a deliberate choice (usually behind TLS). */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Largest accepted file (Upload-Length); default 4 GiB. */
+  maxFileBytes?: number;
+  /** Base URL clients see when it differs from the bound one (e.g. behind a TLS proxy). */
+  publicUrl?: string;
+  /** Log sink; lines name orders by id and files by name, never tokens. */
+  log?: (line: string) => void;
+}
+
+/** A running receiver. */
+export interface Receiver {
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  labToken: string;
+  close(): Promise<void>;
+}
+
+const GiB = 1024 * 1024 * 1024;
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Starts the receiving server: orders API, tus uploads and the lab API over node:http.
+ * It only ever stores ciphertext; the lab decrypts after pulling.
+ */
+export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
+  const log = opts.log ?? (() => undefined);
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  const uploadsDir = join(opts.dataDir, 'uploads');
+  // FileStore creates its folder without waiting; make sure it exists before any request.
+  await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
+  const orders = new OrderStore(join(opts.dataDir, 'orders'));
+  await orders.init();
+  const { token: labToken } = await loadLabToken(opts.dataDir, opts.labToken);
+  const uploads = createUploads({
+    dir: uploadsDir,
+    orders,
+    maxFileBytes: opts.maxFileBytes ?? 4 * GiB,
+    log,
+  });
+  await sweepExpired(orders, uploads, UPLOAD_EXPIRY_MS, log);
+
+  const host = opts.host ?? '127.0.0.1';
+  const routes = { orders, uploads, labToken, log, uploadUrl: '' };
+  const server = createServer((req, res) => {
+    route(req, res, routes).catch((err: unknown) => {
+      if (err instanceof HttpError) return sendError(req, res, err);
+      log(`internal error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
+      sendError(req, res, new HttpError(500, 'internal server error'));
+    });
+  });
+  // Node's default 5-minute request timeout would cut long uploads; idle sockets still time out.
+  server.requestTimeout = 0;
+  server.setTimeout(120_000);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  routes.uploadUrl = `${(opts.publicUrl ?? url).replace(/\/+$/, '')}${TUS_PATH}/`;
+  log(`receiver listening on ${url}`);
+
+  const sweep = setInterval(() => {
+    sweepExpired(orders, uploads, UPLOAD_EXPIRY_MS, log).catch((err: unknown) =>
+      log(`expiry sweep failed: ${(err as Error).message}`),
+    );
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  return {
+    url,
+    labToken,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        server.close(() => resolve());
+        // In-flight uploads are cut; clients resume with HEAD once a server is back.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+type RouteDeps = OrderRoutesDeps & LabRoutesDeps & { uploads: Uploads };
+
+async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+  const method = req.method ?? 'GET';
+  if (path === TUS_PATH || path.startsWith(`${TUS_PATH}/`)) {
+    return deps.uploads.handle(req, res, path.slice(TUS_PATH.length + 1));
+  }
+  const parts = path.split('/').slice(1);
+  if (parts[0] !== 'api' || parts[1] !== 'v1') throw notFound(method, path);
+  const [, , area, a, b, c, d, ...more] = parts;
+  if (more.length > 0) throw notFound(method, path);
+
+  if (area === 'health' && a === undefined) {
+    allow(method, ['GET']);
+    return sendJson(res, 200, { ok: true });
+  }
+  if (area === 'orders' && a === undefined) {
+    allow(method, ['POST']);
+    return createOrderRoute(req, res, deps);
+  }
+  if (area === 'orders' && a !== undefined && b === 'commit' && c === undefined) {
+    allow(method, ['POST']);
+    return commitOrderRoute(req, res, a, deps);
+  }
+  if (area === 'lab' && a === 'orders') {
+    if (b === undefined) {
+      allow(method, ['GET']);
+      requireLab(req, deps.labToken);
+      return listOrdersRoute(res, deps);
+    }
+    if (c === undefined) {
+      allow(method, ['DELETE']);
+      requireLab(req, deps.labToken);
+      return deleteOrderRoute(res, b, deps);
+    }
+    if (c === 'files' && d !== undefined) {
+      allow(method, ['GET']);
+      requireLab(req, deps.labToken);
+      return downloadFileRoute(res, b, d, deps);
+    }
+  }
+  throw notFound(method, path);
+}
+
+function allow(method: string, methods: string[]): void {
+  if (!methods.includes(method)) {
+    throw new HttpError(405, `method ${method} is not allowed here`, { Allow: methods.join(', ') });
+  }
+}
+
+function notFound(method: string, path: string): HttpError {
+  return new HttpError(404, `no such endpoint: ${method} ${path.slice(0, 100)}`);
+}
+
+/** The route without ids, for logs. */
+function routeName(req: IncomingMessage): string {
+  return ((req.url ?? '').split('?')[0] ?? '').replace(/\/[0-9a-f]{32}\b/, '/:upload');
+}

@@ -1,0 +1,88 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { HttpError, bearerToken, sendJson, unauthorized } from './http';
+import { FILE_NAME } from './orders';
+import type { OrderRecord, OrderStore } from './orders';
+import { ORDER_ID, hashToken, tokenMatchesHash } from './secrets';
+import type { Uploads } from './uploads';
+
+/** What the lab routes need from the server. */
+export interface LabRoutesDeps {
+  orders: OrderStore;
+  uploads: Uploads;
+  labToken: string;
+  log: (line: string) => void;
+}
+
+/** Throws 401 unless the request carries the lab's token (compared in constant time). */
+export function requireLab(req: IncomingMessage, labToken: string): void {
+  const token = bearerToken(req);
+  if (!token) throw unauthorized('missing lab token: send Authorization: Bearer <labToken>');
+  if (!tokenMatchesHash(token, hashToken(labToken))) throw unauthorized('invalid lab token');
+}
+
+/** `GET /api/v1/lab/orders`: the complete orders, oldest commit first. */
+export async function listOrdersRoute(res: ServerResponse, { orders, log }: LabRoutesDeps): Promise<void> {
+  const complete: { orderId: string; committedAt: string; files: { name: string; size: number }[] }[] = [];
+  for (const id of await orders.ids()) {
+    let order: OrderRecord | undefined;
+    try {
+      order = await orders.get(id);
+    } catch (err) {
+      // One damaged record must not hide every other order from the lab.
+      log(`order ${id}: record unreadable (${(err as Error).message})`);
+      continue;
+    }
+    if (order?.state !== 'complete' || !order.committedAt) continue;
+    complete.push({ orderId: id, committedAt: order.committedAt, files: order.files ?? [] });
+  }
+  complete.sort((a, b) => a.committedAt.localeCompare(b.committedAt));
+  sendJson(res, 200, { orders: complete });
+}
+
+async function completeOrder(orders: OrderStore, orderId: string): Promise<OrderRecord> {
+  const order = ORDER_ID.test(orderId) ? await orders.get(orderId) : undefined;
+  if (!order) throw new HttpError(404, `order ${orderId.slice(0, 40)} not found`);
+  if (order.state !== 'complete') throw new HttpError(409, `order ${orderId} is not committed yet`);
+  return order;
+}
+
+/** `GET /api/v1/lab/orders/:orderId/files/:name`: the stored ciphertext, streamed. */
+export async function downloadFileRoute(
+  res: ServerResponse,
+  orderId: string,
+  name: string,
+  { orders, uploads }: LabRoutesDeps,
+): Promise<void> {
+  const order = await completeOrder(orders, orderId);
+  const entry = FILE_NAME.test(name) ? order.uploads.find((u) => u.name === name) : undefined;
+  if (!entry) throw new HttpError(404, `order ${orderId} has no file ${JSON.stringify(name.slice(0, 80))}`);
+  const path = uploads.path(entry.uploadId);
+  const { size } = await stat(path);
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': size,
+    'Cache-Control': 'no-store',
+  });
+  // A lab that disconnects mid-download rejects the pipeline; that is not a server error.
+  await pipeline(createReadStream(path), res).catch(() => res.destroy());
+}
+
+/** `DELETE /api/v1/lab/orders/:orderId`: removes the order's files and record (privacy rule 5). */
+export async function deleteOrderRoute(
+  res: ServerResponse,
+  orderId: string,
+  { orders, uploads, log }: LabRoutesDeps,
+): Promise<void> {
+  if (!ORDER_ID.test(orderId)) throw new HttpError(404, `order ${orderId.slice(0, 40)} not found`);
+  await orders.withOrder(orderId, async () => {
+    const order = await orders.get(orderId);
+    if (!order) throw new HttpError(404, `order ${orderId} not found`);
+    for (const entry of order.uploads) await uploads.remove(entry.uploadId);
+    await orders.remove(orderId);
+  });
+  log(`order ${orderId}: deleted by the lab`);
+  sendJson(res, 204);
+}

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createHost } from '../services/host/create-host';
+import { startLoopbackHost } from '../services/loopback/server';
+import { resolveLab } from './dev-lab';
+
+const root = resolve(import.meta.dirname, '..');
+const help = `photodose web [--port N] [--lab FILE] [--dev-dir DIR] [--json]
+
+Runs the ordering app in a browser: the same host services as the desktop
+app, behind http://127.0.0.1 with a per-run token. Open the printed address.
+With the default lab configuration an embedded receiving server and a
+development lab key live in DIR (default .dev/).
+
+  --port N       port on 127.0.0.1 (default: a free one)
+  --lab FILE     lab configuration (default assets/lab.json)
+  --dev-dir DIR  folder of the embedded demonstration lab (default .dev)
+  --json         print one JSON line with the address (for tests)`;
+
+export async function runWeb(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '0' },
+      lab: { type: 'string' },
+      'dev-dir': { type: 'string', default: join(root, '.dev') },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void console.log(help);
+  const staticDir = join(root, 'out', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`no built renderer in ${staticDir}: run 'npx electron-vite build' first`);
+  }
+  const log = (line: string) => console.error(`[photodose] ${line}`);
+  const lab = await resolveLab({
+    assetsDir: join(root, 'assets'),
+    devDir: resolve(values['dev-dir']),
+    configFile: values.lab,
+    log,
+  });
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const host = createHost({ version, transport: 'loopback', lab: lab.config, log });
+  const loopback = await startLoopbackHost({
+    ...host,
+    staticDir,
+    port: Number(values.port),
+    log,
+  });
+  if (values.json) {
+    console.log(JSON.stringify({ appUrl: loopback.appUrl, origin: loopback.origin, token: loopback.token }));
+  } else {
+    console.log(`Photo Dose is running. Open:\n\n  ${loopback.appUrl}\n`);
+    if (lab.embedded) {
+      console.log(
+        `Orders go to the embedded receiving server at ${lab.config.serverUrl}. Pull them with:\n\n` +
+          `  npx photodose lab pull --server ${lab.config.serverUrl} --lab-token-file ${join(lab.embedded.dataDir, 'lab-token')} \\\n` +
+          `    --identity ${lab.embedded.identityFile} --out lab-orders\n`,
+      );
+    }
+  }
+  const stop = async () => {
+    await loopback.close();
+    await lab.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

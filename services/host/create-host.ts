@@ -1,0 +1,57 @@
+import type { HostServices } from '../../src/contract/host';
+import type { LabConfig } from '../../src/lab/lab-config';
+import { importPhotos } from '../photos/import';
+import { PhotoStore } from '../photos/photo-store';
+import { submitOrder } from '../order/submit';
+import { BlobStore } from './blob-store';
+import { EventHub } from './events';
+
+export interface HostOptions {
+  version: string;
+  transport: 'electron' | 'loopback';
+  /** The lab with a reachable server URL (an embedded server already started). */
+  lab: Omit<LabConfig, 'serverUrl'> & { serverUrl: string };
+  log?: (line: string) => void;
+}
+
+export interface Host {
+  services: HostServices;
+  events: EventHub;
+  blobs: BlobStore;
+  photos: PhotoStore;
+}
+
+/**
+ * The desktop side's services, the same for Electron and the loopback
+ * transport. State is in memory only: photos, blobs, nothing personal kept.
+ */
+export function createHost(options: HostOptions): Host {
+  const events = new EventHub();
+  const blobs = new BlobStore();
+  const photos = new PhotoStore();
+  const { lab } = options;
+
+  const services: HostServices = {
+    'app.info': async () => ({
+      version: options.version,
+      transport: options.transport,
+      lab: { id: lab.id, name: lab.name, city: lab.city },
+    }),
+    'photos.import': ({ sources }) =>
+      importPhotos(sources, {
+        blobs,
+        store: photos,
+        onProgress: (done, total) => events.emit('photos.progress', { done, total }),
+      }),
+    'photos.release': async ({ assetIds }) => ({ released: photos.release(assetIds) }),
+    'order.submit': ({ book, customer }) =>
+      submitOrder(book, customer, {
+        store: photos,
+        lab,
+        client: { app: 'photodose', version: options.version },
+        onProgress: (progress) => events.emit('order.progress', progress),
+        log: options.log,
+      }),
+  };
+  return { services, events, blobs, photos };
+}

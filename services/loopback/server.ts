@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { HostServices } from '../../src/contract/host';
+import { dispatch } from '../host/dispatch';
+import type { EventHub } from '../host/events';
+import type { BlobStore } from '../host/blob-store';
+import { serveStatic } from './static';
+
+/** The subprotocol a browser offers first; the token travels as the second one. */
+export const EVENTS_PROTOCOL = 'photodose.v1';
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const MAX_BLOB_BYTES = 512 * 1024 * 1024;
+
+export interface LoopbackOptions {
+  services: HostServices;
+  events: EventHub;
+  blobs: BlobStore;
+  /** Folder of the built renderer; without it only the API is served. */
+  staticDir?: string;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface LoopbackHost {
+  origin: string;
+  token: string;
+  /** The address to open in a browser: the token rides in the fragment, never sent to a server. */
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The host over HTTP and WebSocket on 127.0.0.1, for a browser and for the
+ * end-to-end tests. Same services as the Electron transport. Every API call
+ * needs the per-run token; requests from other origins, or with a Host
+ * header other than our own (DNS rebinding), are refused.
+ */
+export async function startLoopbackHost(options: LoopbackOptions): Promise<LoopbackHost> {
+  const log = options.log ?? (() => {});
+  const token = randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  let origin = '';
+
+  const tokenMatches = (candidate: string | undefined) => {
+    const bytes = Buffer.from(candidate ?? '');
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+
+  /** Host and Origin checks, shared by HTTP and WebSocket. */
+  const refusal = (req: IncomingMessage): string | undefined => {
+    if (req.headers.host !== origin.slice('http://'.length)) return 'wrong host';
+    const from = req.headers.origin;
+    if (from !== undefined && from !== origin) return `foreign origin ${from}`;
+    return undefined;
+  };
+
+  const security: Record<string, string> = {
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+
+  const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { ...security, 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const refuse = (res: ServerResponse, status: number, message: string) =>
+    sendJson(res, status, { error: { code: 'unauthorized', message } });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`loopback: ${String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const why = refusal(req);
+    if (why) return refuse(res, 403, `refused: ${why}`);
+    const url = new URL(req.url ?? '/', origin);
+    if (!url.pathname.startsWith('/host/')) {
+      if (req.method !== 'GET' || !options.staticDir) return refuse(res, 404, 'not found');
+      return serveStatic(options.staticDir, url.pathname, res, {
+        ...security,
+        'Content-Security-Policy': contentSecurityPolicy(origin),
+      });
+    }
+    const auth = req.headers.authorization;
+    if (!auth?.startsWith('Bearer ') || !tokenMatches(auth.slice(7))) {
+      return refuse(res, 401, 'missing or wrong token');
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/host/invoke/')) {
+      if (!req.headers['content-type']?.startsWith('application/json')) {
+        return sendJson(res, 415, { error: { code: 'invalid-request', message: 'expected application/json' } });
+      }
+      const body = await readBody(req, MAX_JSON_BYTES);
+      if (body === undefined) return sendJson(res, 413, { error: { code: 'invalid-request', message: 'request too large' } });
+      let args: unknown;
+      try {
+        args = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { error: { code: 'invalid-request', message: 'body is not valid JSON' } });
+      }
+      const name = decodeURIComponent(url.pathname.slice('/host/invoke/'.length));
+      const outcome = await dispatch(options.services, name, args, log);
+      return outcome.ok
+        ? sendJson(res, 200, { result: outcome.result })
+        : sendJson(res, outcome.status, { error: outcome.error });
+    }
+    if (req.method === 'PUT' && url.pathname === '/host/blobs') {
+      const bytes = await readBody(req, MAX_BLOB_BYTES);
+      if (bytes === undefined) return sendJson(res, 413, { error: { code: 'invalid-request', message: 'photo larger than 512 MB' } });
+      return sendJson(res, 201, { blobId: options.blobs.put(bytes) });
+    }
+    return sendJson(res, 404, { error: { code: 'unknown-request', message: `no route ${req.method} ${url.pathname}` } });
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, handleProtocols: () => EVENTS_PROTOCOL });
+  server.on('upgrade', (req, socket, head) => {
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const ok =
+      !refusal(req) &&
+      new URL(req.url ?? '/', origin).pathname === '/host/events' &&
+      offered[0] === EVENTS_PROTOCOL &&
+      tokenMatches(offered[1]);
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      const unsubscribe = options.events.subscribe((name, payload) => {
+        ws.send(JSON.stringify({ event: name, payload }));
+      });
+      ws.on('close', unsubscribe);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    token,
+    appUrl: `${origin}/#token=${token}`,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The same strict policy as the Electron window: our own code, our own host, nothing else. */
+export function contentSecurityPolicy(origin: string): string {
+  const ws = origin.replace(/^http/, 'ws');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${ws}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Reads a body up to a limit; undefined when the limit is passed. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > limit) {
+      req.resume();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

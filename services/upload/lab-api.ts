@@ -1,0 +1,114 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { ApiError, apiUrl, call, expectStatus, jsonHttp, parseReply, serverMessage } from './http';
+import type { CallOptions } from './http';
+
+const labOrder = z.object({
+  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  committedAt: z.string(),
+  files: z.array(
+    z.object({
+      name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+      size: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+/** A complete order waiting at the receiving server. */
+export type LabOrder = z.infer<typeof labOrder>;
+
+const orderList = z.object({ orders: z.array(labOrder) });
+
+function auth(labToken: string): Record<string, string> {
+  return { Authorization: `Bearer ${labToken}` };
+}
+
+function orderPath(orderId: string): string {
+  return `/api/v1/lab/orders/${encodeURIComponent(orderId)}`;
+}
+
+/** The complete orders on the server, oldest commit first. */
+export async function listOrders(
+  serverUrl: string,
+  labToken: string,
+  opts: CallOptions = {},
+): Promise<LabOrder[]> {
+  const what = 'listing orders';
+  return call(what, async () => {
+    const res = await jsonHttp.get(apiUrl(serverUrl, '/api/v1/lab/orders'), {
+      headers: auth(labToken),
+      signal: opts.signal,
+      timeout: opts.timeoutMs,
+    });
+    expectStatus(res, 200, what);
+    return parseReply(res, orderList, what).orders;
+  });
+}
+
+/**
+ * Streams one stored file (ciphertext) of a complete order. The stream errors if the
+ * connection breaks before Content-Length bytes arrived; `opts.signal` aborts it.
+ */
+export async function downloadFile(
+  serverUrl: string,
+  labToken: string,
+  orderId: string,
+  name: string,
+  opts: CallOptions = {},
+): Promise<Readable> {
+  const what = `downloading ${name} of order ${orderId}`;
+  return call(what, async () => {
+    const res = await jsonHttp.get<Readable>(
+      apiUrl(serverUrl, `${orderPath(orderId)}/files/${encodeURIComponent(name)}`),
+      {
+        headers: { ...auth(labToken), 'Accept-Encoding': 'identity' },
+        responseType: 'stream',
+        // The bytes must arrive exactly as stored, and their size is unbounded.
+        decompress: false,
+        maxContentLength: -1,
+        signal: opts.signal,
+        timeout: opts.timeoutMs,
+      },
+    );
+    if (res.status !== 200) {
+      throw new ApiError(`${what} failed: HTTP ${res.status}: ${serverMessage(await readSmall(res.data))}`, res.status);
+    }
+    const type = String(res.headers['content-type'] ?? '');
+    if (!type.startsWith('application/octet-stream')) {
+      res.data.destroy();
+      throw new ApiError(`${what}: unexpected content type "${type}"`, res.status);
+    }
+    return res.data;
+  });
+}
+
+/** Removes the order from the server once the lab has it (privacy rule 5). */
+export async function deleteOrder(
+  serverUrl: string,
+  labToken: string,
+  orderId: string,
+  opts: CallOptions = {},
+): Promise<void> {
+  const what = `deleting order ${orderId}`;
+  await call(what, async () => {
+    const res = await jsonHttp.delete(apiUrl(serverUrl, orderPath(orderId)), {
+      headers: auth(labToken),
+      signal: opts.signal,
+      timeout: opts.timeoutMs,
+    });
+    expectStatus(res, 204, what);
+  });
+}
+
+/** Reads at most 64 KiB of an error body, then drops the rest. */
+async function readSmall(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    total += chunk.length;
+    if (total >= 64 * 1024) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,270 @@
+import { Transform, pipeline } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import axios from 'axios';
+import type { AxiosResponse } from 'axios';
+import { serverMessage } from './http';
+
+/** Options of {@link uploadResumable}. */
+export interface UploadOptions {
+  /** The tus endpoint (creation URL), e.g. the `uploadUrl` of createOrder. */
+  endpoint: string;
+  /** Bearer token sent with every request. */
+  token: string;
+  /** Upload-Metadata; values are base64-encoded for the wire. */
+  metadata: Record<string, string>;
+  /** Total size in bytes. */
+  size: number;
+  /** Must return a stream of the bytes from `offset` to the end; called once per PATCH. */
+  open: (offset: number) => NodeJS.ReadableStream;
+  /** Resume this existing upload instead of creating one. */
+  uploadUrl?: string;
+  /** Called once the server created the upload: store the URL to resume after a crash. */
+  onCreated?: (uploadUrl: string) => void;
+  /** Bytes handed to the network, then confirmed by the server; may step back after a cut. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Idle time without progress (or until a reply) before a request counts as failed; 30 s. */
+  timeoutMs?: number;
+  /** Pause before each retry; the list length is the number of retries without progress. */
+  retryDelaysMs?: number[];
+}
+
+/** A failed upload. `retriable` failures are retried until the retries run out. */
+export class TusError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly retriable = false,
+  ) {
+    super(message);
+    this.name = 'TusError';
+  }
+}
+
+const DEFAULT_RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000];
+
+/**
+ * Not axios's `timeout` for PATCH: with the native transport it is a wall-clock limit for the
+ * whole request, which would cut every upload slower than 30 s. PATCH uses an idle watchdog.
+ * maxRedirects 0 matters: the follow-redirects transport keeps every body chunk in memory
+ * for a possible replay, i.e. it would buffer the whole file; with 0 axios uses node:http
+ * and pipes our stream with backpressure.
+ */
+const http = axios.create({
+  maxRedirects: 0,
+  validateStatus: () => true,
+  responseType: 'text',
+  transformResponse: [(data: unknown) => data],
+  maxContentLength: 64 * 1024,
+  maxBodyLength: Infinity,
+});
+
+/**
+ * Uploads `size` bytes with tus 1.0 (core + creation), streaming from `open(offset)`, and
+ * resumes after network errors, timeouts, 5xx, 423 and offset conflicts by asking the server
+ * (HEAD) where to continue. Other 4xx replies and replies that cannot be true fail at once.
+ */
+export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl: string }> {
+  const { size, signal } = opts;
+  if (!Number.isSafeInteger(size) || size < 0) throw new TypeError(`invalid upload size ${size}`);
+  const endpoint = new URL(opts.endpoint);
+  const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const auth = { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${opts.token}` };
+
+  let uploadUrl = opts.uploadUrl === undefined ? undefined : sameOrigin(opts.uploadUrl, endpoint);
+  /** Whether a caller-given URL may be replaced by a new upload if the server no longer has it. */
+  let replaceable = uploadUrl !== undefined;
+  /** The server's offset, or undefined when it must be asked (start, and after a failure). */
+  let offset: number | undefined;
+  /** Highest offset the server acknowledged: it must never go below it again. */
+  let confirmed = 0;
+  /** Highest offset we ever sent; unknown (size) for an upload started elsewhere. */
+  let maxSent = uploadUrl === undefined ? 0 : size;
+  let failures = 0;
+
+  const request = async (config: Parameters<typeof http.request>[0]) => {
+    try {
+      return await http.request<string>({ timeout: timeoutMs, signal, ...config });
+    } catch (err) {
+      throw asFailure(err, signal);
+    }
+  };
+
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      if (uploadUrl === undefined) {
+        const res = await request({
+          method: 'POST',
+          url: endpoint.href,
+          headers: { ...auth, 'Upload-Length': String(size), 'Upload-Metadata': encodeMetadata(opts.metadata) },
+        });
+        if (res.status !== 201) throw failed(res, 'creating the upload', [423, 429]);
+        const location = res.headers['location'];
+        if (typeof location !== 'string' || location === '') {
+          throw new TusError('the server created the upload but sent no Location header', res.status);
+        }
+        uploadUrl = sameOrigin(new URL(location, endpoint).href, endpoint);
+        offset = confirmed = maxSent = 0;
+        opts.onCreated?.(uploadUrl);
+      } else if (offset === undefined) {
+        const res = await request({ method: 'HEAD', url: uploadUrl, headers: auth });
+        if ((res.status === 404 || res.status === 410) && replaceable) {
+          uploadUrl = undefined; // the stored upload expired or vanished: start over
+          replaceable = false;
+          continue;
+        }
+        if (res.status < 200 || res.status > 299) throw failed(res, 'asking the server for the offset', [423, 429]);
+        const length = res.headers['upload-length'];
+        if (length !== undefined && String(length) !== String(size)) {
+          throw new TusError(`the server has this upload as ${String(length)} bytes, not ${size}`);
+        }
+        offset = readOffset(res, 'HEAD', 0, maxSent);
+        if (offset < confirmed) {
+          throw new TusError(`the server lost data: offset went back from ${confirmed} to ${offset}`);
+        }
+        if (offset > confirmed) failures = 0;
+        confirmed = offset;
+      }
+      replaceable = false;
+      if (offset === size) {
+        opts.onProgress?.(size, size);
+        return { uploadUrl };
+      }
+      const { res, sent } = await patch(uploadUrl, offset);
+      if (res.status < 200 || res.status > 299) throw failed(res, 'sending data', [409, 423, 429]);
+      const next = readOffset(res, 'PATCH', offset, offset + sent);
+      if (next === offset) throw new TusError('the server accepted none of the data', res.status, true);
+      offset = confirmed = next;
+      failures = 0;
+      opts.onProgress?.(offset, size);
+    } catch (err) {
+      if (!(err instanceof TusError) || !err.retriable) throw err;
+      offset = undefined;
+      const delay = delays[failures];
+      if (delay === undefined) {
+        throw new TusError(`upload failed after ${delays.length} retries: ${err.message}`, err.status);
+      }
+      failures++;
+      await sleep(delay, undefined, { signal }).catch(() => signal?.throwIfAborted());
+    }
+  }
+
+  /** One PATCH from `offset` to the end, streamed; `sent` counts bytes handed to the socket. */
+  async function patch(url: string, from: number): Promise<{ res: AxiosResponse<string>; sent: number }> {
+    const expected = size - from;
+    let sent = 0;
+    let sourceError: TusError | undefined;
+    let idle = false;
+    const watchdog = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const kick = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        idle = true;
+        watchdog.abort();
+      }, timeoutMs);
+    };
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sent += chunk.length;
+        if (sent > expected) {
+          sourceError = new TusError(`the file source produced more than the ${size} bytes announced`);
+          return done(sourceError);
+        }
+        // Recorded here, not after the reply: after a cut the server may hold part of it.
+        maxSent = Math.max(maxSent, from + sent);
+        kick();
+        opts.onProgress?.(from + sent, size);
+        done(null, chunk);
+      },
+      flush(done) {
+        if (sent < expected) {
+          sourceError = new TusError(`the file source ended after ${from + sent} of ${size} bytes`);
+          return done(sourceError);
+        }
+        done();
+      },
+    });
+    const source = opts.open(from);
+    source.once('error', (err: Error) => {
+      sourceError ??= new TusError(`reading the file failed: ${err.message}`);
+    });
+    pipeline(source, counter, () => undefined);
+    kick();
+    try {
+      const res = await http.request<string>({
+        method: 'PATCH',
+        url,
+        data: counter,
+        headers: {
+          ...auth,
+          'Content-Type': 'application/offset+octet-stream',
+          'Content-Length': String(expected),
+          'Upload-Offset': String(from),
+        },
+        signal: signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal,
+      });
+      return { res, sent };
+    } catch (err) {
+      if (sourceError) throw sourceError;
+      if (signal?.aborted) throw signal.reason;
+      if (idle) throw new TusError(`no progress for ${timeoutMs} ms`, undefined, true);
+      throw asFailure(err, signal);
+    } finally {
+      clearTimeout(timer);
+      counter.destroy();
+    }
+  }
+}
+
+/** Upload-Metadata: `key base64(value)` pairs; keys may not contain spaces or commas. */
+export function encodeMetadata(metadata: Record<string, string>): string {
+  return Object.entries(metadata)
+    .map(([key, value]) => {
+      if (!/^[\x21-\x2b\x2d-\x7e]+$/.test(key)) throw new TypeError(`invalid metadata key "${key}"`);
+      return `${key} ${Buffer.from(value, 'utf8').toString('base64')}`;
+    })
+    .join(',');
+}
+
+/** Reads Upload-Offset and checks it lies within what is possible. */
+function readOffset(res: AxiosResponse, method: string, min: number, max: number): number {
+  const header = res.headers['upload-offset'];
+  if (typeof header !== 'string' || !/^\d{1,16}$/.test(header)) {
+    throw new TusError(`the server's ${method} reply has no valid Upload-Offset`, res.status);
+  }
+  const value = Number(header);
+  if (value < min || value > max) {
+    throw new TusError(
+      `the server's ${method} reply claims offset ${value}, possible is ${min} to ${max}`,
+      res.status,
+    );
+  }
+  return value;
+}
+
+/** An error for a reply with an unexpected status; 5xx and `retriable` statuses are retried. */
+function failed(res: AxiosResponse, what: string, retriable: number[]): TusError {
+  const again = res.status >= 500 || retriable.includes(res.status);
+  return new TusError(`${what} failed: HTTP ${res.status}: ${serverMessage(res.data)}`, res.status, again);
+}
+
+/** Network failures are retriable; an abort by the caller rethrows its reason. */
+function asFailure(err: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (axios.isAxiosError(err)) {
+    return new TusError(`network error: ${err.code ?? ''} ${err.message}`.trim(), undefined, true);
+  }
+  return err;
+}
+
+/** Refuses URLs on another origin than the endpoint: the token must not go elsewhere. */
+function sameOrigin(url: string, endpoint: URL): string {
+  const parsed = new URL(url);
+  if (parsed.origin !== endpoint.origin) {
+    throw new TusError(`upload URL ${parsed.origin} is not on the endpoint's origin ${endpoint.origin}`);
+  }
+  return parsed.href;
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { Book, PhotoAsset } from '../model/book';
+import { Customer } from '../order/customer';
+
+/**
+ * The host contract: every request the renderer makes of the desktop side,
+ * with schemas for arguments and results. Both transports (Electron IPC and
+ * the loopback endpoint) validate against this one map before any work.
+ */
+
+/** Where a photo comes from: a path (Electron's own dialog or drop) or bytes streamed by a browser. */
+export const PhotoSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({
+    kind: z.literal('blob'),
+    blobId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    name: z.string().min(1).max(255),
+  }),
+]);
+export type PhotoSource = z.infer<typeof PhotoSource>;
+
+export const ImportedPhoto = z.object({
+  asset: PhotoAsset,
+  /** A small preview made in memory; never written to disk. */
+  thumbnail: z.object({
+    dataUrl: z.string().startsWith('data:image/'),
+    widthPx: z.number().int(),
+    heightPx: z.number().int(),
+  }),
+});
+export type ImportedPhoto = z.infer<typeof ImportedPhoto>;
+
+/** A file that could not be imported, with a reason the customer can act on. */
+export const ImportFailure = z.object({
+  name: z.string(),
+  code: z.enum(['unreadable', 'unsupported', 'too-large', 'missing']),
+  detail: z.string(),
+});
+export type ImportFailure = z.infer<typeof ImportFailure>;
+
+const LabInfo = z.object({ id: z.string(), name: z.string(), city: z.string() });
+
+export const hostRequests = {
+  'app.info': {
+    args: z.object({}).strict(),
+    result: z.object({
+      version: z.string(),
+      transport: z.enum(['electron', 'loopback']),
+      lab: LabInfo,
+    }),
+  },
+  'photos.import': {
+    args: z.object({ sources: z.array(PhotoSource).min(1).max(10_000) }).strict(),
+    result: z.object({ photos: z.array(ImportedPhoto), failures: z.array(ImportFailure) }),
+  },
+  'photos.release': {
+    args: z.object({ assetIds: z.array(z.string().max(80)).max(10_000) }).strict(),
+    result: z.object({ released: z.number().int() }),
+  },
+  'order.submit': {
+    args: z.object({ book: Book, customer: Customer }).strict(),
+    result: z.object({ orderId: z.string() }),
+  },
+} as const;
+
+export type HostRequestName = keyof typeof hostRequests;
+export type HostArgs<K extends HostRequestName> = z.input<(typeof hostRequests)[K]['args']>;
+export type HostResult<K extends HostRequestName> = z.infer<(typeof hostRequests)[K]['result']>;
+
+/** Events the host pushes to the renderer: progress of long work. */
+export const hostEvents = {
+  'photos.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  'order.progress': z.object({
+    phase: z.enum(['preparing', 'uploading', 'committing', 'done']),
+    sentBytes: z.number(),
+    totalBytes: z.number(),
+  }),
+} as const;
+export type HostEventName = keyof typeof hostEvents;
+export type HostEvent<K extends HostEventName> = z.infer<(typeof hostEvents)[K]>;
+
+/** The services behind the contract, as implemented by the host. */
+export type HostServices = {
+  [K in HostRequestName]: (args: z.infer<(typeof hostRequests)[K]['args']>) => Promise<HostResult<K>>;
+};
+
+/** Errors cross the transport as a code (for translation) and a message (for logs). */
+export const HostErrorBody = z.object({
+  code: z.enum([
+    'invalid-request',
+    'unknown-request',
+    'unauthorized',
+    'photo-missing',
+    'upload-failed',
+    'internal',
+  ]),
+  message: z.string(),
+});
+export type HostErrorBody = z.infer<typeof HostErrorBody>;
+
+export class HostError extends Error {
+  override name = 'HostError';
+  constructor(
+    readonly code: HostErrorBody['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isHostRequestName(name: string): name is HostRequestName {
+  return Object.hasOwn(hostRequests, name);
+}
+
+/**
+ * Validates a request before any work. Throws a HostError that names the
+ * request and the first bad field, so a malformed payload is easy to trace.
+ */
+export function parseRequest<K extends HostRequestName>(
+  name: string,
+  args: unknown,
+): { name: K; args: z.infer<(typeof hostRequests)[K]['args']> } {
+  if (!isHostRequestName(name)) throw new HostError('unknown-request', `unknown request: ${name}`);
+  const parsed = hostRequests[name].args.safeParse(args);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(arguments)';
+    throw new HostError('invalid-request', `${name}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return { name: name as K, args: parsed.data as z.infer<(typeof hostRequests)[K]['args']> };
+}

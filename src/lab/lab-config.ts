@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * The white-label lab configuration shipped in assets/lab.json: who the lab
+ * is, the age recipient every order is encrypted to, and where orders go.
+ * `serverUrl: "embedded"` starts a receiving server inside the app on
+ * 127.0.0.1, for development and demonstrations.
+ */
+export const LabConfig = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  city: z.string().min(1),
+  recipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'expected an age X25519 recipient'),
+  serverUrl: z.union([z.literal('embedded'), z.url({ protocol: /^https?$/ })]),
+});
+export type LabConfig = z.infer<typeof LabConfig>;
+
+export function parseLabConfig(data: unknown): LabConfig {
+  const result = LabConfig.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`lab configuration invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return result.data;
+}

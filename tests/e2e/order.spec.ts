@@ -1,0 +1,168 @@
+import { test, expect } from '@playwright/test';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makePhoto } from '../fixtures/photos';
+import { launchChromium } from './support/browser';
+import { runCli, startCli, type Running } from './support/processes';
+import { listFiles, scanForNeedles } from './support/scan';
+
+/**
+ * The whole first order, through the UI: choose a book, add two photos,
+ * place them, check out, submit. Then the lab pulls it and holds the very
+ * same photos and the customer's address, and the customer's machine holds
+ * nothing personal and no copy of a photo.
+ */
+const customer = {
+  name: 'Hannelore Quistorp-Wendelin',
+  street: 'Schlachte 17',
+  postalCode: '28195',
+  city: 'Bremen',
+  email: 'hannelore.quistorp@example.org',
+};
+
+let root: string;
+const running: Running[] = [];
+
+test.beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'photodose-e2e-'));
+});
+
+test.afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+  await rm(root, { recursive: true, force: true });
+});
+
+test('a customer orders a photo book and the lab receives it intact', async () => {
+  // The provider's receiving server and the lab's key.
+  const labDir = join(root, 'lab');
+  await mkdir(labDir);
+  const identityFile = join(labDir, 'identity.txt');
+  const recipient = (await runCli(['lab', 'keygen', '--out', identityFile])).trim().split('\n').at(-1)!;
+  const providerData = join(root, 'provider');
+  const receiver = await startCli(
+    ['receiver', '--port', '0', '--data', providerData],
+    /Receiver running at (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  running.push(receiver);
+  const serverUrl = receiver.match[1]!;
+  const labConfig = join(labDir, 'client-lab.json');
+  await writeFile(
+    labConfig,
+    JSON.stringify({ id: 'photodose-bremen', name: 'Photo Dose', city: 'Bremen', recipient, serverUrl }),
+  );
+
+  // The customer's machine: its own home, temp and browser profile, so they can be searched after.
+  const client = {
+    home: join(root, 'client-home'),
+    tmp: join(root, 'client-tmp'),
+    profile: join(root, 'client-browser-profile'),
+    dev: join(root, 'client-dev'),
+  };
+  for (const dir of Object.values(client)) await mkdir(dir);
+  const web = await startCli(
+    ['web', '--lab', labConfig, '--dev-dir', client.dev, '--json'],
+    /^(\{"appUrl".*\})$/m,
+    { ...process.env, HOME: client.home, TMPDIR: client.tmp, XDG_CONFIG_HOME: client.home, XDG_CACHE_HOME: client.home },
+  );
+  running.push(web);
+  const { appUrl } = JSON.parse(web.match[1]!) as { appUrl: string };
+
+  const photosDir = join(root, 'customer-photos');
+  await mkdir(photosDir);
+  const photos = [await makePhoto(1800, 1200, 11), await makePhoto(1200, 1600, 23)];
+  const photoFiles = ['Strand Sylt.jpg', 'Oma 80.jpg'].map((name) => join(photosDir, name));
+  await Promise.all(photoFiles.map((file, i) => writeFile(file, photos[i]!)));
+
+  const thumbnails: string[] = [];
+  const browser = await launchChromium(client.profile);
+  try {
+    const page = await browser.newPage();
+    await page.goto(appUrl);
+    await expect(page.getByText('Photo Dose, Bremen')).toBeVisible();
+    // No personal data is asked for before checkout.
+    await expect(page.locator('input[type=text], input[type=email]')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
+    await page.getByTestId('photo-input').setInputFiles(photoFiles);
+    await expect(page.getByRole('button', { name: 'Strand Sylt.jpg' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Oma 80.jpg' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Deine Fotos (2)' })).toBeVisible();
+    // The thumbnails the host made, exactly as the page shows them: searched for on disk later.
+    const thumbnailUrls = await page.locator('.thumb img').evaluateAll((imgs) =>
+      imgs.map((img) => (img as HTMLImageElement).src),
+    );
+    expect(thumbnailUrls).toHaveLength(2);
+    thumbnails.push(...thumbnailUrls.map((url) => url.slice(url.indexOf(',') + 1)));
+
+    await page.getByRole('button', { name: 'Strand Sylt.jpg' }).click();
+    await page.getByRole('button', { name: 'Seite 1', exact: true }).click();
+    await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
+    await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
+    await expect(page.getByText('2 Fotos platziert')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img')).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Zur Kasse' }).click();
+    await page.getByLabel('Name').fill(customer.name);
+    await page.getByLabel('Straße und Hausnummer').fill(customer.street);
+    await page.getByLabel('PLZ').fill('2819');
+    await expect(page.getByText('Bitte gib eine gültige Postleitzahl an')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Zahlungspflichtig bestellen' })).toBeDisabled();
+    await page.getByLabel('PLZ').fill(customer.postalCode);
+    await page.getByLabel('Ort').fill(customer.city);
+    await page.getByLabel('E-Mail').fill(customer.email);
+    await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
+
+    const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
+    await expect(done).toBeVisible({ timeout: 60_000 });
+    const orderId = (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
+
+    // The provider holds ciphertext only.
+    const stored = await scanForNeedles([providerData], {
+      name: customer.name,
+      email: customer.email,
+      street: customer.street,
+      jpeg: Buffer.from([0xff, 0xd8, 0xff]),
+    });
+    expect(stored).toEqual([]);
+
+    // The lab pulls, decrypts and verifies.
+    const orders = join(labDir, 'orders');
+    const pulled = await runCli([
+      'lab', 'pull', '--server', serverUrl, '--lab-token-file', join(providerData, 'lab-token'),
+      '--identity', identityFile, '--out', orders,
+    ]);
+    expect(pulled).toContain(`${orderId}: 2 photos verified`);
+    const orderDir = join(orders, orderId);
+    expect(await readFile(join(orderDir, 'photo-0001.jpg'))).toEqual(photos[0]);
+    expect(await readFile(join(orderDir, 'photo-0002.jpg'))).toEqual(photos[1]);
+    const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
+    expect(manifest.customer).toEqual({ ...customer, country: 'DE' });
+    expect(manifest.orderId).toBe(orderId);
+    expect(manifest.book.productId).toBe('book-a4-hardcover');
+    // The provider forgets the order once the lab has it.
+    expect(await listFiles(join(providerData, 'uploads'))).toEqual([]);
+
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+
+  // Nothing personal and no photo copies on the customer's machine: home, temp, browser profile.
+  const needles: Record<string, Buffer | string> = {
+    name: customer.name,
+    street: customer.street,
+    email: customer.email,
+    'photo 1': photos[0]!.subarray(4000, 4064),
+    'photo 2': photos[1]!.subarray(4000, 4064),
+  };
+  thumbnails.forEach((base64, i) => {
+    needles[`thumbnail ${i + 1} as base64`] = base64.slice(200, 264);
+    needles[`thumbnail ${i + 1}`] = Buffer.from(base64, 'base64').subarray(1000, 1064);
+  });
+  const hits = await scanForNeedles(Object.values(client), needles);
+  expect(hits).toEqual([]);
+  // Logs name orders by id, never by person.
+  expect(web.output()).not.toContain(customer.name);
+  expect(web.output()).not.toContain(customer.email);
+});
