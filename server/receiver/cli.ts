@@ -48,7 +48,9 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
     labToken: values['lab-token'],
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
-  const tokenPlace = values['lab-token'] ? 'given with --lab-token' : `in ${join(dataDir, 'lab-token')}`;
+  const tokenPlace = values['lab-token']
+    ? 'given with --lab-token'
+    : `in ${join(dataDir, 'lab-token')}`;
   process.stdout.write(`Receiver running at ${receiver.url}\nLab token: ${tokenPlace}\n`);
 
   await new Promise<void>((done) => {

@@ -72,7 +72,8 @@ export async function readJson<T>(
     throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, `invalid request body: ${describeIssue(parsed.error)}`);
+  if (!parsed.success)
+    throw new HttpError(400, `invalid request body: ${describeIssue(parsed.error)}`);
   return parsed.data;
 }
 

@@ -24,8 +24,15 @@ export function requireLab(req: IncomingMessage, labToken: string): void {
 }
 
 /** `GET /api/v1/lab/orders`: the complete orders, oldest commit first. */
-export async function listOrdersRoute(res: ServerResponse, { orders, log }: LabRoutesDeps): Promise<void> {
-  const complete: { orderId: string; committedAt: string; files: { name: string; size: number }[] }[] = [];
+export async function listOrdersRoute(
+  res: ServerResponse,
+  { orders, log }: LabRoutesDeps,
+): Promise<void> {
+  const complete: {
+    orderId: string;
+    committedAt: string;
+    files: { name: string; size: number }[];
+  }[] = [];
   for (const id of await orders.ids()) {
     let order: OrderRecord | undefined;
     try {
@@ -58,7 +65,8 @@ export async function downloadFileRoute(
 ): Promise<void> {
   const order = await completeOrder(orders, orderId);
   const entry = FILE_NAME.test(name) ? order.uploads.find((u) => u.name === name) : undefined;
-  if (!entry) throw new HttpError(404, `order ${orderId} has no file ${JSON.stringify(name.slice(0, 80))}`);
+  if (!entry)
+    throw new HttpError(404, `order ${orderId} has no file ${JSON.stringify(name.slice(0, 80))}`);
   const path = uploads.path(entry.uploadId);
   const { size } = await stat(path);
   res.writeHead(200, {

@@ -27,7 +27,11 @@ const commitBody = z
     const seen = new Set<string>();
     body.files.forEach((file, i) => {
       if (seen.has(file.name)) {
-        ctx.addIssue({ code: 'custom', path: ['files', i, 'name'], message: `duplicate file name "${file.name}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['files', i, 'name'],
+          message: `duplicate file name "${file.name}"`,
+        });
       }
       seen.add(file.name);
     });
@@ -49,7 +53,8 @@ export async function createOrderRoute(
   { orders, uploadUrl, log }: OrderRoutesDeps,
 ): Promise<void> {
   // The body is optional; if one is sent it must be an empty JSON object.
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'];
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'];
   if (hasBody) await readJson(req, emptyBody);
   const uploadToken = newToken();
   const now = new Date().toISOString();
@@ -100,7 +105,10 @@ export async function commitOrderRoute(
     }
     if (order.state === 'complete') {
       if (!sameFiles(order.files ?? [], body.files)) {
-        throw new HttpError(409, `order ${orderId} was already committed with a different file list`);
+        throw new HttpError(
+          409,
+          `order ${orderId} was already committed with a different file list`,
+        );
       }
       return { order, fresh: false };
     }
@@ -108,12 +116,19 @@ export async function commitOrderRoute(
     for (const file of body.files) {
       const entry = order.uploads.find((u) => u.name === file.name);
       const state = entry && (await uploads.state(entry.uploadId));
-      if (!state) throw new HttpError(409, `file "${file.name}" was never uploaded to order ${orderId}`);
+      if (!state)
+        throw new HttpError(409, `file "${file.name}" was never uploaded to order ${orderId}`);
       if (state.size !== file.size) {
-        throw new HttpError(409, `file "${file.name}" has ${state.size ?? 'an unknown number of'} bytes, not ${file.size}`);
+        throw new HttpError(
+          409,
+          `file "${file.name}" has ${state.size ?? 'an unknown number of'} bytes, not ${file.size}`,
+        );
       }
       if (state.offset !== state.size) {
-        throw new HttpError(409, `file "${file.name}" is incomplete: ${state.offset} of ${state.size} bytes received`);
+        throw new HttpError(
+          409,
+          `file "${file.name}" is incomplete: ${state.offset} of ${state.size} bytes received`,
+        );
       }
     }
     const listed = new Set(body.files.map((f) => f.name));
@@ -136,7 +151,10 @@ export async function commitOrderRoute(
   sendJson(res, 200, { orderId, state: 'complete' });
 }
 
-function sameFiles(a: { name: string; size: number }[], b: { name: string; size: number }[]): boolean {
+function sameFiles(
+  a: { name: string; size: number }[],
+  b: { name: string; size: number }[],
+): boolean {
   const key = (files: { name: string; size: number }[]) =>
     files
       .map((f) => `${f.name}:${f.size}`)

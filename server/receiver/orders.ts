@@ -13,7 +13,10 @@ export const UPLOAD_ID = /^[0-9a-f]{32}$/;
 /** Most files one order may hold; bounds record size and the commit body. */
 export const MAX_FILES_PER_ORDER = 5000;
 
-const fileEntry = z.object({ name: z.string().regex(FILE_NAME), uploadId: z.string().regex(UPLOAD_ID) });
+const fileEntry = z.object({
+  name: z.string().regex(FILE_NAME),
+  uploadId: z.string().regex(UPLOAD_ID),
+});
 
 const orderRecord = z.object({
   version: z.literal(1),

@@ -48,7 +48,8 @@ export async function loadLabToken(
   const file = join(dataDir, 'lab-token');
   try {
     const token = (await readFile(file, 'utf8')).trim();
-    if (token.length < 16) throw new Error(`the lab token in ${file} is shorter than 16 characters`);
+    if (token.length < 16)
+      throw new Error(`the lab token in ${file} is shorter than 16 characters`);
     return { token, source: file };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -119,7 +119,10 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
     onResponseError: (_req, err) => {
       if (err instanceof Error && !('status_code' in err)) {
         log(`upload error: ${err.message}`);
-        return { status_code: 500, body: JSON.stringify({ error: 'internal error in the upload' }) };
+        return {
+          status_code: 500,
+          body: JSON.stringify({ error: 'internal error in the upload' }),
+        };
       }
       const { status_code, body } = err as { status_code: number; body: string };
       return { status_code, body: JSON.stringify({ error: body.trim() }) };
@@ -159,7 +162,8 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
   /** Checks a creation request before tus sees it: token, order, length and metadata. */
   async function checkCreate(req: IncomingMessage): Promise<void> {
     const token = bearerToken(req);
-    if (!token) throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
+    if (!token)
+      throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
     if (req.headers['upload-defer-length'] !== undefined) {
       throw new HttpError(400, 'Upload-Length is required: deferred lengths are not supported');
     }
@@ -171,7 +175,10 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
       throw new HttpError(400, 'Upload-Length must be the file size in bytes');
     }
     if (Number(length) > maxFileBytes) {
-      throw new HttpError(413, `file of ${length} bytes exceeds the limit of ${maxFileBytes} bytes`);
+      throw new HttpError(
+        413,
+        `file of ${length} bytes exceeds the limit of ${maxFileBytes} bytes`,
+      );
     }
     const header = req.headers['upload-metadata'];
     const { order: orderId } = parseMetadata(typeof header === 'string' ? header : undefined);
@@ -183,7 +190,8 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
   /** Checks that the token belongs to the order owning the upload, and that it is still open. */
   async function checkAccess(req: IncomingMessage, uploadId: string): Promise<OrderRecord> {
     const token = bearerToken(req);
-    if (!token) throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
+    if (!token)
+      throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
     const info = await store.configstore.get(uploadId);
     const orderId = info?.metadata?.order;
     const order = orderId && ORDER_ID.test(orderId) ? await orders.get(orderId) : undefined;

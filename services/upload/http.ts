@@ -47,7 +47,12 @@ export function serverMessage(data: unknown): string {
   const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : '';
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && 'error' in parsed && typeof parsed.error === 'string') {
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      'error' in parsed &&
+      typeof parsed.error === 'string'
+    ) {
       return parsed.error.slice(0, 500);
     }
   } catch {
@@ -59,7 +64,10 @@ export function serverMessage(data: unknown): string {
 /** Throws an ApiError that quotes the server unless the reply has the expected status. */
 export function expectStatus(res: AxiosResponse, expected: number, what: string): void {
   if (res.status !== expected) {
-    throw new ApiError(`${what} failed: HTTP ${res.status}: ${serverMessage(res.data)}`, res.status);
+    throw new ApiError(
+      `${what} failed: HTTP ${res.status}: ${serverMessage(res.data)}`,
+      res.status,
+    );
   }
 }
 
@@ -75,7 +83,10 @@ export function parseReply<T>(res: AxiosResponse, schema: z.ZodType<T>, what: st
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'reply';
-    throw new ApiError(`${what}: unexpected reply from the server (${where}: ${issue?.message})`, res.status);
+    throw new ApiError(
+      `${what}: unexpected reply from the server (${where}: ${issue?.message})`,
+      res.status,
+    );
   }
   return parsed.data;
 }

@@ -71,7 +71,10 @@ export async function downloadFile(
       },
     );
     if (res.status !== 200) {
-      throw new ApiError(`${what} failed: HTTP ${res.status}: ${serverMessage(await readSmall(res.data))}`, res.status);
+      throw new ApiError(
+        `${what} failed: HTTP ${res.status}: ${serverMessage(await readSmall(res.data))}`,
+        res.status,
+      );
     }
     const type = String(res.headers['content-type'] ?? '');
     if (!type.startsWith('application/octet-stream')) {

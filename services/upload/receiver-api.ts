@@ -20,13 +20,20 @@ export interface CommitFile {
 }
 
 /** Opens a new order; the reply carries its id, upload token and tus endpoint. */
-export async function createOrder(serverUrl: string, opts: CallOptions = {}): Promise<CreatedOrder> {
+export async function createOrder(
+  serverUrl: string,
+  opts: CallOptions = {},
+): Promise<CreatedOrder> {
   const what = 'creating the order';
   return call(what, async () => {
-    const res = await jsonHttp.post(apiUrl(serverUrl, '/api/v1/orders'), {}, {
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
-    });
+    const res = await jsonHttp.post(
+      apiUrl(serverUrl, '/api/v1/orders'),
+      {},
+      {
+        signal: opts.signal,
+        timeout: opts.timeoutMs,
+      },
+    );
     expectStatus(res, 201, what);
     return parseReply(res, createdOrder, what);
   });

@@ -98,12 +98,19 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
         const res = await request({
           method: 'POST',
           url: endpoint.href,
-          headers: { ...auth, 'Upload-Length': String(size), 'Upload-Metadata': encodeMetadata(opts.metadata) },
+          headers: {
+            ...auth,
+            'Upload-Length': String(size),
+            'Upload-Metadata': encodeMetadata(opts.metadata),
+          },
         });
         if (res.status !== 201) throw failed(res, 'creating the upload', [423, 429]);
         const location = res.headers['location'];
         if (typeof location !== 'string' || location === '') {
-          throw new TusError('the server created the upload but sent no Location header', res.status);
+          throw new TusError(
+            'the server created the upload but sent no Location header',
+            res.status,
+          );
         }
         uploadUrl = sameOrigin(new URL(location, endpoint).href, endpoint);
         offset = confirmed = maxSent = 0;
@@ -115,14 +122,17 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
           replaceable = false;
           continue;
         }
-        if (res.status < 200 || res.status > 299) throw failed(res, 'asking the server for the offset', [423, 429]);
+        if (res.status < 200 || res.status > 299)
+          throw failed(res, 'asking the server for the offset', [423, 429]);
         const length = res.headers['upload-length'];
         if (length !== undefined && String(length) !== String(size)) {
           throw new TusError(`the server has this upload as ${String(length)} bytes, not ${size}`);
         }
         offset = readOffset(res, 'HEAD', 0, maxSent);
         if (offset < confirmed) {
-          throw new TusError(`the server lost data: offset went back from ${confirmed} to ${offset}`);
+          throw new TusError(
+            `the server lost data: offset went back from ${confirmed} to ${offset}`,
+          );
         }
         if (offset > confirmed) failures = 0;
         confirmed = offset;
@@ -135,7 +145,8 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
       const { res, sent } = await patch(uploadUrl, offset);
       if (res.status < 200 || res.status > 299) throw failed(res, 'sending data', [409, 423, 429]);
       const next = readOffset(res, 'PATCH', offset, offset + sent);
-      if (next === offset) throw new TusError('the server accepted none of the data', res.status, true);
+      if (next === offset)
+        throw new TusError('the server accepted none of the data', res.status, true);
       offset = confirmed = next;
       failures = 0;
       opts.onProgress?.(offset, size);
@@ -144,7 +155,10 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
       offset = undefined;
       const delay = delays[failures];
       if (delay === undefined) {
-        throw new TusError(`upload failed after ${delays.length} retries: ${err.message}`, err.status);
+        throw new TusError(
+          `upload failed after ${delays.length} retries: ${err.message}`,
+          err.status,
+        );
       }
       failures++;
       await sleep(delay, undefined, { signal }).catch(() => signal?.throwIfAborted());
@@ -152,7 +166,10 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
   }
 
   /** One PATCH from `offset` to the end, streamed; `sent` counts bytes handed to the socket. */
-  async function patch(url: string, from: number): Promise<{ res: AxiosResponse<string>; sent: number }> {
+  async function patch(
+    url: string,
+    from: number,
+  ): Promise<{ res: AxiosResponse<string>; sent: number }> {
     const expected = size - from;
     let sent = 0;
     let sourceError: TusError | undefined;
@@ -170,7 +187,9 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
       transform(chunk: Buffer, _encoding, done) {
         sent += chunk.length;
         if (sent > expected) {
-          sourceError = new TusError(`the file source produced more than the ${size} bytes announced`);
+          sourceError = new TusError(
+            `the file source produced more than the ${size} bytes announced`,
+          );
           return done(sourceError);
         }
         // Recorded here, not after the reply: after a cut the server may hold part of it.
@@ -223,7 +242,8 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
 export function encodeMetadata(metadata: Record<string, string>): string {
   return Object.entries(metadata)
     .map(([key, value]) => {
-      if (!/^[\x21-\x2b\x2d-\x7e]+$/.test(key)) throw new TypeError(`invalid metadata key "${key}"`);
+      if (!/^[\x21-\x2b\x2d-\x7e]+$/.test(key))
+        throw new TypeError(`invalid metadata key "${key}"`);
       return `${key} ${Buffer.from(value, 'utf8').toString('base64')}`;
     })
     .join(',');
@@ -248,7 +268,11 @@ function readOffset(res: AxiosResponse, method: string, min: number, max: number
 /** An error for a reply with an unexpected status; 5xx and `retriable` statuses are retried. */
 function failed(res: AxiosResponse, what: string, retriable: number[]): TusError {
   const again = res.status >= 500 || retriable.includes(res.status);
-  return new TusError(`${what} failed: HTTP ${res.status}: ${serverMessage(res.data)}`, res.status, again);
+  return new TusError(
+    `${what} failed: HTTP ${res.status}: ${serverMessage(res.data)}`,
+    res.status,
+    again,
+  );
 }
 
 /** Network failures are retriable; an abort by the caller rethrows its reason. */
@@ -264,7 +288,9 @@ function asFailure(err: unknown, signal: AbortSignal | undefined): unknown {
 function sameOrigin(url: string, endpoint: URL): string {
   const parsed = new URL(url);
   if (parsed.origin !== endpoint.origin) {
-    throw new TusError(`upload URL ${parsed.origin} is not on the endpoint's origin ${endpoint.origin}`);
+    throw new TusError(
+      `upload URL ${parsed.origin} is not on the endpoint's origin ${endpoint.origin}`,
+    );
   }
   return parsed.href;
 }

@@ -36,7 +36,9 @@ export function formatBytes(locale: Locale, bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  // Compare the rounded figure that will be shown, so 999,999 bytes reads "1.0 MB", not "1,000.0 KB".
+  const shown = (v: number, u: number) => (u === 0 ? Math.round(v) : Math.round(v * 10) / 10);
+  while (shown(value, unit) >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit++;
   }

@@ -88,7 +88,9 @@ describe('receiver: who may do what', () => {
     const none = await fetch(`${receiver.url}/api/v1/lab/orders`);
     expect(none.status).toBe(401);
     expect(await errorOf(none)).toMatch(/^missing lab token/);
-    await expect(listOrders(receiver.url, 'x'.repeat(43))).rejects.toThrow('HTTP 401: invalid lab token');
+    await expect(listOrders(receiver.url, 'x'.repeat(43))).rejects.toThrow(
+      'HTTP 401: invalid lab token',
+    );
     // The upload token of an order is not a lab token either.
     await expect(listOrders(receiver.url, b.uploadToken)).rejects.toThrow('HTTP 401');
     await expect(downloadFile(receiver.url, a.uploadToken, b.orderId, 'b.age')).rejects.toThrow(
@@ -120,7 +122,9 @@ describe('receiver: who may do what', () => {
       }),
     });
     expect(again.status).toBe(403);
-    expect(await errorOf(again)).toBe(`order ${b.orderId} is already committed: no more uploads or changes`);
+    expect(await errorOf(again)).toBe(
+      `order ${b.orderId} is already committed: no more uploads or changes`,
+    );
     const del = await fetch(uploadOfB, { method: 'DELETE', headers: tus(b.uploadToken) });
     expect(del.status).toBe(403);
   });

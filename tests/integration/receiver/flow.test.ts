@@ -49,7 +49,9 @@ describe('receiver: a whole order from client to lab', () => {
     });
 
     const orders = await listOrders(receiver.url, receiver.labToken);
-    expect(orders).toEqual([{ orderId: order.orderId, committedAt: expect.any(String), files: listing }]);
+    expect(orders).toEqual([
+      { orderId: order.orderId, committedAt: expect.any(String), files: listing },
+    ]);
     for (const file of files) {
       const stream = await downloadFile(receiver.url, receiver.labToken, order.orderId, file.name);
       expect((await readAll(stream)).equals(file.data)).toBe(true);
@@ -73,7 +75,10 @@ describe('receiver: a whole order from client to lab', () => {
 
   it('stores no upload token, only its hash', async () => {
     const order = await createOrder(receiver.url);
-    const record = await readFile(join(receiver.dataDir, 'orders', `${order.orderId}.json`), 'utf8');
+    const record = await readFile(
+      join(receiver.dataDir, 'orders', `${order.orderId}.json`),
+      'utf8',
+    );
     expect(record).not.toContain(order.uploadToken);
     expect(JSON.parse(record)).toMatchObject({ orderId: order.orderId, state: 'open' });
   });
@@ -87,7 +92,9 @@ describe('receiver: a whole order from client to lab', () => {
       size: 0,
       open: opener(Buffer.alloc(0)),
     });
-    await commitOrder(receiver.url, order.orderId, order.uploadToken, [{ name: 'empty.age', size: 0 }]);
+    await commitOrder(receiver.url, order.orderId, order.uploadToken, [
+      { name: 'empty.age', size: 0 },
+    ]);
     const stream = await downloadFile(receiver.url, receiver.labToken, order.orderId, 'empty.age');
     expect((await readAll(stream)).length).toBe(0);
   });

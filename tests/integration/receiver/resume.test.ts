@@ -102,7 +102,11 @@ describe('tus client: resuming interrupted uploads', () => {
       retryDelaysMs: FAST_RETRIES,
     });
     // Restart once the server has stored part of the file (bytes sent may still be in flight).
-    const stored = () => stat(join(first.dataDir, 'uploads', uploadId)).then((s) => s.size, () => 0);
+    const stored = () =>
+      stat(join(first.dataDir, 'uploads', uploadId)).then(
+        (s) => s.size,
+        () => 0,
+      );
     while ((await stored()) < MB / 2) await new Promise((r) => setTimeout(r, 5));
 
     await first.close();

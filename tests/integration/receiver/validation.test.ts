@@ -72,7 +72,12 @@ describe('receiver: bad input gets a clear, specific refusal', () => {
     // A valid commit removes unlisted uploads (here the incomplete one), and repeats are fine.
     await commit([{ name: 'done.age', size: 1000 }]);
     await commit([{ name: 'done.age', size: 1000 }]);
-    await expect(commit([{ name: 'done.age', size: 1000 }, { name: 'half.age', size: 100 }])).rejects.toThrow(
+    await expect(
+      commit([
+        { name: 'done.age', size: 1000 },
+        { name: 'half.age', size: 100 },
+      ]),
+    ).rejects.toThrow(
       `HTTP 409: order ${order.orderId} was already committed with a different file list`,
     );
     const gone = await fetch(half, { method: 'HEAD', headers: tus(order.uploadToken) });
@@ -89,17 +94,30 @@ describe('receiver: bad input gets a clear, specific refusal', () => {
     expect(noFiles.status).toBe(400);
     expect(await errorOf(noFiles)).toMatch(/^invalid request body: files: /);
 
-    const badSize = await post(commitPath, JSON.stringify({ files: [{ name: 'a.age', size: -1 }] }));
+    const badSize = await post(
+      commitPath,
+      JSON.stringify({ files: [{ name: 'a.age', size: -1 }] }),
+    );
     expect(await errorOf(badSize)).toMatch(/^invalid request body: files\.0\.size: /);
 
-    const extra = await post(commitPath, JSON.stringify({ files: [{ name: 'a.age', size: 1, x: 1 }] }));
+    const extra = await post(
+      commitPath,
+      JSON.stringify({ files: [{ name: 'a.age', size: 1, x: 1 }] }),
+    );
     expect(await errorOf(extra)).toMatch(/^invalid request body: files\.0: .*"x"/);
 
     const dup = await post(
       commitPath,
-      JSON.stringify({ files: [{ name: 'a.age', size: 1 }, { name: 'a.age', size: 1 }] }),
+      JSON.stringify({
+        files: [
+          { name: 'a.age', size: 1 },
+          { name: 'a.age', size: 1 },
+        ],
+      }),
     );
-    expect(await errorOf(dup)).toBe('invalid request body: files.1.name: duplicate file name "a.age"');
+    expect(await errorOf(dup)).toBe(
+      'invalid request body: files.1.name: duplicate file name "a.age"',
+    );
 
     const text = await post(commitPath, 'files=1', 'text/plain');
     expect(text.status).toBe(415);
@@ -109,7 +127,10 @@ describe('receiver: bad input gets a clear, specific refusal', () => {
     expect(orderWithBody.status).toBe(400);
     expect(await errorOf(orderWithBody)).toMatch(/^invalid request body: .*"customer"/);
 
-    const huge = await post(commitPath, `{"files":[${'{"name":"a.age","size":1},'.repeat(42_000)}]}`);
+    const huge = await post(
+      commitPath,
+      `{"files":[${'{"name":"a.age","size":1},'.repeat(42_000)}]}`,
+    );
     expect(huge.status).toBe(413);
   });
 
@@ -117,7 +138,9 @@ describe('receiver: bad input gets a clear, specific refusal', () => {
     await expect(upload('Photo 1.JPG', cipherLike(10))).rejects.toThrow(
       'HTTP 400: file name "Photo 1.JPG" is invalid',
     );
-    await expect(upload('../escape', cipherLike(10))).rejects.toThrow('HTTP 400: file name "../escape"');
+    await expect(upload('../escape', cipherLike(10))).rejects.toThrow(
+      'HTTP 400: file name "../escape"',
+    );
     const extra = await fetch(order.uploadUrl, {
       method: 'POST',
       headers: tus(order.uploadToken, {
@@ -126,7 +149,9 @@ describe('receiver: bad input gets a clear, specific refusal', () => {
       }),
     });
     expect(extra.status).toBe(400);
-    expect(await errorOf(extra)).toBe('Upload-Metadata key "filename" is not allowed (only order and name)');
+    expect(await errorOf(extra)).toBe(
+      'Upload-Metadata key "filename" is not allowed (only order and name)',
+    );
     const noTus = await fetch(order.uploadUrl, { method: 'POST' });
     expect(noTus.status).toBe(412);
   });

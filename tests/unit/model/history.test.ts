@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Book } from '../../../src/model/book';
+import type { Change } from '../../../src/model/changes';
+import { addAssets, newBook, placePhoto } from '../../../src/model/commands';
+import {
+  emptyHistory,
+  mark,
+  record,
+  redo,
+  rollbackToMark,
+  squashToMark,
+  undo,
+  type History,
+} from '../../../src/model/history';
+import { a4, counterIds, forward, pageAt, photo, slotOf } from './fixtures';
+
+type State = { book: Book; history: History };
+
+/** What the app does for each command: apply the changes and record them. */
+function perform(state: State, label: string, changes: Change[]): State {
+  return { book: forward(state.book, changes), history: record(state.history, { label, changes }) };
+}
+
+/** One step of a drag: the first frame of page 0 moved to x. */
+function moveFrame(book: Book, xMm: number): Change[] {
+  const pageId = pageAt(book, 0);
+  const page = book.pages[pageId];
+  if (!page) throw new Error('no first page');
+  const slots = page.slots.map((s, i) => (i === 0 ? { ...s, xMm } : s));
+  return [{ kind: 'page', id: pageId, before: page, after: { ...page, slots } }];
+}
+
+function start(): { initial: Book; added: State; placed: State } {
+  const initial = newBook(a4, counterIds());
+  const p = photo(1, 6000, 4000);
+  const added = perform({ book: initial, history: emptyHistory }, 'Add', addAssets(initial, [p]));
+  const b = added.book;
+  const placed = perform(added, 'Place', placePhoto(b, pageAt(b, 0), slotOf(b, pageAt(b, 0)), p.id));
+  return { initial, added, placed };
+}
+
+describe('history', () => {
+  it('undo and redo restore the exact book', () => {
+    const { initial, added, placed } = start();
+    const once = undo(placed.history, placed.book);
+    expect(once.book).toEqual(added.book);
+    const twice = undo(once.history, once.book);
+    expect(twice.book).toEqual(initial);
+    expect(undo(twice.history, twice.book).book).toBe(twice.book);
+
+    const again = redo(twice.history, twice.book);
+    expect(again.book).toEqual(added.book);
+    expect(redo(again.history, again.book).book).toEqual(placed.book);
+  });
+
+  it('a new step after undo drops the redo stack', () => {
+    const { placed } = start();
+    const back = undo(placed.history, placed.book);
+    expect(back.history.redo).toHaveLength(1);
+    const renamed = perform(back, 'Title', [{ kind: 'title', before: '', after: 'Sommer' }]);
+    expect(renamed.history.redo).toEqual([]);
+    expect(redo(renamed.history, renamed.book).book).toBe(renamed.book);
+  });
+
+  it('does not record an empty change list, nor clear redo for it', () => {
+    const { placed } = start();
+    const back = undo(placed.history, placed.book);
+    const after = record(back.history, { label: 'Add nothing', changes: [] });
+    expect(after).toBe(back.history);
+    expect(redo(after, back.book).book).toEqual(placed.book);
+  });
+
+  it('squashes a drag into one entry that one undo reverts', () => {
+    const { placed } = start();
+    const at = mark(placed.history);
+    let s = placed;
+    for (const x of [5, 12, 30]) s = perform(s, 'drag', moveFrame(s.book, x));
+    const history = squashToMark(s.history, at, 'Move photo');
+
+    expect(history.undo).toHaveLength(at + 1);
+    expect(history.undo.at(-1)?.label).toBe('Move photo');
+    const back = undo(history, s.book);
+    expect(back.book).toEqual(placed.book);
+    expect(redo(back.history, back.book).book).toEqual(s.book);
+  });
+
+  it('rolls a cancelled drag back to the mark without leaving an entry', () => {
+    const { initial, placed } = start();
+    const at = mark(placed.history);
+    let s = placed;
+    for (const x of [5, 12]) s = perform(s, 'drag', moveFrame(s.book, x));
+    const rolled = rollbackToMark(s.history, s.book, at);
+
+    expect(rolled.book).toEqual(placed.book);
+    expect(rolled.history.undo).toEqual(placed.history.undo);
+    const first = undo(rolled.history, rolled.book);
+    expect(undo(first.history, first.book).book).toEqual(initial);
+  });
+});
