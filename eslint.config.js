@@ -17,13 +17,26 @@ const outside = (dirs) => ({
 const banned = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', '.tsbuild', '.dev', 'test-results', 'playwright-report'] },
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      '.tsbuild',
+      '.dev',
+      'test-results',
+      'playwright-report',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -35,20 +48,47 @@ export default tseslint.config(
         'error',
         {
           paths: banned(
-            ['electron', 'react', 'react-dom', 'zustand', 'sharp', 'axios', 'ws', ...builtinModules],
+            [
+              'electron',
+              'react',
+              'react-dom',
+              'zustand',
+              'sharp',
+              'axios',
+              'ws',
+              ...builtinModules,
+            ],
             'src/ is the pure core: no electron, Node, React or DOM.',
           ),
           patterns: [
-            { group: ['node:*', 'react/*', 'react-dom/*', 'electron/*'], message: 'src/ is the pure core: no electron, Node, React or DOM.' },
+            {
+              group: ['node:*', 'react/*', 'react-dom/*', 'electron/*'],
+              message: 'src/ is the pure core: no electron, Node, React or DOM.',
+            },
             outside(['services', 'server', 'electron', 'renderer']),
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'Buffer', 'process', 'setTimeout', 'setInterval', 'require', '__dirname'].map(
-          (name) => ({ name, message: 'src/ is the pure core: pass time, I/O and platform in from outside.' }),
-        ),
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'fetch',
+          'XMLHttpRequest',
+          'Buffer',
+          'process',
+          'setTimeout',
+          'setInterval',
+          'require',
+          '__dirname',
+        ].map((name) => ({
+          name,
+          message: 'src/ is the pure core: pass time, I/O and platform in from outside.',
+        })),
       ],
     },
   },
@@ -58,7 +98,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: banned(['electron', 'react', 'react-dom', 'zustand'], 'services/ is Node-only: no electron or React.'),
+          paths: banned(
+            ['electron', 'react', 'react-dom', 'zustand'],
+            'services/ is Node-only: no electron or React.',
+          ),
           patterns: [outside(['server', 'electron', 'renderer'])],
         },
       ],
@@ -70,7 +113,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: banned(['electron', 'react', 'react-dom', 'zustand'], 'server/ runs at the provider and the lab: no electron or React.'),
+          paths: banned(
+            ['electron', 'react', 'react-dom', 'zustand'],
+            'server/ runs at the provider and the lab: no electron or React.',
+          ),
           patterns: [outside(['electron', 'renderer'])],
         },
       ],
@@ -97,9 +143,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: banned(['electron', 'sharp', 'axios', 'ws', ...builtinModules], 'The renderer reaches the desktop side only through the host contract.'),
+          paths: banned(
+            ['electron', 'sharp', 'axios', 'ws', ...builtinModules],
+            'The renderer reaches the desktop side only through the host contract.',
+          ),
           patterns: [
-            { group: nodeBuiltins.filter((n) => n === 'node:*'), message: 'The renderer reaches the desktop side only through the host contract.' },
+            {
+              group: nodeBuiltins.filter((n) => n === 'node:*'),
+              message: 'The renderer reaches the desktop side only through the host contract.',
+            },
             outside(['services', 'server', 'electron']),
           ],
         },

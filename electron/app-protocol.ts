@@ -15,7 +15,9 @@ export function registerAppScheme(): void {
 export function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
-    const file = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+    const file = normalize(
+      join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)),
+    );
     if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);

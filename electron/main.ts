@@ -23,7 +23,12 @@ async function start() {
     log,
   });
   app.on('before-quit', () => void lab.close());
-  const host = createHost({ version: app.getVersion(), transport: 'electron', lab: lab.config, log });
+  const host = createHost({
+    version: app.getVersion(),
+    transport: 'electron',
+    lab: lab.config,
+    log,
+  });
 
   ipcMain.handle(IPC_INVOKE, async (event, name: unknown, args: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {

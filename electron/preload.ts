@@ -1,5 +1,10 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, type InvokeReply, type PreloadApi } from '../src/contract/transport';
+import {
+  IPC_EVENT,
+  IPC_INVOKE,
+  type InvokeReply,
+  type PreloadApi,
+} from '../src/contract/transport';
 
 /**
  * The page gets one narrow object, never ipcRenderer itself: it can make

@@ -30,7 +30,9 @@ export function hardenApp(): void {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+      callback(false),
+    );
     session.defaultSession.setPermissionCheckHandler(() => false);
   });
 }

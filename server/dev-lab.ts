@@ -24,12 +24,15 @@ export async function resolveLab(opts: {
   configFile?: string;
   log?: (line: string) => void;
 }): Promise<ResolvedLab> {
-  const file = opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG ?? join(opts.assetsDir, 'lab.json');
+  const file =
+    opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG ?? join(opts.assetsDir, 'lab.json');
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read lab configuration ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read lab configuration ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const config = parseLabConfig(raw);
   if (config.serverUrl !== 'embedded') {

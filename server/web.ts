@@ -41,7 +41,9 @@ export async function runWeb(argv: string[]): Promise<void> {
     configFile: values.lab,
     log,
   });
-  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const host = createHost({ version, transport: 'loopback', lab: lab.config, log });
   const loopback = await startLoopbackHost({
     ...host,
@@ -50,7 +52,9 @@ export async function runWeb(argv: string[]): Promise<void> {
     log,
   });
   if (values.json) {
-    console.log(JSON.stringify({ appUrl: loopback.appUrl, origin: loopback.origin, token: loopback.token }));
+    console.log(
+      JSON.stringify({ appUrl: loopback.appUrl, origin: loopback.origin, token: loopback.token }),
+    );
   } else {
     console.log(`Photo Dose is running. Open:\n\n  ${loopback.appUrl}\n`);
     if (lab.embedded) {

@@ -22,7 +22,8 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
       router.deliver(data.event, data.payload);
     };
     // Reconnect with backoff: progress events matter while an upload runs.
-    socket.onclose = () => setTimeout(() => connect(attempt + 1), Math.min(5000, 200 * 2 ** attempt));
+    socket.onclose = () =>
+      setTimeout(() => connect(attempt + 1), Math.min(5000, 200 * 2 ** attempt));
   };
   connect(0);
 
@@ -34,8 +35,7 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
         body: JSON.stringify(args),
       });
       const body = (await response.json().catch(() => undefined)) as
-        | { result?: unknown; error?: unknown }
-        | undefined;
+        { result?: unknown; error?: unknown } | undefined;
       const reply: InvokeReply = response.ok
         ? { ok: true, result: body?.result }
         : { ok: false, error: body?.error as never };
@@ -50,7 +50,11 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
           headers: { ...auth, 'Content-Type': 'application/octet-stream' },
           body: file,
         });
-        if (!response.ok) throw new HostError('invalid-request', `${file.name}: upload to host failed (${response.status})`);
+        if (!response.ok)
+          throw new HostError(
+            'invalid-request',
+            `${file.name}: upload to host failed (${response.status})`,
+          );
         const { blobId } = (await response.json()) as { blobId: string };
         sources.push({ kind: 'blob', blobId, name: file.name });
       }

@@ -4,7 +4,15 @@ import type { AppState } from './app-store';
 
 export type OrderStatus =
   | { state: 'idle' }
-  | { state: 'sending'; phase: string; sentBytes: number; totalBytes: number; startedAt: number }
+  | {
+      state: 'sending';
+      phase: string;
+      sentBytes: number;
+      totalBytes: number;
+      /** Wall-clock times (ms) of the start and the latest progress, for the speed shown. */
+      startedAt: number;
+      updatedAt: number;
+    }
   | { state: 'done'; orderId: string }
   | { state: 'failed'; reason: string };
 
@@ -27,7 +35,8 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
   customerDraft: { country: 'DE' },
   order: { state: 'idle' },
   setView: (view) => set({ view }),
-  editCustomer: (field, value) => set({ customerDraft: { ...get().customerDraft, [field]: value } }),
+  editCustomer: (field, value) =>
+    set({ customerDraft: { ...get().customerDraft, [field]: value } }),
   setOrder: (order) => set({ order }),
   forgetCustomer: () => set({ customerDraft: { country: 'DE' } }),
 });

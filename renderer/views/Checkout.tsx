@@ -36,9 +36,16 @@ export function Checkout() {
     const customer = Customer.safeParse(store.customerDraft);
     if (!customer.success) return;
     const startedAt = Date.now();
-    store.setOrder({ state: 'sending', phase: 'preparing', sentBytes: 0, totalBytes: 0, startedAt });
+    store.setOrder({
+      state: 'sending',
+      phase: 'preparing',
+      sentBytes: 0,
+      totalBytes: 0,
+      startedAt,
+      updatedAt: startedAt,
+    });
     const off = host.on('order.progress', (p) =>
-      useAppStore.getState().setOrder({ state: 'sending', ...p, startedAt }),
+      useAppStore.getState().setOrder({ state: 'sending', ...p, startedAt, updatedAt: Date.now() }),
     );
     try {
       const { orderId } = await host.invoke('order.submit', { book, customer: customer.data });
@@ -78,7 +85,9 @@ export function Checkout() {
                 aria-invalid={problem ? true : undefined}
                 onChange={(e) => editCustomer(field, e.target.value)}
               />
-              {problem && isMessageKey(problem) && <span className="field-error">{t(problem)}</span>}
+              {problem && isMessageKey(problem) && (
+                <span className="field-error">{t(problem)}</span>
+              )}
             </label>
           );
         })}

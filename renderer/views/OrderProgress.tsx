@@ -26,7 +26,7 @@ export function OrderProgress() {
     );
   }
   if (order.state !== 'sending') return null;
-  const seconds = Math.max(0.001, (Date.now() - order.startedAt) / 1000);
+  const seconds = Math.max(0.001, (order.updatedAt - order.startedAt) / 1000);
   const speed = formatBytes(locale, order.sentBytes / seconds);
   const text =
     order.phase === 'uploading'

@@ -21,7 +21,7 @@ export async function runKeygen(argv: string[]): Promise<void> {
     await writeFile(values.out, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new Error(`${values.out} exists; refusing to overwrite a lab key`);
+      throw new Error(`${values.out} exists; refusing to overwrite a lab key`, { cause: error });
     }
     throw error;
   }

@@ -53,9 +53,14 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
       await rm(partial, { recursive: true, force: true });
       await mkdir(partial, { recursive: true });
       // The manifest first: it names the photos' types, and a wrong key fails fast.
-      const names = [MANIFEST_FILE, ...order.files.map((f) => f.name).filter((n) => n !== MANIFEST_FILE)];
+      const names = [
+        MANIFEST_FILE,
+        ...order.files.map((f) => f.name).filter((n) => n !== MANIFEST_FILE),
+      ];
       await fetchDecrypted(options, order.orderId, MANIFEST_FILE, join(partial, 'manifest.json'));
-      const manifest = parseManifest(JSON.parse(await readFile(join(partial, 'manifest.json'), 'utf8')));
+      const manifest = parseManifest(
+        JSON.parse(await readFile(join(partial, 'manifest.json'), 'utf8')),
+      );
       if (manifest.orderId !== order.orderId) {
         throw new Error(`manifest belongs to order ${manifest.orderId}, not ${order.orderId}`);
       }
@@ -64,7 +69,12 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
         if (!listed.has(name)) throw new Error(`${name} is on the server but not in the manifest`);
       }
       for (const file of manifest.files) {
-        await fetchDecrypted(options, order.orderId, file.name, join(partial, plainName(file.name, file.mime)));
+        await fetchDecrypted(
+          options,
+          order.orderId,
+          file.name,
+          join(partial, plainName(file.name, file.mime)),
+        );
       }
       const problems = await verifyOrderFolder(partial, manifest);
       if (problems.length > 0) throw new Error(`verification failed: ${problems.join('; ')}`);
@@ -85,9 +95,15 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
 async function fetchDecrypted(options: PullOptions, orderId: string, name: string, target: string) {
   const body = await downloadFile(options.serverUrl, options.labToken, orderId, name);
   try {
-    await pipeline(body, createDecryptStream(options.identities), createWriteStream(target, { mode: 0o600 }));
+    await pipeline(
+      body,
+      createDecryptStream(options.identities),
+      createWriteStream(target, { mode: 0o600 }),
+    );
   } catch (error) {
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -105,12 +121,16 @@ export async function runPull(argv: string[]): Promise<void> {
     },
   });
   if (values.help) return void console.log(help);
-  if (!values.identity || !values.out) throw new Error(`--identity and --out are required\n\n${help}`);
+  if (!values.identity || !values.out)
+    throw new Error(`--identity and --out are required\n\n${help}`);
   const labToken =
     values['lab-token'] ??
-    (values['lab-token-file'] ? (await readFile(values['lab-token-file'], 'utf8')).trim() : undefined) ??
+    (values['lab-token-file']
+      ? (await readFile(values['lab-token-file'], 'utf8')).trim()
+      : undefined) ??
     process.env.PHOTODOSE_LAB_TOKEN;
-  if (!labToken) throw new Error('no lab credential: give --lab-token, --lab-token-file or PHOTODOSE_LAB_TOKEN');
+  if (!labToken)
+    throw new Error('no lab credential: give --lab-token, --lab-token-file or PHOTODOSE_LAB_TOKEN');
   const identities = parseIdentityFile(await readFile(values.identity, 'utf8'));
   const report = await pullOrders({
     serverUrl: values.server ?? process.env.PHOTODOSE_RECEIVER_URL ?? 'http://127.0.0.1:8787',

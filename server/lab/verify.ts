@@ -8,9 +8,12 @@ import type { OrderManifest } from '../../src/order/manifest';
 export function plainName(storedName: string, mime?: string): string {
   const base = storedName.replace(/\.age$/, '');
   if (storedName === 'manifest.age') return 'manifest.json';
-  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/tiff': 'tif' }[
-    mime ?? ''
-  ];
+  const ext = {
+    'image/jpeg': 'jpg',
+    'image/png': 'png',
+    'image/webp': 'webp',
+    'image/tiff': 'tif',
+  }[mime ?? ''];
   return ext ? `${base}.${ext}` : base;
 }
 

@@ -7,8 +7,7 @@ import {
 } from '../../src/contract/host';
 
 export type DispatchOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; status: number; error: HostErrorBody };
+  { ok: true; result: unknown } | { ok: false; status: number; error: HostErrorBody };
 
 const statusOf: Record<HostErrorBody['code'], number> = {
   'invalid-request': 400,

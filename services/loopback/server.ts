@@ -73,7 +73,8 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log(`loopback: ${String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
       else res.destroy();
     });
   });
@@ -95,15 +96,22 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
     }
     if (req.method === 'POST' && url.pathname.startsWith('/host/invoke/')) {
       if (!req.headers['content-type']?.startsWith('application/json')) {
-        return sendJson(res, 415, { error: { code: 'invalid-request', message: 'expected application/json' } });
+        return sendJson(res, 415, {
+          error: { code: 'invalid-request', message: 'expected application/json' },
+        });
       }
       const body = await readBody(req, MAX_JSON_BYTES);
-      if (body === undefined) return sendJson(res, 413, { error: { code: 'invalid-request', message: 'request too large' } });
+      if (body === undefined)
+        return sendJson(res, 413, {
+          error: { code: 'invalid-request', message: 'request too large' },
+        });
       let args: unknown;
       try {
         args = JSON.parse(body.toString('utf8'));
       } catch {
-        return sendJson(res, 400, { error: { code: 'invalid-request', message: 'body is not valid JSON' } });
+        return sendJson(res, 400, {
+          error: { code: 'invalid-request', message: 'body is not valid JSON' },
+        });
       }
       const name = decodeURIComponent(url.pathname.slice('/host/invoke/'.length));
       const outcome = await dispatch(options.services, name, args, log);
@@ -113,10 +121,15 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
     }
     if (req.method === 'PUT' && url.pathname === '/host/blobs') {
       const bytes = await readBody(req, MAX_BLOB_BYTES);
-      if (bytes === undefined) return sendJson(res, 413, { error: { code: 'invalid-request', message: 'photo larger than 512 MB' } });
+      if (bytes === undefined)
+        return sendJson(res, 413, {
+          error: { code: 'invalid-request', message: 'photo larger than 512 MB' },
+        });
       return sendJson(res, 201, { blobId: options.blobs.put(bytes) });
     }
-    return sendJson(res, 404, { error: { code: 'unknown-request', message: `no route ${req.method} ${url.pathname}` } });
+    return sendJson(res, 404, {
+      error: { code: 'unknown-request', message: `no route ${req.method} ${url.pathname}` },
+    });
   }
 
   const sockets = new WebSocketServer({ noServer: true, handleProtocols: () => EVENTS_PROTOCOL });

@@ -21,7 +21,9 @@ export function openCiphertext(
   if (cipherOffset === total) return Readable.from([]);
   const firstChunkAt = encryptor.chunkOffset(0);
   const fromChunk =
-    cipherOffset < firstChunkAt ? 0 : Math.floor((cipherOffset - firstChunkAt) / SEALED_CHUNK_BYTES);
+    cipherOffset < firstChunkAt
+      ? 0
+      : Math.floor((cipherOffset - firstChunkAt) / SEALED_CHUNK_BYTES);
   const streamStart = fromChunk === 0 ? 0 : encryptor.chunkOffset(fromChunk);
   const encrypt = encryptor.encryptStream(plainLength, { fromChunk });
   const skip = skipBytes(cipherOffset - streamStart);

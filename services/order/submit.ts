@@ -47,9 +47,13 @@ export async function submitOrder(
   for (const photo of photos) {
     const held = deps.store.get(photo.id);
     if (!held) {
-      throw new HostError('photo-missing', `photo ${photo.name} is no longer available; add it again`);
+      throw new HostError(
+        'photo-missing',
+        `photo ${photo.name} is no longer available; add it again`,
+      );
     }
-    if (held.bytes.kind === 'path') await checkUnchanged(deps.store, photo.id, photo.sha256, photo.name);
+    if (held.bytes.kind === 'path')
+      await checkUnchanged(deps.store, photo.id, photo.sha256, photo.name);
   }
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
 
@@ -128,7 +132,10 @@ async function checkUnchanged(store: PhotoStore, assetId: string, sha256: string
   const hash = createHash('sha256');
   for await (const chunk of store.open(assetId)) hash.update(chunk as Buffer);
   if (hash.digest('hex') !== sha256) {
-    throw new HostError('photo-missing', `photo ${name} changed on disk since it was added; add it again`);
+    throw new HostError(
+      'photo-missing',
+      `photo ${name} changed on disk since it was added; add it again`,
+    );
   }
 }
 

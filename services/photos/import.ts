@@ -60,7 +60,8 @@ async function importOne(
     const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS });
     const meta = await image.metadata();
     const mime = meta.format ? mimeOf[meta.format] : undefined;
-    if (!mime) return { failure: { name, code: 'unsupported', detail: meta.format ?? 'unknown format' } };
+    if (!mime)
+      return { failure: { name, code: 'unsupported', detail: meta.format ?? 'unknown format' } };
     // EXIF orientations 5-8 turn the picture by 90 degrees: the printed size swaps too.
     const turned = (meta.orientation ?? 1) >= 5;
     const widthPx = turned ? meta.height : meta.width;

@@ -81,7 +81,9 @@ export type HostEvent<K extends HostEventName> = z.infer<(typeof hostEvents)[K]>
 
 /** The services behind the contract, as implemented by the host. */
 export type HostServices = {
-  [K in HostRequestName]: (args: z.infer<(typeof hostRequests)[K]['args']>) => Promise<HostResult<K>>;
+  [K in HostRequestName]: (
+    args: z.infer<(typeof hostRequests)[K]['args']>,
+  ) => Promise<HostResult<K>>;
 };
 
 /** Errors cross the transport as a code (for translation) and a message (for logs). */

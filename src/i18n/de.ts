@@ -48,7 +48,8 @@ export const de = {
   'order.speed': '{speed}/s',
   'order.committing': 'Bestellung wird abgeschlossen …',
   'order.done': 'Danke! Deine Bestellung {orderId} ist beim Labor angekommen.',
-  'order.failed': 'Die Bestellung konnte nicht gesendet werden: {reason}. Dein Buch ist nicht verloren, versuche es erneut.',
+  'order.failed':
+    'Die Bestellung konnte nicht gesendet werden: {reason}. Dein Buch ist nicht verloren, versuche es erneut.',
   'order.retry': 'Erneut senden',
   'order.newBook': 'Neues Buch',
   'error.host': 'Interner Fehler: {reason}',

@@ -19,7 +19,9 @@ export function parseLabConfig(data: unknown): LabConfig {
   const result = LabConfig.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`lab configuration invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new Error(
+      `lab configuration invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return result.data;
 }

@@ -37,13 +37,16 @@ export function customerProblems(input: unknown): Partial<Record<keyof Customer,
   for (const issue of result.error.issues) {
     const field = issue.path[0] as keyof Customer | undefined;
     if (field && !problems[field]) {
-      problems[field] = issue.message.startsWith('checkout.') ? issue.message : 'checkout.error.invalid';
+      problems[field] = issue.message.startsWith('checkout.')
+        ? issue.message
+        : 'checkout.error.invalid';
     }
   }
   // Zod checks the whole-object rule only once every field parses; the form wants it at once.
   const draft = input as Partial<Customer>;
   if (!problems.postalCode && typeof draft.postalCode === 'string') {
-    if (!postalCodeFits(draft.country, draft.postalCode)) problems.postalCode = 'checkout.error.postalCode';
+    if (!postalCodeFits(draft.country, draft.postalCode))
+      problems.postalCode = 'checkout.error.postalCode';
   }
   return problems;
 }

@@ -38,7 +38,10 @@ test('a customer orders a photo book and the lab receives it intact', async () =
   const labDir = join(root, 'lab');
   await mkdir(labDir);
   const identityFile = join(labDir, 'identity.txt');
-  const recipient = (await runCli(['lab', 'keygen', '--out', identityFile])).trim().split('\n').at(-1)!;
+  const recipient = (await runCli(['lab', 'keygen', '--out', identityFile]))
+    .trim()
+    .split('\n')
+    .at(-1)!;
   const providerData = join(root, 'provider');
   const receiver = await startCli(
     ['receiver', '--port', '0', '--data', providerData],
@@ -49,7 +52,13 @@ test('a customer orders a photo book and the lab receives it intact', async () =
   const labConfig = join(labDir, 'client-lab.json');
   await writeFile(
     labConfig,
-    JSON.stringify({ id: 'photodose-bremen', name: 'Photo Dose', city: 'Bremen', recipient, serverUrl }),
+    JSON.stringify({
+      id: 'photodose-bremen',
+      name: 'Photo Dose',
+      city: 'Bremen',
+      recipient,
+      serverUrl,
+    }),
   );
 
   // The customer's machine: its own home, temp and browser profile, so they can be searched after.
@@ -63,7 +72,13 @@ test('a customer orders a photo book and the lab receives it intact', async () =
   const web = await startCli(
     ['web', '--lab', labConfig, '--dev-dir', client.dev, '--json'],
     /^(\{"appUrl".*\})$/m,
-    { ...process.env, HOME: client.home, TMPDIR: client.tmp, XDG_CONFIG_HOME: client.home, XDG_CACHE_HOME: client.home },
+    {
+      ...process.env,
+      HOME: client.home,
+      TMPDIR: client.tmp,
+      XDG_CONFIG_HOME: client.home,
+      XDG_CACHE_HOME: client.home,
+    },
   );
   running.push(web);
   const { appUrl } = JSON.parse(web.match[1]!) as { appUrl: string };
@@ -89,9 +104,9 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(page.getByRole('button', { name: 'Oma 80.jpg' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Deine Fotos (2)' })).toBeVisible();
     // The thumbnails the host made, exactly as the page shows them: searched for on disk later.
-    const thumbnailUrls = await page.locator('.thumb img').evaluateAll((imgs) =>
-      imgs.map((img) => (img as HTMLImageElement).src),
-    );
+    const thumbnailUrls = await page
+      .locator('.thumb img')
+      .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('src') ?? ''));
     expect(thumbnailUrls).toHaveLength(2);
     thumbnails.push(...thumbnailUrls.map((url) => url.slice(url.indexOf(',') + 1)));
 
@@ -100,7 +115,9 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img')).toHaveCount(1);
+    await expect(
+      page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img'),
+    ).toHaveCount(1);
 
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     await page.getByLabel('Name').fill(customer.name);
@@ -131,8 +148,16 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     // The lab pulls, decrypts and verifies.
     const orders = join(labDir, 'orders');
     const pulled = await runCli([
-      'lab', 'pull', '--server', serverUrl, '--lab-token-file', join(providerData, 'lab-token'),
-      '--identity', identityFile, '--out', orders,
+      'lab',
+      'pull',
+      '--server',
+      serverUrl,
+      '--lab-token-file',
+      join(providerData, 'lab-token'),
+      '--identity',
+      identityFile,
+      '--out',
+      orders,
     ]);
     expect(pulled).toContain(`${orderId}: 2 photos verified`);
     const orderDir = join(orders, orderId);

@@ -12,7 +12,13 @@ let dir: string;
 const host = createHost({
   version: '0.0.0-test',
   transport: 'loopback',
-  lab: { id: 'l', name: 'L', city: 'C', recipient: generateIdentity().recipient, serverUrl: 'http://127.0.0.1:9' },
+  lab: {
+    id: 'l',
+    name: 'L',
+    city: 'C',
+    recipient: generateIdentity().recipient,
+    serverUrl: 'http://127.0.0.1:9',
+  },
 });
 
 beforeAll(async () => {
@@ -26,12 +32,22 @@ describe('photo import', () => {
     const path = join(dir, 'Weser.jpg');
     await writeFile(path, photo);
     const progress: unknown[] = [];
-    const off = host.events.subscribe((name, payload) => name === 'photos.progress' && progress.push(payload));
-    const { photos, failures } = await host.services['photos.import']({ sources: [{ kind: 'path', path }] });
+    const off = host.events.subscribe(
+      (name, payload) => name === 'photos.progress' && progress.push(payload),
+    );
+    const { photos, failures } = await host.services['photos.import']({
+      sources: [{ kind: 'path', path }],
+    });
     off();
     expect(failures).toEqual([]);
     const [imported] = photos;
-    expect(imported!.asset).toMatchObject({ name: 'Weser.jpg', mime: 'image/jpeg', widthPx: 2000, heightPx: 1000, byteSize: photo.length });
+    expect(imported!.asset).toMatchObject({
+      name: 'Weser.jpg',
+      mime: 'image/jpeg',
+      widthPx: 2000,
+      heightPx: 1000,
+      byteSize: photo.length,
+    });
     const thumb = Buffer.from(imported!.thumbnail.dataUrl.split(',')[1]!, 'base64');
     const meta = await sharp(thumb).metadata();
     expect(Math.max(meta.width, meta.height)).toBe(480);
@@ -39,9 +55,14 @@ describe('photo import', () => {
   });
 
   it('swaps width and height of a photo the camera marked as turned', async () => {
-    const turned = await sharp(await makePhoto(600, 400, 4)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const turned = await sharp(await makePhoto(600, 400, 4))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
     const blobId = host.blobs.put(turned);
-    const { photos } = await host.services['photos.import']({ sources: [{ kind: 'blob', blobId, name: 'hochkant.jpg' }] });
+    const { photos } = await host.services['photos.import']({
+      sources: [{ kind: 'blob', blobId, name: 'hochkant.jpg' }],
+    });
     expect(photos[0]!.asset).toMatchObject({ widthPx: 400, heightPx: 600 });
     expect(photos[0]!.thumbnail).toMatchObject({ widthPx: 320, heightPx: 480 });
   });
@@ -50,7 +71,11 @@ describe('photo import', () => {
     const good = await makePhoto(800, 600, 8);
     const truncated = good.subarray(0, Math.floor(good.length * 0.6));
     const textFile = Buffer.from('Einkaufsliste: Milch, Brot');
-    const paths = { good: join(dir, 'gut.jpg'), truncated: join(dir, 'kaputt.jpg'), text: join(dir, 'liste.jpg') };
+    const paths = {
+      good: join(dir, 'gut.jpg'),
+      truncated: join(dir, 'kaputt.jpg'),
+      text: join(dir, 'liste.jpg'),
+    };
     await writeFile(paths.good, good);
     await writeFile(paths.truncated, truncated);
     await writeFile(paths.text, textFile);

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { createHost } from '../../../services/host/create-host';
-import { startLoopbackHost, EVENTS_PROTOCOL, type LoopbackHost } from '../../../services/loopback/server';
+import {
+  startLoopbackHost,
+  EVENTS_PROTOCOL,
+  type LoopbackHost,
+} from '../../../services/loopback/server';
 import { generateIdentity } from '../../../services/age';
 
 /**
@@ -41,14 +45,18 @@ function send(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, loopback.origin);
-    const req = request(url, { method: options.method ?? 'POST', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
-      });
-    });
+    const req = request(
+      url,
+      { method: options.method ?? 'POST', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -62,7 +70,10 @@ const json = (token: string | undefined, extra: Record<string, string> = {}) => 
 
 describe('loopback host', () => {
   it('answers a request with the right token', async () => {
-    const reply = await send('/host/invoke/app.info', { headers: json(loopback.token), body: '{}' });
+    const reply = await send('/host/invoke/app.info', {
+      headers: json(loopback.token),
+      body: '{}',
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.result).toMatchObject({ transport: 'loopback', lab: { name: 'Test Lab' } });
   });
@@ -120,7 +131,10 @@ describe('loopback host', () => {
   });
 
   it('refuses unknown requests, extra fields, bad JSON and wrong content types', async () => {
-    const unknown = await send('/host/invoke/fs.readFile', { headers: json(loopback.token), body: '{}' });
+    const unknown = await send('/host/invoke/fs.readFile', {
+      headers: json(loopback.token),
+      body: '{}',
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error?.code).toBe('unknown-request');
 
@@ -131,7 +145,10 @@ describe('loopback host', () => {
     expect(extra.status).toBe(400);
     expect(extra.body.error?.message).toMatch(/app\.info/);
 
-    const broken = await send('/host/invoke/app.info', { headers: json(loopback.token), body: '{' });
+    const broken = await send('/host/invoke/app.info', {
+      headers: json(loopback.token),
+      body: '{',
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.error?.message).toBe('body is not valid JSON');
 
@@ -152,12 +169,16 @@ describe('loopback host', () => {
       });
     expect(await attempt([EVENTS_PROTOCOL])).toBeInstanceOf(Error);
     expect(await attempt([EVENTS_PROTOCOL, 'wrong-token'])).toBeInstanceOf(Error);
-    expect(await attempt([EVENTS_PROTOCOL, loopback.token], 'https://evil.example')).toBeInstanceOf(Error);
+    expect(await attempt([EVENTS_PROTOCOL, loopback.token], 'https://evil.example')).toBeInstanceOf(
+      Error,
+    );
 
     const socket = await attempt([EVENTS_PROTOCOL, loopback.token]);
     expect(socket).toBeInstanceOf(WebSocket);
     const ws = socket as WebSocket;
-    const message = new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const message = new Promise<unknown>((resolve) =>
+      ws.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
     host.events.emit('photos.progress', { done: 1, total: 3 });
     expect(await message).toEqual({ event: 'photos.progress', payload: { done: 1, total: 3 } });
     ws.close();

@@ -50,7 +50,13 @@ async function placeOrder() {
   const host = createHost({
     version: '0.0.0-test',
     transport: 'loopback',
-    lab: { id: 'photodose-bremen', name: 'Photo Dose', city: 'Bremen', recipient, serverUrl: receiver.url },
+    lab: {
+      id: 'photodose-bremen',
+      name: 'Photo Dose',
+      city: 'Bremen',
+      recipient,
+      serverUrl: receiver.url,
+    },
   });
   const photos = [await makePhoto(1600, 1000, 5), await makePhoto(900, 1400, 9, 'png')];
   const onDisk = join(dir, 'Hafen.jpg');
@@ -66,7 +72,14 @@ async function placeOrder() {
   const product = findProduct(parseCatalog(catalogData), 'book-a4-hardcover');
   let n = 0;
   let book = newBook(product, (prefix) => `${prefix}-${++n}`);
-  book = applyChanges(book, addAssets(book, imported.photos.map((p) => p.asset)), 'forward');
+  book = applyChanges(
+    book,
+    addAssets(
+      book,
+      imported.photos.map((p) => p.asset),
+    ),
+    'forward',
+  );
   imported.photos.forEach((photo, i) => {
     const pageId = book.pageIds[i]!;
     const slotId = book.pages[pageId]!.slots[0]!.id;
@@ -100,7 +113,9 @@ describe('an order from the host to the lab', () => {
       // No piece of either photo: not its header (JPEG markers, PNG chunks), not its middle.
       for (const photo of photos) {
         expect(bytes.includes(photo.subarray(0, 24))).toBe(false);
-        expect(bytes.includes(photo.subarray(photo.length >> 1, (photo.length >> 1) + 32))).toBe(false);
+        expect(bytes.includes(photo.subarray(photo.length >> 1, (photo.length >> 1) + 32))).toBe(
+          false,
+        );
       }
       expect(bytes.includes(Buffer.from(customer.name))).toBe(false);
       expect(bytes.includes(Buffer.from(customer.email))).toBe(false);
@@ -141,7 +156,12 @@ describe('an order from the host to the lab', () => {
     const { orderId, photos } = await placeOrder();
     const identities = parseIdentityFile(await readFile(identityFile, 'utf8'));
     const out = join(dir, 'lab-orders');
-    const report = await pullOrders({ serverUrl: receiver.url, labToken: receiver.labToken, identities, outDir: out });
+    const report = await pullOrders({
+      serverUrl: receiver.url,
+      labToken: receiver.labToken,
+      identities,
+      outDir: out,
+    });
     expect(report.failed).toEqual([]);
     expect(report.pulled).toEqual([{ orderId, dir: join(out, orderId), photos: 2 }]);
     expect(await readFile(join(out, orderId, 'photo-0001.jpg'))).toEqual(photos[0]);

@@ -86,13 +86,24 @@ describe('placePhoto', () => {
 
 describe('placedAssets', () => {
   it('lists placed photos once, in page order, leaving out unplaced ones', () => {
-    const [p1, p2, p3] = [photo(1, 40, 30), photo(2, 40, 30), photo(3, 40, 30)];
+    const [p1, p2, p3, p4] = [1, 2, 3, 4].map((n) => photo(n, 40, 30));
+    if (!p1 || !p2 || !p3 || !p4) throw new Error('photos missing');
     const empty = newBook(a4, counterIds());
-    let book = forward(empty, addAssets(empty, [p1, p2, p3]));
-    for (const [n, asset] of [[4, p1], [1, p2], [6, p2]] as const) {
+    let book = forward(empty, addAssets(empty, [p1, p2, p3, p4]));
+    const placements = [
+      [4, p1],
+      [1, p2],
+      [6, p3],
+      [8, p2],
+    ] as const;
+    for (const [n, asset] of placements) {
       const pageId = pageAt(book, n);
       book = forward(book, placePhoto(book, pageId, slotOf(book, pageId), asset.id));
     }
-    expect(placedAssets(book)).toEqual([p2, p1]);
+    expect(placedAssets(book)).toEqual([p2, p1, p3]);
+
+    const reversed = [...book.pageIds].reverse();
+    book = forward(book, [{ kind: 'pageOrder', before: book.pageIds, after: reversed }]);
+    expect(placedAssets(book)).toEqual([p2, p3, p1]);
   });
 });

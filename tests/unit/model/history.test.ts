@@ -35,7 +35,11 @@ function start(): { initial: Book; added: State; placed: State } {
   const p = photo(1, 6000, 4000);
   const added = perform({ book: initial, history: emptyHistory }, 'Add', addAssets(initial, [p]));
   const b = added.book;
-  const placed = perform(added, 'Place', placePhoto(b, pageAt(b, 0), slotOf(b, pageAt(b, 0)), p.id));
+  const placed = perform(
+    added,
+    'Place',
+    placePhoto(b, pageAt(b, 0), slotOf(b, pageAt(b, 0)), p.id),
+  );
   return { initial, added, placed };
 }
 

@@ -39,16 +39,16 @@ describe('loadBook', () => {
     );
   });
 
-  it.each([['missing', undefined], ['a string', '1'], ['zero', 0], ['a fraction', 1.5]])(
-    'refuses a formatVersion that is %s',
-    (_label, formatVersion) => {
-      const raw: Record<string, unknown> = { ...savedBook().json, formatVersion };
-      if (formatVersion === undefined) delete raw.formatVersion;
-      expect(loadError(raw).message).toBe(
-        'not a photo book: formatVersion is missing or invalid',
-      );
-    },
-  );
+  it.each([
+    ['missing', undefined],
+    ['a string', '1'],
+    ['zero', 0],
+    ['a fraction', 1.5],
+  ])('refuses a formatVersion that is %s', (_label, formatVersion) => {
+    const raw: Record<string, unknown> = { ...savedBook().json, formatVersion };
+    if (formatVersion === undefined) delete raw.formatVersion;
+    expect(loadError(raw).message).toBe('not a photo book: formatVersion is missing or invalid');
+  });
 
   it.each([null, [], 'book', 42])('refuses %j as not a photo book', (raw) => {
     expect(loadError(raw).message).toBe('not a photo book: expected a JSON object');
@@ -80,7 +80,10 @@ describe('loadBook', () => {
     const pageId = pageAt(book, 1);
     const page = book.pages[pageId];
     const badCrop = structuredClone(json) as { pages: Record<string, unknown> };
-    badCrop.pages[pageId] = { ...page, slots: page?.slots.map((s) => ({ ...s, crop: { ...s.crop, w: 2 } })) };
+    badCrop.pages[pageId] = {
+      ...page,
+      slots: page?.slots.map((s) => ({ ...s, crop: { ...s.crop, w: 2 } })),
+    };
     expect(loadError(badCrop).message).toMatch(
       new RegExp(`^book damaged at pages\\.${pageId}\\.slots\\.0\\.crop\\.w: `),
     );

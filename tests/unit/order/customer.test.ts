@@ -23,6 +23,10 @@ describe('customer', () => {
     });
     const draft = { name: '', street: '', city: '', email: '', country: 'DE', postalCode: '2819' };
     expect(customerProblems(draft).postalCode).toBe('checkout.error.postalCode');
+    // The form's draft starts without the fields the customer has not reached yet.
+    expect(customerProblems({ country: 'DE', postalCode: '2819' }).postalCode).toBe(
+      'checkout.error.postalCode',
+    );
     expect(Customer.safeParse({ ...anna, postalCode: '2819' }).success).toBe(false);
   });
 

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fails early, with the fix, when a tool the tests need is missing.
+missing=()
+for tool in chromium age age-keygen; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Missing test tools: ${missing[*]}" >&2
+  echo "Install them with: sudo bash scripts/install-debian-deps.sh" >&2
+  exit 1
+fi

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { HostError, parseRequest } from '../../../src/contract/host';
+import { newBook } from '../../../src/model/commands';
+import { a4, counterIds } from '../model/fixtures';
+
+function refusal(name: string, args: unknown): HostError {
+  try {
+    parseRequest(name, args);
+  } catch (e) {
+    if (e instanceof HostError) return e;
+    throw e;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+const customer = {
+  name: 'Anna Schmidt',
+  street: 'Am Wall 12',
+  postalCode: '28195',
+  city: 'Bremen',
+  country: 'DE',
+  email: 'anna@example.de',
+};
+
+describe('parseRequest', () => {
+  it.each(['photos.delete', 'toString', '__proto__', ''])('refuses unknown request %j', (name) => {
+    const e = refusal(name, {});
+    expect(e.code).toBe('unknown-request');
+    expect(e.message).toBe(`unknown request: ${name}`);
+  });
+
+  it('refuses extra keys', () => {
+    const e = refusal('app.info', { debug: true });
+    expect(e.code).toBe('invalid-request');
+    expect(e.message).toMatch(/^app\.info: \(arguments\): .*debug/);
+    const book = newBook(a4, counterIds());
+    expect(refusal('order.submit', { book, customer, iban: 'DE89' }).message).toMatch(/iban/);
+  });
+
+  it.each([
+    ['a blob id that is too short', { kind: 'blob', blobId: 'short', name: 'a.jpg' }, 'blobId'],
+    ['an empty path', { kind: 'path', path: '' }, 'path'],
+    ['an unknown kind', { kind: 'url', url: 'https://x' }, 'kind'],
+  ])('refuses %s, naming request and field', (_label, source, field) => {
+    const e = refusal('photos.import', { sources: [source] });
+    expect(e.code).toBe('invalid-request');
+    expect(e.message).toMatch(new RegExp(`^photos\\.import: sources\\.0\\.${field}: `));
+  });
+
+  it('refuses an order whose customer data is invalid, naming the field', () => {
+    const book = newBook(a4, counterIds());
+    const e = refusal('order.submit', { book, customer: { ...customer, postalCode: '2819' } });
+    expect(e.code).toBe('invalid-request');
+    expect(e.message).toMatch(/^order\.submit: customer\.postalCode: /);
+  });
+
+  it('accepts a valid order', () => {
+    const book = newBook(a4, counterIds());
+    const request = parseRequest<'order.submit'>('order.submit', { book, customer });
+    expect(request).toEqual({ name: 'order.submit', args: { book, customer } });
+  });
+});
