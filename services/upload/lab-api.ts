@@ -57,8 +57,6 @@ export async function downloadFile(
   opts: CallOptions = {},
 ): Promise<Readable> {
   const what = `downloading ${name} of order ${orderId}`;
-  const t0 = Date.now();
-  console.error('DL start', name);
   return call(what, async () => {
     const res = await jsonHttp.get<Readable>(
       apiUrl(serverUrl, `${orderPath(orderId)}/files/${encodeURIComponent(name)}`),
@@ -83,8 +81,6 @@ export async function downloadFile(
       res.data.destroy();
       throw new ApiError(`${what}: unexpected content type "${type}"`, res.status);
     }
-    console.error('DL headers', name, Date.now() - t0);
-    res.data.on('end', () => console.error('DL end', name, Date.now() - t0));
     return res.data;
   });
 }
