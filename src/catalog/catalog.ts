@@ -1,12 +1,19 @@
 import { z } from 'zod';
 
 /** Page-count rules of a photo book: the lab binds in sheets, so counts move in steps. */
-const PageRule = z.object({
-  min: z.number().int().positive(),
-  max: z.number().int().positive(),
-  step: z.number().int().positive(),
-  default: z.number().int().positive(),
-});
+const PageRule = z
+  .object({
+    min: z.number().int().positive(),
+    max: z.number().int().positive(),
+    step: z.number().int().positive(),
+    default: z.number().int().positive(),
+  })
+  .refine((p) => p.min <= p.default && p.default <= p.max, {
+    message: 'default page count must lie between min and max',
+  })
+  .refine((p) => (p.max - p.min) % p.step === 0 && (p.default - p.min) % p.step === 0, {
+    message: 'max and default must be min plus whole steps',
+  });
 
 /** A product the lab sells. Sizes are in millimetres; prices in cents, VAT included. */
 export const Product = z.object({

@@ -46,9 +46,16 @@ export function loadBook(raw: unknown): Book {
 
 /** Records refer to each other by id; a dangling id would crash the designer later. */
 function checkReferences(book: Book): Book {
+  const listed = new Set<string>();
   for (const pageId of book.pageIds) {
+    if (listed.has(pageId))
+      throw new BookFormatError(`book damaged: page ${pageId} is listed twice`);
+    listed.add(pageId);
     const page = book.pages[pageId];
     if (!page) throw new BookFormatError(`book damaged: page ${pageId} is listed but missing`);
+    if (page.id !== pageId) {
+      throw new BookFormatError(`book damaged: page stored as ${pageId} calls itself ${page.id}`);
+    }
     for (const slot of page.slots) {
       if (slot.assetId !== null && !book.assets[slot.assetId]) {
         throw new BookFormatError(

@@ -31,7 +31,8 @@ function postalCodeFits(country: string | undefined, postalCode: string): boolea
 
 /** Field name -> translation key of the first problem, for the checkout form. */
 export function customerProblems(input: unknown): Partial<Record<keyof Customer, string>> {
-  const result = Customer.safeParse(input);
+  const draft = (typeof input === 'object' && input !== null ? input : {}) as Partial<Customer>;
+  const result = Customer.safeParse(draft);
   if (result.success) return {};
   const problems: Partial<Record<keyof Customer, string>> = {};
   for (const issue of result.error.issues) {
@@ -43,7 +44,6 @@ export function customerProblems(input: unknown): Partial<Record<keyof Customer,
     }
   }
   // Zod checks the whole-object rule only once every field parses; the form wants it at once.
-  const draft = input as Partial<Customer>;
   if (!problems.postalCode && typeof draft.postalCode === 'string') {
     if (!postalCodeFits(draft.country, draft.postalCode))
       problems.postalCode = 'checkout.error.postalCode';

@@ -161,8 +161,8 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     ]);
     expect(pulled).toContain(`${orderId}: 2 photos verified`);
     const orderDir = join(orders, orderId);
-    expect(await readFile(join(orderDir, 'photo-0001.jpg'))).toEqual(photos[0]);
-    expect(await readFile(join(orderDir, 'photo-0002.jpg'))).toEqual(photos[1]);
+    expect((await readFile(join(orderDir, 'photo-0001.jpg'))).equals(photos[0]!)).toBe(true);
+    expect((await readFile(join(orderDir, 'photo-0002.jpg'))).equals(photos[1]!)).toBe(true);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
     expect(manifest.customer).toEqual({ ...customer, country: 'DE' });
     expect(manifest.orderId).toBe(orderId);

@@ -56,4 +56,16 @@ describe('catalog', () => {
   it('refuses an unknown product id', () => {
     expect(() => findProduct(catalog, 'book-a3')).toThrow('unknown product: book-a3');
   });
+  it('refuses page rules a lab could not bind', () => {
+    const withPages = (pages: object) => ({
+      ...catalogData,
+      products: [{ ...catalogData.products[0], pages }],
+    });
+    expect(() => parseCatalog(withPages({ min: 24, max: 100, step: 2, default: 120 }))).toThrow(
+      'catalog invalid at products.0.pages: default page count must lie between min and max',
+    );
+    expect(() => parseCatalog(withPages({ min: 24, max: 101, step: 2, default: 24 }))).toThrow(
+      'max and default must be min plus whole steps',
+    );
+  });
 });

@@ -88,4 +88,20 @@ describe('loadBook', () => {
       new RegExp(`^book damaged at pages\\.${pageId}\\.slots\\.0\\.crop\\.w: `),
     );
   });
+  it('refuses a page listed twice', () => {
+    const { json } = savedBook();
+    const ids = json.pageIds as string[];
+    json.pageIds = [ids[0], ...ids];
+    expect(loadError(json).message).toBe(`book damaged: page ${ids[0]} is listed twice`);
+  });
+
+  it('refuses a page stored under another id than its own', () => {
+    const { json } = savedBook();
+    const ids = json.pageIds as string[];
+    const pages = json.pages as Record<string, { id: string }>;
+    pages[ids[0]!]!.id = 'page-elsewhere';
+    expect(loadError(json).message).toBe(
+      `book damaged: page stored as ${ids[0]} calls itself page-elsewhere`,
+    );
+  });
 });

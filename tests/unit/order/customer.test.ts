@@ -53,4 +53,7 @@ describe('customer', () => {
     expect(messages.length).toBeGreaterThan(10);
     for (const message of messages) expect(isMessageKey(message), message).toBe(true);
   });
+  it('reports problems instead of crashing on a missing draft', () => {
+    expect(customerProblems(null)).toMatchObject({ name: expect.any(String) });
+  });
 });
