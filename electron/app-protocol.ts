@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME } from './security';
+import { APP_ORIGIN, APP_SCHEME } from './trust';
 import { contentSecurityPolicy } from '../services/loopback/server';
 
 /** Must run before `ready`: the scheme behaves like https (secure, standard). */
@@ -21,7 +21,7 @@ export function serveRenderer(root: string): void {
     if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', contentSecurityPolicy('app://photodose'));
+    headers.set('Content-Security-Policy', contentSecurityPolicy(APP_ORIGIN));
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });

@@ -4,7 +4,8 @@ import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
 import { dispatch } from '../services/host/dispatch';
 import { createHost } from '../services/host/create-host';
 import { resolveLab } from '../server/dev-lab';
-import { APP_ORIGIN, hardenApp, isTrustedSender } from './security';
+import { hardenApp } from './security';
+import { APP_ORIGIN, isTrustedSender, windowOptions } from './trust';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 
 // Checklist 4: sandbox every renderer, before anything else starts.
@@ -38,21 +39,9 @@ async function start() {
     return outcome.ok ? outcome : { ok: false, error: outcome.error };
   });
 
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-    },
-  });
+  const window = new BrowserWindow(
+    windowOptions(join(import.meta.dirname, '../preload/preload.cjs')),
+  );
   host.events.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, name, payload);
   });

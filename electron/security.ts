@@ -1,18 +1,5 @@
-import { app, session, type WebContents, type WebFrameMain } from 'electron';
-
-/** The app's own origin: served from a custom protocol, never file://. */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://photodose`;
-
-/** Only our own top-level page may talk to the host (Electron checklist 17). */
-export function isTrustedSender(frame: WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { app, session, type WebContents } from 'electron';
+import { isAppUrl } from './trust';
 
 /**
  * Hardening that applies to every web contents: no navigation away from the
@@ -21,10 +8,10 @@ export function isTrustedSender(frame: WebFrameMain | null): boolean {
 export function hardenApp(): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -1,0 +1,54 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/** The app's own origin: served from a custom protocol, never file://. */
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://photodose`;
+
+/** What main knows of the frame that sent an IPC message. */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * Only our own top-level page may talk to the host (Electron checklist 17):
+ * not a subframe, not a page that somehow navigated elsewhere.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url);
+}
+
+/**
+ * Navigation is allowed only within the app's own origin. Compared by scheme
+ * and host: Node's URL gives custom schemes an opaque origin ("null").
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'photodose';
+  } catch {
+    return false;
+  }
+}
+
+/** The window's web preferences: the checklist's isolation items, in one reviewable place. */
+export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 860,
+    show: false,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
