@@ -25,6 +25,8 @@ export interface SubmitDeps {
   log?: (line: string) => void;
 }
 
+const PROGRESS_INTERVAL_MS = 100;
+
 interface Upload {
   name: string;
   plainLength: number;
@@ -94,6 +96,14 @@ export async function submitOrder(
   const sizes = uploads.map((u, i) => encryptors[i]!.encryptedLength(u.plainLength));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   let doneBytes = 0;
+  // The tus client reports every chunk written; the screen needs a few updates a second.
+  let lastReport = 0;
+  const reportUpload = (sentBytes: number) => {
+    const now = Date.now();
+    if (now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < totalBytes) return;
+    lastReport = now;
+    deps.onProgress?.({ phase: 'uploading', sentBytes, totalBytes });
+  };
   deps.log?.(`order ${order.orderId}: uploading ${uploads.length} files, ${totalBytes} bytes`);
 
   for (const [i, upload] of uploads.entries()) {
@@ -106,8 +116,7 @@ export async function submitOrder(
         metadata: { order: order.orderId, name: upload.name },
         size,
         open: (offset) => openCiphertext(encryptor, upload.plainLength, upload.openPlain, offset),
-        onProgress: (sent) =>
-          deps.onProgress?.({ phase: 'uploading', sentBytes: doneBytes + sent, totalBytes }),
+        onProgress: (sent) => reportUpload(doneBytes + sent),
       }),
     );
     doneBytes += size;
