@@ -13,10 +13,15 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
   const auth = { Authorization: `Bearer ${token}` };
 
   const connect = (attempt: number) => {
-    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/host/events`, [
-      EVENTS_PROTOCOL,
-      token,
-    ]);
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/host/events`, [
+        EVENTS_PROTOCOL,
+        token,
+      ]);
+    } catch {
+      return; // a mangled token: requests will say so
+    }
     socket.onmessage = (message) => {
       const data = JSON.parse(String(message.data)) as { event: string; payload: unknown };
       router.deliver(data.event, data.payload);
@@ -25,7 +30,8 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
     socket.onclose = () =>
       setTimeout(() => connect(attempt + 1), Math.min(5000, 200 * 2 ** attempt));
   };
-  connect(0);
+  // Without a token the host refuses everything; requests then explain that, a socket cannot.
+  if (token) connect(0);
 
   return {
     async invoke(name, args) {

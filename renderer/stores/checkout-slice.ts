@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Customer } from '../../src/order/customer';
+import { addSample, type ProgressSample } from '../../src/order/speed';
+import type { HostEvent } from '../../src/contract/host';
 import type { AppState } from './app-store';
 
 export type OrderStatus =
@@ -12,6 +14,7 @@ export type OrderStatus =
       /** Wall-clock times (ms) of the start and the latest progress, for the speed shown. */
       startedAt: number;
       updatedAt: number;
+      samples: ProgressSample[];
     }
   | { state: 'done'; orderId: string }
   | { state: 'failed'; reason: string };
@@ -27,6 +30,9 @@ export interface CheckoutSlice {
   setView(view: CheckoutSlice['view']): void;
   editCustomer(field: keyof Customer, value: string): void;
   setOrder(order: OrderStatus): void;
+  /** Times come from the caller: the slice stays a plain function of its inputs. */
+  startSending(nowMs: number): void;
+  progressed(progress: HostEvent<'order.progress'>, nowMs: number): void;
   forgetCustomer(): void;
 }
 
@@ -38,5 +44,29 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
   editCustomer: (field, value) =>
     set({ customerDraft: { ...get().customerDraft, [field]: value } }),
   setOrder: (order) => set({ order }),
+  startSending: (nowMs) =>
+    set({
+      order: {
+        state: 'sending',
+        phase: 'preparing',
+        sentBytes: 0,
+        totalBytes: 0,
+        startedAt: nowMs,
+        updatedAt: nowMs,
+        samples: [{ atMs: nowMs, bytes: 0 }],
+      },
+    }),
+  progressed: (progress, nowMs) => {
+    const order = get().order;
+    if (order.state !== 'sending') return;
+    set({
+      order: {
+        ...order,
+        ...progress,
+        updatedAt: nowMs,
+        samples: addSample(order.samples, { atMs: nowMs, bytes: progress.sentBytes }),
+      },
+    });
+  },
   forgetCustomer: () => set({ customerDraft: { country: 'DE' } }),
 });

@@ -14,11 +14,12 @@ export function App() {
   const locale = useAppStore((s) => s.locale);
   const setLocale = useAppStore((s) => s.setLocale);
   const [labName, setLabName] = useState('');
+  const [hostProblem, setHostProblem] = useState<string | null>(null);
 
   useEffect(() => {
     host.invoke('app.info', {}).then(
       (info) => setLabName(`${info.lab.name}, ${info.lab.city}`),
-      () => setLabName(''),
+      (error: unknown) => setHostProblem(error instanceof Error ? error.message : String(error)),
     );
   }, [host]);
 
@@ -43,6 +44,11 @@ export function App() {
           </select>
         </label>
       </header>
+      {hostProblem && (
+        <p role="alert" className="banner">
+          {t('app.hostUnreachable', { reason: hostProblem })}
+        </p>
+      )}
       <main>
         {view === 'products' && <ProductPicker />}
         {view === 'designer' && <Designer />}

@@ -27,6 +27,7 @@ export function Checkout() {
   const editCustomer = useAppStore((s) => s.editCustomer);
   const setView = useAppStore((s) => s.setView);
   if (!book) return null;
+  const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
   const product = findProduct(catalog, book.productId);
   const problems = customerProblems(draft);
   const touched = (field: keyof Customer) => draft[field] !== undefined && draft[field] !== '';
@@ -35,18 +36,8 @@ export function Checkout() {
     const store = useAppStore.getState();
     const customer = Customer.safeParse(store.customerDraft);
     if (!customer.success) return;
-    const startedAt = Date.now();
-    store.setOrder({
-      state: 'sending',
-      phase: 'preparing',
-      sentBytes: 0,
-      totalBytes: 0,
-      startedAt,
-      updatedAt: startedAt,
-    });
-    const off = host.on('order.progress', (p) =>
-      useAppStore.getState().setOrder({ state: 'sending', ...p, startedAt, updatedAt: Date.now() }),
-    );
+    store.startSending(Date.now());
+    const off = host.on('order.progress', (p) => useAppStore.getState().progressed(p, Date.now()));
     try {
       const { orderId } = await host.invoke('order.submit', { book, customer: customer.data });
       store.forgetCustomer();
@@ -98,8 +89,10 @@ export function Checkout() {
             value={draft.country ?? 'DE'}
             onChange={(e) => editCustomer('country', e.target.value)}
           >
-            {countries.map((c) => (
-              <option key={c}>{c}</option>
+            {countries.map((code) => (
+              <option key={code} value={code}>
+                {regionNames.of(code) ?? code}
+              </option>
             ))}
           </select>
         </label>

@@ -1,6 +1,8 @@
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import { formatBytes } from '../../src/i18n/translate';
+import { speedSeries } from '../../src/order/speed';
+import { SpeedChart } from './SpeedChart';
 
 /** Sending the order: a bar, bytes and speed while it runs; the order id when done. */
 export function OrderProgress() {
@@ -41,6 +43,7 @@ export function OrderProgress() {
     <section className="order-progress" role="status" aria-live="polite">
       <p>{text}</p>
       <progress max={order.totalBytes || 1} value={order.sentBytes} />
+      <SpeedChart speeds={speedSeries(order.samples)} label={t('order.speedChart')} />
     </section>
   );
 }

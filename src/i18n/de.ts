@@ -3,6 +3,8 @@ export const de = {
   'app.title': 'Photo Dose – Fotobuch gestalten',
   'app.offlineNote': 'Gestalten geht offline und ohne Anmeldung.',
   'app.language': 'Sprache',
+  'app.hostUnreachable':
+    'Keine Verbindung zum Programm ({reason}). Öffne die Adresse, die beim Start ausgegeben wurde, mit ihrem Schlüssel.',
   'product.choose': 'Produkt wählen',
   'product.book-a4-hardcover': 'Fotobuch A4 Hardcover',
   'product.book-21x21-softcover': 'Fotobuch 21×21 Softcover',
@@ -46,6 +48,7 @@ export const de = {
   'order.preparing': 'Bestellung wird verschlüsselt …',
   'order.uploading': 'Upload: {sent} von {total}',
   'order.speed': '{speed}/s',
+  'order.speedChart': 'Upload-Geschwindigkeit der letzten Sekunden',
   'order.committing': 'Bestellung wird abgeschlossen …',
   'order.done': 'Danke! Deine Bestellung {orderId} ist beim Labor angekommen.',
   'order.failed':

@@ -5,6 +5,8 @@ export const en: Record<MessageKey, string> = {
   'app.title': 'Photo Dose – design your photo book',
   'app.offlineNote': 'Designing works offline and without an account.',
   'app.language': 'Language',
+  'app.hostUnreachable':
+    'No connection to the app ({reason}). Open the address printed at start, with its key.',
   'product.choose': 'Choose a product',
   'product.book-a4-hardcover': 'Photo book A4 hardcover',
   'product.book-21x21-softcover': 'Photo book 21×21 softcover',
@@ -48,6 +50,7 @@ export const en: Record<MessageKey, string> = {
   'order.preparing': 'Encrypting your order …',
   'order.uploading': 'Upload: {sent} of {total}',
   'order.speed': '{speed}/s',
+  'order.speedChart': 'Upload speed over the last seconds',
   'order.committing': 'Completing your order …',
   'order.done': 'Thank you! Your order {orderId} has reached the lab.',
   'order.failed': 'The order could not be sent: {reason}. Your book is not lost; try again.',

@@ -1,0 +1,55 @@
+import { test, expect } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from '@playwright/test';
+import { launchChromium } from './support/browser';
+import { startCli, type Running } from './support/processes';
+
+/** The app as shipped (embedded demonstration lab), opened the right and the wrong way. */
+let root: string;
+let web: Running & { match: RegExpMatchArray };
+let browser: BrowserContext;
+let app: { appUrl: string; origin: string };
+
+test.beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'photodose-app-'));
+  web = await startCli(['web', '--dev-dir', join(root, 'dev'), '--json'], /^(\{"appUrl".*\})$/m);
+  app = JSON.parse(web.match[1]!) as typeof app;
+  browser = await launchChromium(join(root, 'profile'));
+});
+
+test.afterAll(async () => {
+  await browser.close();
+  await web.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+test('without the per-run token the page says how to open it', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.origin);
+  await expect(page.getByRole('alert')).toContainText('Keine Verbindung zum Programm');
+  await expect(page.getByRole('alert')).toContainText('missing or wrong token');
+  await page.close();
+});
+
+test('the token leaves the address bar at once', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.appUrl);
+  await expect(page.getByText('Photo Dose, Bremen')).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  await page.close();
+});
+
+test('switches between German and English', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.appUrl);
+  await expect(page.getByRole('heading', { name: 'Produkt wählen' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.getByLabel('Sprache').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Choose a product' })).toBeVisible();
+  await expect(page.getByText('Photo book A4 hardcover')).toBeVisible();
+  await expect(page.getByText('from €34.99')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.close();
+});
