@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { resolveLab } from '../../../server/dev-lab';
+
+const run = promisify(execFile);
+const assetsDir = resolve(import.meta.dirname, '../../../assets');
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'photodose-devlab-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('the lab configuration', () => {
+  it('starts an embedded demonstration lab whose key Debian age accepts', async () => {
+    const lab = await resolveLab({ assetsDir, devDir: dir });
+    try {
+      expect(lab.config.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const health = await fetch(`${lab.config.serverUrl}/api/v1/health`);
+      expect(await health.json()).toEqual({ ok: true });
+      const identityFile = lab.embedded!.identityFile;
+      expect((await stat(identityFile)).mode & 0o777).toBe(0o600);
+      const { stdout } = await run('age-keygen', ['-y', identityFile]);
+      expect(stdout.trim()).toBe(lab.config.recipient);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('keeps the same development key across starts', async () => {
+    const first = await resolveLab({ assetsDir, devDir: dir });
+    await first.close();
+    const second = await resolveLab({ assetsDir, devDir: dir });
+    await second.close();
+    expect(second.config.recipient).toBe(first.config.recipient);
+  });
+
+  it('uses a lab server as configured, without starting anything', async () => {
+    const file = join(dir, 'lab.json');
+    const shipped = JSON.parse(await readFile(join(assetsDir, 'lab.json'), 'utf8'));
+    await writeFile(file, JSON.stringify({ ...shipped, serverUrl: 'https://orders.example.de' }));
+    const lab = await resolveLab({ assetsDir, devDir: dir, configFile: file });
+    expect(lab.config).toMatchObject({
+      serverUrl: 'https://orders.example.de',
+      recipient: shipped.recipient,
+    });
+    expect(lab.embedded).toBeUndefined();
+  });
+
+  it('names the file and the field of a broken configuration', async () => {
+    const file = join(dir, 'lab.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        id: 'x',
+        name: 'X',
+        city: 'Y',
+        recipient: 'age1nope',
+        serverUrl: 'embedded',
+      }),
+    );
+    await expect(resolveLab({ assetsDir, devDir: dir, configFile: file })).rejects.toThrow(
+      /lab configuration invalid at recipient/,
+    );
+    await writeFile(file, '{ not json');
+    await expect(resolveLab({ assetsDir, devDir: dir, configFile: file })).rejects.toThrow(
+      `cannot read lab configuration ${file}`,
+    );
+  });
+});
+
+describe('photodose command line', () => {
+  const cli = resolve(import.meta.dirname, '../../../bin/photodose.js');
+
+  it('lists its commands and refuses unknown ones', async () => {
+    const { stdout } = await run(process.execPath, [cli, '--help']);
+    for (const command of ['receiver', 'lab keygen', 'lab pull', 'web'])
+      expect(stdout).toContain(command);
+    await expect(run(process.execPath, [cli, 'bake'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('unknown command: bake'),
+    });
+  });
+
+  it('never overwrites a lab key', async () => {
+    const out = join(dir, 'key.txt');
+    const { stdout } = await run(process.execPath, [cli, 'lab', 'keygen', '--out', out]);
+    const before = await readFile(out, 'utf8');
+    expect(before).toContain(stdout.trim());
+    await expect(run(process.execPath, [cli, 'lab', 'keygen', '--out', out])).rejects.toMatchObject(
+      {
+        stderr: expect.stringContaining('refusing to overwrite a lab key'),
+      },
+    );
+    expect(await readFile(out, 'utf8')).toBe(before);
+  });
+});
