@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOrThrow } from '../validation';
 
 /** Page-count rules of a photo book: the lab binds in sheets, so counts move in steps. */
 const PageRule = z
@@ -42,12 +43,7 @@ export type Catalog = z.infer<typeof Catalog>;
 
 /** Parses catalog data and fails with the offending path when the lab's file is wrong. */
 export function parseCatalog(data: unknown): Catalog {
-  const result = Catalog.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`catalog invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  return result.data;
+  return parseOrThrow(Catalog, data, 'catalog');
 }
 
 export function findProduct(catalog: Catalog, productId: string): Product {

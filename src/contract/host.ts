@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Book, PhotoAsset } from '../model/book';
 import { Customer } from '../order/customer';
+import { firstIssue } from '../validation';
 
 /**
  * The host contract: every request the renderer makes of the desktop side,
@@ -125,9 +126,11 @@ export function parseRequest<K extends HostRequestName>(
   if (!isHostRequestName(name)) throw new HostError('unknown-request', `unknown request: ${name}`);
   const parsed = hostRequests[name].args.safeParse(args);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(arguments)';
-    throw new HostError('invalid-request', `${name}: ${where}: ${issue?.message ?? 'invalid'}`);
+    const { where, message } = firstIssue(parsed.error);
+    throw new HostError(
+      'invalid-request',
+      `${name}: ${where === '(root)' ? '(arguments)' : where}: ${message}`,
+    );
   }
   return { name: name as K, args: parsed.data as z.infer<(typeof hostRequests)[K]['args']> };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOrThrow } from '../validation';
 
 /**
  * The white-label lab configuration shipped in assets/lab.json: who the lab
@@ -16,12 +17,5 @@ export const LabConfig = z.object({
 export type LabConfig = z.infer<typeof LabConfig>;
 
 export function parseLabConfig(data: unknown): LabConfig {
-  const result = LabConfig.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(
-      `lab configuration invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    );
-  }
-  return result.data;
+  return parseOrThrow(LabConfig, data, 'lab configuration');
 }

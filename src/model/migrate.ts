@@ -1,4 +1,5 @@
 import { BOOK_FORMAT_VERSION, Book } from './book';
+import { firstIssue } from '../validation';
 
 /**
  * Every load migrates, then validates. A migration takes the document of
@@ -36,10 +37,8 @@ export function loadBook(raw: unknown): Book {
   }
   const parsed = Book.safeParse(doc);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new BookFormatError(
-      `book damaged at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-    );
+    const { where, message } = firstIssue(parsed.error);
+    throw new BookFormatError(`book damaged at ${where}: ${message}`);
   }
   return checkReferences(parsed.data);
 }

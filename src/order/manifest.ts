@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOrThrow } from '../validation';
 import { Book } from '../model/book';
 import { Customer } from './customer';
 
@@ -41,12 +42,5 @@ export function photoFileName(n: number): string {
 }
 
 export function parseManifest(data: unknown): OrderManifest {
-  const result = OrderManifest.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(
-      `order manifest invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    );
-  }
-  return result.data;
+  return parseOrThrow(OrderManifest, data, 'order manifest');
 }

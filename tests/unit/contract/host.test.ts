@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostError, parseRequest } from '../../../src/contract/host';
 import { newBook } from '../../../src/model/commands';
-import { a4, counterIds } from '../model/fixtures';
+import { a4, anna as customer, counterIds } from '../model/fixtures';
 
 function refusal(name: string, args: unknown): HostError {
   try {
@@ -12,15 +12,6 @@ function refusal(name: string, args: unknown): HostError {
   }
   throw new Error(`${name} was accepted`);
 }
-
-const customer = {
-  name: 'Anna Schmidt',
-  street: 'Am Wall 12',
-  postalCode: '28195',
-  city: 'Bremen',
-  country: 'DE',
-  email: 'anna@example.de',
-};
 
 describe('parseRequest', () => {
   it.each(['photos.delete', 'toString', '__proto__', ''])('refuses unknown request %j', (name) => {

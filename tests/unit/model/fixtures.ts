@@ -44,3 +44,13 @@ export function slotOf(book: Book, pageId: string): string {
   if (!slot) throw new Error(`page ${pageId} has no frame`);
   return slot.id;
 }
+
+/** A customer as checkout would collect them: only ever in memory. */
+export const anna = {
+  name: 'Anna Schmidt',
+  street: 'Am Wall 12',
+  postalCode: '28195',
+  city: 'Bremen',
+  country: 'DE',
+  email: 'anna@example.de',
+};

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMessageKey } from '../../../src/i18n/translate';
 import { Customer, customerProblems } from '../../../src/order/customer';
-
-const anna = {
-  name: 'Anna Schmidt',
-  street: 'Am Wall 12',
-  postalCode: '28195',
-  city: 'Bremen',
-  country: 'DE',
-  email: 'anna@example.de',
-};
+import { anna } from '../model/fixtures';
 
 describe('customer', () => {
   it('accepts a valid German address', () => {

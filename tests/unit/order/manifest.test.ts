@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addAssets, newBook } from '../../../src/model/commands';
 import { OrderFile, parseManifest, photoFileName } from '../../../src/order/manifest';
-import { a4, counterIds, forward, photo } from '../model/fixtures';
+import { a4, anna, counterIds, forward, photo } from '../model/fixtures';
 
 function manifest() {
   const p = photo(1, 6000, 4000);
@@ -13,14 +13,7 @@ function manifest() {
     client: { app: 'photodose', version: '0.1.0' },
     lab: { id: 'photodose-bremen' },
     book: forward(empty, addAssets(empty, [p])),
-    customer: {
-      name: 'Anna Schmidt',
-      street: 'Am Wall 12',
-      postalCode: '28195',
-      city: 'Bremen',
-      country: 'DE',
-      email: 'anna@example.de',
-    },
+    customer: { ...anna },
     files: [
       {
         name: photoFileName(1),
