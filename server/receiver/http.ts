@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { firstIssue } from '../../src/validation';
 import type { z } from 'zod';
 
 /** An error that becomes an HTTP response `{ error: message }` with the given status. */
@@ -79,10 +80,8 @@ export async function readJson<T>(
 
 /** The first zod issue as `path: message`, which is what a client developer needs to see. */
 export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown validation error';
-  const path = issue.path.length > 0 ? issue.path.join('.') : '(body)';
-  return `${path}: ${issue.message}`;
+  const { where, message } = firstIssue(error);
+  return `${where === '(root)' ? '(body)' : where}: ${message}`;
 }
 
 /** Extracts the token of an `Authorization: Bearer <token>` header, or undefined. */

@@ -1,5 +1,6 @@
 import axios from 'axios';
 import type { AxiosResponse } from 'axios';
+import { firstIssue } from '../../src/validation';
 import type { z } from 'zod';
 
 /** A failed call to the receiving server; `status` is the HTTP status if there was a reply. */
@@ -81,10 +82,9 @@ export function parseReply<T>(res: AxiosResponse, schema: z.ZodType<T>, what: st
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'reply';
+    const { where, message } = firstIssue(parsed.error);
     throw new ApiError(
-      `${what}: unexpected reply from the server (${where}: ${issue?.message})`,
+      `${what}: unexpected reply from the server (${where === '(root)' ? 'reply' : where}: ${message})`,
       res.status,
     );
   }
