@@ -9,6 +9,7 @@ export interface PhotosSlice {
   importFailures: ImportFailure[];
   photosImported(photos: readonly ImportedPhoto[], failures: readonly ImportFailure[]): void;
   setImportProgress(progress: { done: number; total: number } | null): void;
+  forgetPhotos(): void;
 }
 
 export const createPhotosSlice: StateCreator<AppState, [], [], PhotosSlice> = (set, get) => ({
@@ -21,4 +22,5 @@ export const createPhotosSlice: StateCreator<AppState, [], [], PhotosSlice> = (s
     set({ thumbnails, importFailures: [...failures], importProgress: null });
   },
   setImportProgress: (importProgress) => set({ importProgress }),
+  forgetPhotos: () => set({ thumbnails: {}, importFailures: [], importProgress: null }),
 });

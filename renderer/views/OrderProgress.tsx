@@ -1,5 +1,6 @@
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
+import { useHost } from '../host-context';
 import { formatBytes } from '../../src/i18n/translate';
 import { speedSeries } from '../../src/order/speed';
 import { SpeedChart } from './SpeedChart';
@@ -11,6 +12,8 @@ export function OrderProgress() {
   const order = useAppStore((s) => s.order);
   const setView = useAppStore((s) => s.setView);
   const setOrder = useAppStore((s) => s.setOrder);
+  const forgetPhotos = useAppStore((s) => s.forgetPhotos);
+  const host = useHost();
 
   if (order.state === 'done') {
     return (
@@ -18,6 +21,11 @@ export function OrderProgress() {
         <p>{t('order.done', { orderId: order.orderId })}</p>
         <button
           onClick={() => {
+            // The sent book's photos are no longer needed: free the host's memory of them.
+            const assetIds = Object.keys(useAppStore.getState().book?.assets ?? {});
+            if (assetIds.length > 0)
+              void host.invoke('photos.release', { assetIds }).catch(() => {});
+            forgetPhotos();
             setOrder({ state: 'idle' });
             setView('products');
           }}

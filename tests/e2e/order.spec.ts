@@ -170,6 +170,11 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     // The provider forgets the order once the lab has it.
     expect(await listFiles(join(providerData, 'uploads'))).toEqual([]);
 
+    // Starting over forgets the sent book's photos and the customer.
+    await page.getByRole('button', { name: 'Neues Buch' }).click();
+    await expect(page.getByRole('heading', { name: 'Produkt wählen' })).toBeVisible();
+    await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
+    await expect(page.getByRole('heading', { name: 'Deine Fotos (0)' })).toBeVisible();
     await page.close();
   } finally {
     await browser.close();
