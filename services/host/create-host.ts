@@ -1,4 +1,4 @@
-import type { HostServices } from '../../src/contract/host';
+import { HostError, type HostServices } from '../../src/contract/host';
 import type { LabConfig } from '../../src/lab/lab-config';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
@@ -37,12 +37,20 @@ export function createHost(options: HostOptions): Host {
       transport: options.transport,
       lab: { id: lab.id, name: lab.name, city: lab.city },
     }),
-    'photos.import': ({ sources }) =>
-      importPhotos(sources, {
+    'photos.import': async ({ sources }) => {
+      // A browser has no file paths; a path over the loopback would let a page read any picture on disk.
+      if (options.transport === 'loopback' && sources.some((s) => s.kind === 'path')) {
+        throw new HostError(
+          'invalid-request',
+          'photos.import: file paths are accepted only from the desktop app; a browser sends the bytes',
+        );
+      }
+      return importPhotos(sources, {
         blobs,
         store: photos,
         onProgress: (done, total) => events.emit('photos.progress', { done, total }),
-      }),
+      });
+    },
     'photos.release': async ({ assetIds }) => ({ released: photos.release(assetIds) }),
     'order.submit': ({ book, customer }) =>
       submitOrder(book, customer, {

@@ -24,7 +24,14 @@ export async function serveStatic(
   res: ServerResponse,
   headers: Record<string, string>,
 ): Promise<void> {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    res.writeHead(400, headers).end('bad path');
+    return;
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative || 'index.html');
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403, headers).end('forbidden');

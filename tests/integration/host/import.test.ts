@@ -11,7 +11,7 @@ import { makePhoto } from '../../fixtures/photos';
 let dir: string;
 const host = createHost({
   version: '0.0.0-test',
-  transport: 'loopback',
+  transport: 'electron',
   lab: {
     id: 'l',
     name: 'L',

@@ -130,6 +130,17 @@ describe('loopback host', () => {
     expect(reply.body.error?.message).toMatch(/^photos\.import: sources\.0\.path: /);
   });
 
+  it('refuses file paths: a browser sends bytes, and a page must not pick files on disk', async () => {
+    const reply = await send('/host/invoke/photos.import', {
+      headers: json(loopback.token),
+      body: JSON.stringify({ sources: [{ kind: 'path', path: '/etc/hostname' }] }),
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error?.message).toContain(
+      'file paths are accepted only from the desktop app',
+    );
+  });
+
   it('refuses unknown requests, extra fields, bad JSON and wrong content types', async () => {
     const unknown = await send('/host/invoke/fs.readFile', {
       headers: json(loopback.token),

@@ -49,7 +49,7 @@ afterEach(async () => {
 async function placeOrder() {
   const host = createHost({
     version: '0.0.0-test',
-    transport: 'loopback',
+    transport: 'electron',
     lab: {
       id: 'photodose-bremen',
       name: 'Photo Dose',
