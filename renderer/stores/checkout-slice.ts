@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Customer } from '../../src/order/customer';
 import { addSample, type ProgressSample } from '../../src/order/speed';
-import type { HostEvent } from '../../src/contract/host';
+import type { HostErrorBody, HostEvent } from '../../src/contract/host';
 import type { AppState } from './app-store';
 
 export type OrderStatus =
@@ -17,7 +17,7 @@ export type OrderStatus =
       samples: ProgressSample[];
     }
   | { state: 'done'; orderId: string }
-  | { state: 'failed'; reason: string };
+  | { state: 'failed'; code: HostErrorBody['code']; detail: string };
 
 /**
  * Checkout: the only place personal data exists in the renderer. It lives in

@@ -7,6 +7,7 @@ import { Customer, countries, customerProblems } from '../../src/order/customer'
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
 import { OrderProgress } from './OrderProgress';
+import { HostError, type HostErrorBody } from '../../src/contract/host';
 
 const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
   { field: 'name', label: 'checkout.name' },
@@ -15,6 +16,12 @@ const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
   { field: 'city', label: 'checkout.city' },
   { field: 'email', label: 'checkout.email', type: 'email' },
 ];
+
+/** What went wrong, in the customer's words; the technical detail sits one click below. */
+const failureMessage: Partial<Record<HostErrorBody['code'], MessageKey>> = {
+  'upload-failed': 'order.failedNetwork',
+  'photo-missing': 'order.failedPhoto',
+};
 
 /** Checkout: the first and only place that asks for personal data. */
 export function Checkout() {
@@ -43,7 +50,11 @@ export function Checkout() {
       store.forgetCustomer();
       store.setOrder({ state: 'done', orderId });
     } catch (e) {
-      store.setOrder({ state: 'failed', reason: e instanceof Error ? e.message : String(e) });
+      store.setOrder({
+        state: 'failed',
+        code: e instanceof HostError ? e.code : 'internal',
+        detail: e instanceof Error ? e.message : String(e),
+      });
     } finally {
       off();
     }
@@ -102,7 +113,13 @@ export function Checkout() {
           })}
         </p>
         {order.state === 'failed' && (
-          <p role="alert">{t('order.failed', { reason: order.reason })}</p>
+          <div role="alert">
+            <p>{t(failureMessage[order.code] ?? 'order.failed')}</p>
+            <details>
+              <summary>{t('order.failedDetails')}</summary>
+              <code>{order.detail}</code>
+            </details>
+          </div>
         )}
         <div className="actions">
           <button type="button" onClick={() => setView('designer')}>

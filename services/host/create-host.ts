@@ -12,6 +12,8 @@ export interface HostOptions {
   /** The lab with a reachable server URL (an embedded server already started). */
   lab: Omit<LabConfig, 'serverUrl'> & { serverUrl: string };
   log?: (line: string) => void;
+  /** Pauses between upload retries (tests shorten them); the upload's default when absent. */
+  uploadRetryDelaysMs?: number[];
 }
 
 export interface Host {
@@ -59,6 +61,7 @@ export function createHost(options: HostOptions): Host {
         client: { app: 'photodose', version: options.version },
         onProgress: (progress) => events.emit('order.progress', progress),
         log: options.log,
+        retryDelaysMs: options.uploadRetryDelaysMs,
       }),
   };
   return { services, events, blobs, photos };

@@ -23,6 +23,8 @@ export interface SubmitDeps {
   client: { app: string; version: string };
   onProgress?: (progress: HostEvent<'order.progress'>) => void;
   log?: (line: string) => void;
+  /** Pauses between upload retries; the tus client's own default when absent. */
+  retryDelaysMs?: number[];
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -117,6 +119,7 @@ export async function submitOrder(
         size,
         open: (offset) => openCiphertext(encryptor, upload.plainLength, upload.openPlain, offset),
         onProgress: (sent) => reportUpload(doneBytes + sent),
+        retryDelaysMs: deps.retryDelaysMs,
       }),
     );
     doneBytes += size;

@@ -52,7 +52,12 @@ export const de = {
   'order.committing': 'Bestellung wird abgeschlossen …',
   'order.done': 'Danke! Deine Bestellung {orderId} ist beim Labor angekommen.',
   'order.failed':
-    'Die Bestellung konnte nicht gesendet werden: {reason}. Dein Buch ist nicht verloren, versuche es erneut.',
+    'Die Bestellung konnte nicht gesendet werden. Dein Buch und deine Angaben sind noch da: versuche es erneut.',
+  'order.failedNetwork':
+    'Der Server des Labors ist gerade nicht erreichbar. Dein Buch und deine Angaben sind noch da: prüfe die Internetverbindung und sende erneut.',
+  'order.failedPhoto':
+    'Ein Foto ist nicht mehr verfügbar oder wurde verändert. Füge es erneut hinzu und sende dann die Bestellung.',
+  'order.failedDetails': 'Technische Details',
   'order.retry': 'Erneut senden',
   'order.newBook': 'Neues Buch',
   'error.host': 'Interner Fehler: {reason}',

@@ -53,7 +53,13 @@ export const en: Record<MessageKey, string> = {
   'order.speedChart': 'Upload speed over the last seconds',
   'order.committing': 'Completing your order …',
   'order.done': 'Thank you! Your order {orderId} has reached the lab.',
-  'order.failed': 'The order could not be sent: {reason}. Your book is not lost; try again.',
+  'order.failed':
+    'The order could not be sent. Your book and your details are still here: try again.',
+  'order.failedNetwork':
+    "The lab's server cannot be reached right now. Your book and your details are still here: check the internet connection and send again.",
+  'order.failedPhoto':
+    'A photo is no longer available or was changed. Add it again, then send the order.',
+  'order.failedDetails': 'Technical details',
   'order.retry': 'Send again',
   'order.newBook': 'New book',
   'error.host': 'Internal error: {reason}',

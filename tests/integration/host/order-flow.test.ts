@@ -1,30 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createReceiver, type Receiver } from '../../../server/receiver';
 import { pullOrders } from '../../../server/lab/pull';
-import { createHost } from '../../../services/host/create-host';
-import { dispatch } from '../../../services/host/dispatch';
 import { parseIdentityFile } from '../../../services/age';
-import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
-import { addAssets, newBook, placePhoto } from '../../../src/model/commands';
-import { applyChanges } from '../../../src/model/changes';
-import type { HostEvent } from '../../../src/contract/host';
-import catalogData from '../../../assets/catalog.json';
-import { makePhoto } from '../../fixtures/photos';
-
-const run = promisify(execFile);
-const customer = {
-  name: 'Jorinde Vahlenkamp',
-  street: 'Ostertorsteinweg 5',
-  postalCode: '28203',
-  city: 'Bremen',
-  country: 'DE' as const,
-  email: 'jorinde.vahlenkamp@example.org',
-};
+import { customer, makeLabKey, prepareOrder, run, submit } from './support';
 
 let dir: string;
 let receiver: Receiver;
@@ -34,10 +15,7 @@ let recipient: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'photodose-flow-'));
   receiver = await createReceiver({ dataDir: join(dir, 'provider') });
-  // The lab's key comes from Debian's age-keygen: the reference tool, not our own code.
-  identityFile = join(dir, 'lab-identity.txt');
-  await run('age-keygen', ['-o', identityFile]);
-  recipient = (await run('age-keygen', ['-y', identityFile])).stdout.trim();
+  ({ identityFile, recipient } = await makeLabKey(dir));
 });
 
 afterEach(async () => {
@@ -45,54 +23,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Imports two photos (one by path, one as browser bytes), places them, and submits. */
+/** Two photos placed and submitted; fails the test when the order does not go through. */
 async function placeOrder() {
-  const host = createHost({
-    version: '0.0.0-test',
-    transport: 'electron',
-    lab: {
-      id: 'photodose-bremen',
-      name: 'Photo Dose',
-      city: 'Bremen',
-      recipient,
-      serverUrl: receiver.url,
-    },
-  });
-  const photos = [await makePhoto(1600, 1000, 5), await makePhoto(900, 1400, 9, 'png')];
-  const onDisk = join(dir, 'Hafen.jpg');
-  await writeFile(onDisk, photos[0]!);
-  const blobId = host.blobs.put(photos[1]!);
-  const imported = await host.services['photos.import']({
-    sources: [
-      { kind: 'path', path: onDisk },
-      { kind: 'blob', blobId, name: 'Deich.png' },
-    ],
-  });
-  expect(imported.failures).toEqual([]);
-  const product = findProduct(parseCatalog(catalogData), 'book-a4-hardcover');
-  let n = 0;
-  let book = newBook(product, (prefix) => `${prefix}-${++n}`);
-  book = applyChanges(
-    book,
-    addAssets(
-      book,
-      imported.photos.map((p) => p.asset),
-    ),
-    'forward',
-  );
-  imported.photos.forEach((photo, i) => {
-    const pageId = book.pageIds[i]!;
-    const slotId = book.pages[pageId]!.slots[0]!.id;
-    book = applyChanges(book, placePhoto(book, pageId, slotId, photo.asset.id), 'forward');
-  });
-  const progress: HostEvent<'order.progress'>[] = [];
-  host.events.subscribe((name, payload) => {
-    if (name === 'order.progress') progress.push(payload as HostEvent<'order.progress'>);
-  });
-  const outcome = await dispatch(host.services, 'order.submit', { book, customer });
+  const order = await prepareOrder(dir, { recipient, serverUrl: receiver.url });
+  const outcome = await submit(order);
   if (!outcome.ok) throw new Error(outcome.error.message);
   const { orderId } = outcome.result as { orderId: string };
-  return { orderId, photos, progress };
+  return { orderId, photos: order.photos, progress: order.progress };
 }
 
 /** The files the receiving server stored: tus data files, not their .json info files. */

@@ -1,0 +1,92 @@
+import { expect } from 'vitest';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createHost, type Host } from '../../../services/host/create-host';
+import { dispatch, type DispatchOutcome } from '../../../services/host/dispatch';
+import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
+import { addAssets, newBook, placePhoto } from '../../../src/model/commands';
+import { applyChanges } from '../../../src/model/changes';
+import type { Book } from '../../../src/model/book';
+import type { HostEvent } from '../../../src/contract/host';
+import catalogData from '../../../assets/catalog.json';
+import { makePhoto } from '../../fixtures/photos';
+
+export const run = promisify(execFile);
+
+export const customer = {
+  name: 'Jorinde Vahlenkamp',
+  street: 'Ostertorsteinweg 5',
+  postalCode: '28203',
+  city: 'Bremen',
+  country: 'DE' as const,
+  email: 'jorinde.vahlenkamp@example.org',
+};
+
+/** The lab's key from Debian's age-keygen: the reference tool, not our own code. */
+export async function makeLabKey(
+  dir: string,
+): Promise<{ identityFile: string; recipient: string }> {
+  const identityFile = join(dir, 'lab-identity.txt');
+  await run('age-keygen', ['-o', identityFile]);
+  return { identityFile, recipient: (await run('age-keygen', ['-y', identityFile])).stdout.trim() };
+}
+
+export interface PreparedOrder {
+  host: Host;
+  book: Book;
+  photos: Buffer[];
+  progress: HostEvent<'order.progress'>[];
+}
+
+/** A host with two imported photos (one by path, one as browser bytes) placed on pages 1 and 2. */
+export async function prepareOrder(
+  dir: string,
+  lab: { recipient: string; serverUrl: string },
+  uploadRetryDelaysMs?: number[],
+): Promise<PreparedOrder> {
+  const host = createHost({
+    version: '0.0.0-test',
+    transport: 'electron',
+    lab: { id: 'photodose-bremen', name: 'Photo Dose', city: 'Bremen', ...lab },
+    uploadRetryDelaysMs,
+  });
+  const photos = [await makePhoto(1600, 1000, 5), await makePhoto(900, 1400, 9, 'png')];
+  const onDisk = join(dir, 'Hafen.jpg');
+  await writeFile(onDisk, photos[0]!);
+  const blobId = host.blobs.put(photos[1]!);
+  const imported = await host.services['photos.import']({
+    sources: [
+      { kind: 'path', path: onDisk },
+      { kind: 'blob', blobId, name: 'Deich.png' },
+    ],
+  });
+  expect(imported.failures).toEqual([]);
+  const product = findProduct(parseCatalog(catalogData), 'book-a4-hardcover');
+  let n = 0;
+  let book = newBook(product, (prefix) => `${prefix}-${++n}`);
+  book = applyChanges(
+    book,
+    addAssets(
+      book,
+      imported.photos.map((p) => p.asset),
+    ),
+    'forward',
+  );
+  imported.photos.forEach((photo, i) => {
+    const pageId = book.pageIds[i]!;
+    const slotId = book.pages[pageId]!.slots[0]!.id;
+    book = applyChanges(book, placePhoto(book, pageId, slotId, photo.asset.id), 'forward');
+  });
+  const progress: HostEvent<'order.progress'>[] = [];
+  host.events.subscribe((name, payload) => {
+    if (name === 'order.progress') progress.push(payload as HostEvent<'order.progress'>);
+  });
+  return { host, book, photos, progress };
+}
+
+/** Submits through the same dispatch the transports use. */
+export function submit(order: PreparedOrder): Promise<DispatchOutcome> {
+  return dispatch(order.host.services, 'order.submit', { book: order.book, customer });
+}
