@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
-import { runCli, startCli, type Running } from './support/processes';
+import { runCli } from './support/processes';
+import { startStack, type Stack } from './support/stack';
 import { listFiles, scanForNeedles } from './support/scan';
 
 /**
@@ -21,46 +21,16 @@ const customer = {
   email: 'hannelore.quistorp@example.org',
 };
 
-let root: string;
-const running: Running[] = [];
+let stack: Stack;
 
 test.beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'photodose-e2e-'));
+  stack = await startStack();
 });
 
-test.afterEach(async () => {
-  await Promise.all(running.splice(0).map((r) => r.stop()));
-  await rm(root, { recursive: true, force: true });
-});
+test.afterEach(() => stack.stop());
 
 test('a customer orders a photo book and the lab receives it intact', async () => {
-  // The provider's receiving server and the lab's key.
-  const labDir = join(root, 'lab');
-  await mkdir(labDir);
-  const identityFile = join(labDir, 'identity.txt');
-  const recipient = (await runCli(['lab', 'keygen', '--out', identityFile]))
-    .trim()
-    .split('\n')
-    .at(-1)!;
-  const providerData = join(root, 'provider');
-  const receiver = await startCli(
-    ['receiver', '--port', '0', '--data', providerData],
-    /Receiver running at (http:\/\/127\.0\.0\.1:\d+)/,
-  );
-  running.push(receiver);
-  const serverUrl = receiver.match[1]!;
-  const labConfig = join(labDir, 'client-lab.json');
-  await writeFile(
-    labConfig,
-    JSON.stringify({
-      id: 'photodose-bremen',
-      name: 'Photo Dose',
-      city: 'Bremen',
-      recipient,
-      serverUrl,
-    }),
-  );
-
+  const { root, serverUrl, providerData, identityFile } = stack;
   // The customer's machine: its own home, temp and browser profile, so they can be searched after.
   const client = {
     home: join(root, 'client-home'),
@@ -69,19 +39,13 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     dev: join(root, 'client-dev'),
   };
   for (const dir of Object.values(client)) await mkdir(dir);
-  const web = await startCli(
-    ['web', '--lab', labConfig, '--dev-dir', client.dev, '--json'],
-    /^(\{"appUrl".*\})$/m,
-    {
-      ...process.env,
-      HOME: client.home,
-      TMPDIR: client.tmp,
-      XDG_CONFIG_HOME: client.home,
-      XDG_CACHE_HOME: client.home,
-    },
-  );
-  running.push(web);
-  const { appUrl } = JSON.parse(web.match[1]!) as { appUrl: string };
+  const { web, appUrl } = await stack.startClient({
+    ...process.env,
+    HOME: client.home,
+    TMPDIR: client.tmp,
+    XDG_CONFIG_HOME: client.home,
+    XDG_CACHE_HOME: client.home,
+  });
 
   const photosDir = join(root, 'customer-photos');
   await mkdir(photosDir);
@@ -146,7 +110,7 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     expect(stored).toEqual([]);
 
     // The lab pulls, decrypts and verifies.
-    const orders = join(labDir, 'orders');
+    const orders = join(root, 'lab', 'orders');
     const pulled = await runCli([
       'lab',
       'pull',

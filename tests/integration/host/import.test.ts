@@ -3,23 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createHost } from '../../../services/host/create-host';
-import { generateIdentity } from '../../../services/age';
 import { makePhoto } from '../../fixtures/photos';
+import { offlineHost } from './support';
 
 /** Import with real sharp: good photos come through, each bad file gets its own reason. */
 let dir: string;
-const host = createHost({
-  version: '0.0.0-test',
-  transport: 'electron',
-  lab: {
-    id: 'l',
-    name: 'L',
-    city: 'C',
-    recipient: generateIdentity().recipient,
-    serverUrl: 'http://127.0.0.1:9',
-  },
-});
+const host = offlineHost('electron');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'photodose-import-'));

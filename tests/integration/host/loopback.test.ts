@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { createHost } from '../../../services/host/create-host';
 import {
   startLoopbackHost,
   EVENTS_PROTOCOL,
   type LoopbackHost,
 } from '../../../services/loopback/server';
-import { generateIdentity } from '../../../services/age';
+import type { Host } from '../../../services/host/create-host';
+import { offlineHost } from './support';
 
 /**
  * The loopback transport is how a browser reaches the host: it must refuse
@@ -15,20 +15,10 @@ import { generateIdentity } from '../../../services/age';
  * another Host name (DNS rebinding), and refuse malformed payloads clearly.
  */
 let loopback: LoopbackHost;
-let host: ReturnType<typeof createHost>;
+let host: Host;
 
 beforeAll(async () => {
-  host = createHost({
-    version: '0.0.0-test',
-    transport: 'loopback',
-    lab: {
-      id: 'test-lab',
-      name: 'Test Lab',
-      city: 'Bremen',
-      recipient: generateIdentity().recipient,
-      serverUrl: 'http://127.0.0.1:9',
-    },
-  });
+  host = offlineHost('loopback');
   loopback = await startLoopbackHost({ ...host });
 });
 afterAll(() => loopback.close());

@@ -3,9 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHost } from '../../../services/host/create-host';
 import { startLoopbackHost, type LoopbackHost } from '../../../services/loopback/server';
-import { generateIdentity } from '../../../services/age';
+import { offlineHost } from './support';
 
 /** The renderer files are served from one folder and nothing outside it. */
 let dir: string;
@@ -16,17 +15,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'app'));
   await writeFile(join(dir, 'app', 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(dir, 'secret.txt'), 'outside the app folder');
-  const host = createHost({
-    version: '0',
-    transport: 'loopback',
-    lab: {
-      id: 'l',
-      name: 'L',
-      city: 'C',
-      recipient: generateIdentity().recipient,
-      serverUrl: 'http://127.0.0.1:9',
-    },
-  });
+  const host = offlineHost('loopback');
   loopback = await startLoopbackHost({ ...host, staticDir: join(dir, 'app') });
 });
 afterAll(async () => {

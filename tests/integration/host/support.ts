@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createHost, type Host } from '../../../services/host/create-host';
+import { generateIdentity } from '../../../services/age';
 import { dispatch, type DispatchOutcome } from '../../../services/host/dispatch';
 import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
 import { addAssets, newBook, placePhoto } from '../../../src/model/commands';
@@ -23,6 +24,24 @@ export const customer = {
   country: 'DE' as const,
   email: 'jorinde.vahlenkamp@example.org',
 };
+
+/**
+ * A host whose lab server is unreachable (port 9, discard): for tests that
+ * never send an order, only import or talk to the transport.
+ */
+export function offlineHost(transport: 'electron' | 'loopback'): Host {
+  return createHost({
+    version: '0.0.0-test',
+    transport,
+    lab: {
+      id: 'test-lab',
+      name: 'Test Lab',
+      city: 'Bremen',
+      recipient: generateIdentity().recipient,
+      serverUrl: 'http://127.0.0.1:9',
+    },
+  });
+}
 
 /** The lab's key from Debian's age-keygen: the reference tool, not our own code. */
 export async function makeLabKey(
