@@ -11,9 +11,8 @@ export type OrderStatus =
       phase: string;
       sentBytes: number;
       totalBytes: number;
-      /** Wall-clock times (ms) of the start and the latest progress, for the speed shown. */
+      /** When sending started (ms), and the recent progress readings the speed is drawn from. */
       startedAt: number;
-      updatedAt: number;
       samples: ProgressSample[];
     }
   | { state: 'done'; orderId: string }
@@ -52,7 +51,6 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
         sentBytes: 0,
         totalBytes: 0,
         startedAt: nowMs,
-        updatedAt: nowMs,
         samples: [{ atMs: nowMs, bytes: 0 }],
       },
     }),
@@ -63,7 +61,6 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
       order: {
         ...order,
         ...progress,
-        updatedAt: nowMs,
         samples: addSample(order.samples, { atMs: nowMs, bytes: progress.sentBytes }),
       },
     });

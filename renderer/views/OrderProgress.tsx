@@ -36,7 +36,8 @@ export function OrderProgress() {
     );
   }
   if (order.state !== 'sending') return null;
-  const seconds = Math.max(0.001, (order.updatedAt - order.startedAt) / 1000);
+  const latest = order.samples.at(-1)?.atMs ?? order.startedAt;
+  const seconds = Math.max(0.001, (latest - order.startedAt) / 1000);
   const speed = formatBytes(locale, order.sentBytes / seconds);
   const text =
     order.phase === 'uploading'
