@@ -14,7 +14,7 @@ import {
   PAYLOAD_NONCE_BYTES,
   payloadKey,
   SEALED_CHUNK_BYTES,
-  sealChunk,
+  sealChunkParts,
   sealedPayloadLength,
 } from './payload.js';
 import { wrapFileKey } from './x25519.js';
@@ -96,13 +96,17 @@ class Encryptor implements AgeEncryptor {
   }
 
   encryptChunk(index: number, plain: Uint8Array, isLast: boolean): Buffer {
+    return Buffer.concat(this.#chunkParts(index, plain, isLast));
+  }
+
+  #chunkParts(index: number, plain: Uint8Array, isLast: boolean): [Buffer, Buffer] {
     const ok = isLast
       ? plain.length <= CHUNK_BYTES && (plain.length > 0 || index === 0)
       : plain.length === CHUNK_BYTES;
     if (!ok) {
       throw new RangeError(`chunk ${index}: ${plain.length} bytes is invalid (last: ${isLast})`);
     }
-    return sealChunk(this.#key, index, plain, isLast);
+    return sealChunkParts(this.#key, index, plain, isLast);
   }
 
   encryptStream(plainLength: number, options: EncryptStreamOptions = {}): Transform {
@@ -112,7 +116,7 @@ class Encryptor implements AgeEncryptor {
       throw new RangeError(`fromChunk ${fromChunk} is outside the file`);
     }
     return new EncryptTransform(
-      this,
+      (index, plain, isLast) => this.#chunkParts(index, plain, isLast),
       fromChunk === 0 ? this.#prefix : null,
       fromChunk,
       chunkCount(plainLength) - 1,
@@ -128,7 +132,7 @@ class EncryptTransform extends Transform {
   #seen = 0;
 
   constructor(
-    private readonly enc: AgeEncryptor,
+    private readonly sealChunk: (index: number, plain: Uint8Array, isLast: boolean) => Buffer[],
     private prefix: Buffer | null,
     private index: number,
     private readonly lastIndex: number,
@@ -144,7 +148,7 @@ class EncryptTransform extends Transform {
 
   #seal(plain: Buffer): void {
     // The final chunk is sealed only in _flush, once the length is confirmed.
-    this.push(this.enc.encryptChunk(this.index++, plain, false));
+    for (const part of this.sealChunk(this.index++, plain, false)) this.push(part);
   }
 
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -186,7 +190,8 @@ class EncryptTransform extends Transform {
       );
       return;
     }
-    this.push(this.enc.encryptChunk(this.index, this.#pending.subarray(0, this.#fill), true));
+    const last = this.sealChunk(this.index, this.#pending.subarray(0, this.#fill), true);
+    for (const part of last) this.push(part);
     done();
   }
 }

@@ -4,7 +4,7 @@
  * followed by a flag byte that is 1 only on the final chunk, which is what
  * makes truncation at a chunk boundary detectable.
  */
-import { hkdf32, open, seal, TAG_BYTES } from './primitives.js';
+import { hkdf32, open, seal, sealParts, TAG_BYTES } from './primitives.js';
 
 /** Plaintext bytes per payload chunk. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -40,6 +40,16 @@ function chunkNonce(index: number, last: boolean): Buffer {
 /** Seals chunk `index`; returns ciphertext || tag. */
 export function sealChunk(key: Buffer, index: number, plain: Uint8Array, last: boolean): Buffer {
   return seal(key, chunkNonce(index, last), plain);
+}
+
+/** Seals chunk `index` as [ciphertext, tag], for streams. */
+export function sealChunkParts(
+  key: Buffer,
+  index: number,
+  plain: Uint8Array,
+  last: boolean,
+): [Buffer, Buffer] {
+  return sealParts(key, chunkNonce(index, last), plain);
 }
 
 /** Opens chunk `index`; null if the tag does not verify with this last flag. */
