@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Configuration } from 'app-builder-lib';
+import type * as BuilderConfig from 'app-builder-lib/out/util/config/config';
+import type * as BuilderUtil from 'builder-util';
+
+// The copies electron-builder itself loads, whatever npm hoists: its loader and schema check.
+const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
+const { getConfig, validateConfiguration } = fromBuilder(
+  'app-builder-lib/out/util/config/config',
+) as typeof BuilderConfig;
+const { DebugLogger } = fromBuilder('builder-util') as typeof BuilderUtil;
+
+/**
+ * `npm run dist` is the only other place electron-builder reads its
+ * configuration, and it needs Electron's binary. So the configuration is
+ * loaded and checked here with electron-builder's own loader and schema
+ * check, the same code `electron-builder` runs before it packages anything.
+ */
+const projectDir = resolve(import.meta.dirname, '../../..');
+const load = () => getConfig(projectDir, 'electron-builder.yml', null);
+const validate = (config: Configuration) => validateConfiguration(config, new DebugLogger(false));
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own configuration check", async () => {
+    await expect(validate(await load())).resolves.toBeUndefined();
+  });
+
+  it('names the Windows publisher where electron-updater reads it', async () => {
+    // electron-updater skips the Windows signature check when no publisher is named.
+    const config = await load();
+    expect(config.win?.signtoolOptions?.publisherName).toBe('Photo Dose GmbH');
+  });
+
+  it('would refuse the publisher name where electron-builder 25 took it', async () => {
+    // Proves the check above can fail: this is the mistake that broke `npm run dist`.
+    const config = await load();
+    const { signtoolOptions, ...win } = config.win!;
+    const old = { ...config, win: { ...win, publisherName: signtoolOptions?.publisherName } };
+    await expect(validate(old as Configuration)).rejects.toThrow(
+      /configuration\.win should be one of these/,
+    );
+  });
+});
