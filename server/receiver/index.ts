@@ -11,6 +11,7 @@ import { commitOrderRoute, createOrderRoute } from './order-routes';
 import type { OrderRoutesDeps } from './order-routes';
 import { OrderStore } from './orders';
 import { loadLabToken } from './secrets';
+import { parseRequestTarget } from './request-path';
 import { TUS_PATH, UPLOAD_EXPIRY_MS, createUploads } from './uploads';
 import type { Uploads } from './uploads';
 
@@ -108,9 +109,12 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
 type RouteDeps = OrderRoutesDeps & LabRoutesDeps & { uploads: Uploads };
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+  // The creation URL handed to clients ends in a slash; no other path may.
+  const { path, query } = parseRequestTarget(req.url ?? '', [`${TUS_PATH}/`]);
   const method = req.method ?? 'GET';
   if (path === TUS_PATH || path.startsWith(`${TUS_PATH}/`)) {
+    // @tus/server reads the upload id from the end of the whole URL, query included.
+    if (query !== undefined) throw new HttpError(400, 'upload URLs take no query string');
     return deps.uploads.handle(req, res, path.slice(TUS_PATH.length + 1));
   }
   const parts = path.split('/').slice(1);

@@ -51,6 +51,8 @@ export interface UploadsOptions {
 export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions): Uploads {
   const store = new FileStore({ directory: dir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   const locker = new MemoryLocker();
+  /** The upload id each request's access check approved; tus acts on this id and no other. */
+  const checkedIds = new WeakMap<IncomingMessage, string>();
 
   const state: Uploads['state'] = async (uploadId) => {
     try {
@@ -112,6 +114,12 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
     // No CORS: only desktop clients upload, so no web page should be able to drive the endpoint.
     allowedOrigins: [],
     namingFunction: () => randomBytes(16).toString('hex'),
+    // tus would take the id from the end of the whole URL; use the id that was checked instead.
+    getFileIdFromRequest: (req) => {
+      const nodeReq = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node
+        ?.req;
+      return nodeReq && checkedIds.get(nodeReq);
+    },
     onUploadCreate: async (_req, upload) => {
       await reserve(upload);
       return {};
@@ -147,6 +155,7 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
       throw new HttpError(405, `${req.method} is not allowed on an upload`);
     }
     const order = await checkAccess(req, rest);
+    checkedIds.set(req, rest);
     await tus.handle(req, res);
     if (req.method === 'DELETE' && res.statusCode === 204) {
       await orders.withOrder(order.orderId, async () => {
