@@ -61,6 +61,13 @@ export const de = {
   'order.retry': 'Erneut senden',
   'order.newBook': 'Neues Buch',
   'error.host': 'Interner Fehler: {reason}',
+  'startup.failed': 'Photo Dose kann nicht starten',
+  'startup.labDemonstration':
+    'Diese Ausgabe ist für das Demonstrationslabor eingerichtet und nimmt keine echten Bestellungen an. Bitte lade Photo Dose von der Website deines Fotolabors herunter.',
+  'startup.labInsecure':
+    'Die Adresse des Labors ({serverUrl}) ist nicht verschlüsselt. Damit deine Angaben sicher ankommen, startet Photo Dose so nicht. Bitte installiere das Programm von der Website deines Fotolabors neu.',
+  'startup.labBroken':
+    'Die Einstellungen des Fotolabors in dieser Installation sind fehlerhaft. Bitte installiere Photo Dose von der Website deines Fotolabors neu.',
 } as const;
 
 export type MessageKey = keyof typeof de;

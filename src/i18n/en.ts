@@ -63,4 +63,11 @@ export const en: Record<MessageKey, string> = {
   'order.retry': 'Send again',
   'order.newBook': 'New book',
   'error.host': 'Internal error: {reason}',
+  'startup.failed': 'Photo Dose cannot start',
+  'startup.labDemonstration':
+    "This copy is set up for the demonstration lab and takes no real orders. Please download Photo Dose from your photo lab's website.",
+  'startup.labInsecure':
+    "The lab's address ({serverUrl}) is not encrypted. To keep your details safe, Photo Dose does not start like this. Please reinstall it from your photo lab's website.",
+  'startup.labBroken':
+    "The photo lab's settings in this installation are damaged. Please reinstall Photo Dose from your photo lab's website.",
 };
