@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientMachine } from './client-machine';
 import { runCli, startCli, type Running } from './processes';
 
 /**
@@ -16,8 +17,8 @@ export interface Stack {
   receiver: Running;
   /** Starts the receiving server again on the same port and data (after `receiver.stop()`). */
   restartReceiver(): Promise<Running>;
-  /** Starts the customer's app; `env` lets a test give it its own home and temp folders. */
-  startClient(env?: NodeJS.ProcessEnv): Promise<{ web: Running; appUrl: string }>;
+  /** Starts the customer's app; given a client machine, it keeps to that machine's folders. */
+  startClient(machine?: ClientMachine): Promise<{ web: Running; appUrl: string }>;
   stop(): Promise<void>;
 }
 
@@ -60,8 +61,12 @@ export async function startStack(): Promise<Stack> {
       running.push(again);
       return again;
     },
-    async startClient(env = process.env) {
-      const args = ['web', '--lab', labConfig, '--dev-dir', join(root, 'client-dev'), '--json'];
+    async startClient(machine) {
+      const env = machine ? { ...process.env, ...machine.env } : process.env;
+      const devDir = machine
+        ? join(machine.folders.data, 'photodose-dev')
+        : join(root, 'client-dev');
+      const args = ['web', '--lab', labConfig, '--dev-dir', devDir, '--json'];
       const web = await startCli(args, /^(\{"appUrl".*\})$/m, env);
       running.push(web);
       return { web, appUrl: (JSON.parse(web.match[1]!) as { appUrl: string }).appUrl };
