@@ -1,23 +1,24 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
 import { dispatch } from '../services/host/dispatch';
 import { createHost } from '../services/host/create-host';
 import { resolveLab } from '../server/dev-lab';
 import { hardenApp } from './security';
-import { APP_ORIGIN, isTrustedSender, windowOptions } from './trust';
+import { APP_ORIGIN, windowOptions } from './trust';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createInvokeHandler } from './ipc';
 
 // Checklist 4: sandbox every renderer, before anything else starts.
 app.enableSandbox();
-registerAppScheme();
-hardenApp();
+registerAppScheme(protocol);
+void hardenApp(app, () => session.defaultSession);
 
 const log = (line: string) => console.log(`[photodose] ${line}`);
 
 async function start() {
   await app.whenReady();
-  serveRenderer(join(import.meta.dirname, '../renderer'));
+  serveRenderer(protocol, join(import.meta.dirname, '../renderer'), (url) => net.fetch(url));
   const lab = await resolveLab({
     assetsDir: join(app.getAppPath(), 'assets'),
     devDir: join(app.getPath('userData'), 'dev-lab'),
@@ -31,13 +32,10 @@ async function start() {
     log,
   });
 
-  ipcMain.handle(IPC_INVOKE, async (event, name: unknown, args: unknown) => {
-    if (!isTrustedSender(event.senderFrame)) {
-      return { ok: false, error: { code: 'unauthorized', message: 'untrusted sender' } };
-    }
-    const outcome = await dispatch(host.services, String(name), args, log);
-    return outcome.ok ? outcome : { ok: false, error: outcome.error };
-  });
+  ipcMain.handle(
+    IPC_INVOKE,
+    createInvokeHandler((name, args) => dispatch(host.services, name, args, log), log),
+  );
 
   const window = new BrowserWindow(
     windowOptions(join(import.meta.dirname, '../preload/preload.cjs')),

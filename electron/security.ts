@@ -1,25 +1,93 @@
-import { app, session, type WebContents } from 'electron';
 import { isAppUrl } from './trust';
 
+/** An Electron event whose default the handler may cancel. */
+export interface CancellableEvent {
+  preventDefault(): void;
+}
+
+/** Electron's navigation events carry the target in `url` (the positional argument is deprecated). */
+export interface NavigationEvent extends CancellableEvent {
+  readonly url: string;
+}
+
+/** The parts of a WebContents the hardening touches; Electron's WebContents satisfies it. */
+export interface HardenableContents {
+  on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown;
+  on(event: 'will-redirect', listener: (event: NavigationEvent) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: CancellableEvent) => void): unknown;
+  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+}
+
+/** The parts of a Session that decide permissions; Electron's Session satisfies it. */
+export interface PermissionGate {
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: () => boolean): void;
+  setDevicePermissionHandler(handler: () => boolean): void;
+}
+
+/** The parts of Electron's `app` the hardening hooks into. */
+export interface HardenableApp {
+  on(
+    event: 'web-contents-created',
+    listener: (event: unknown, contents: HardenableContents) => void,
+  ): unknown;
+  whenReady(): Promise<unknown>;
+}
+
+/** Navigation and redirects may stay inside the app; anything else is cancelled (checklist 13). */
+export function keepNavigationInApp(event: NavigationEvent): void {
+  if (!isAppUrl(event.url)) event.preventDefault();
+}
+
+/** The app opens no second window, whatever the page asks (checklist 15). */
+export function denyNewWindow(): { action: 'deny' } {
+  return { action: 'deny' };
+}
+
 /**
- * Hardening that applies to every web contents: no navigation away from the
- * app, no new windows, no webviews, no permissions (checklist 5, 12-15).
+ * The photo designer needs no camera, microphone, location, notifications,
+ * clipboard reads or devices: every request and check is refused (checklist 5).
  */
-export function hardenApp(): void {
-  app.on('web-contents-created', (_event, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-      callback(false),
-    );
-    session.defaultSession.setPermissionCheckHandler(() => false);
-  });
+export function denyPermissionRequest(
+  _contents: unknown,
+  _permission: string,
+  callback: (granted: boolean) => void,
+): void {
+  callback(false);
+}
+
+export function denyPermissionCheck(): boolean {
+  return false;
+}
+
+/** Hardening for one web contents: navigation, redirects, webviews, new windows (checklist 12-15). */
+export function hardenWebContents(contents: HardenableContents): void {
+  contents.on('will-navigate', keepNavigationInApp);
+  contents.on('will-redirect', keepNavigationInApp);
+  // webviewTag is off already; this refuses one even if a preference slipped (checklist 12).
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(denyNewWindow);
+}
+
+/** Refuses every permission in a session, including devices (HID, serial, USB). */
+export function denyAllPermissions(session: PermissionGate): void {
+  session.setPermissionRequestHandler(denyPermissionRequest);
+  session.setPermissionCheckHandler(denyPermissionCheck);
+  session.setDevicePermissionHandler(denyPermissionCheck);
+}
+
+/**
+ * Hooks the hardening into the app: every web contents as it is created, and
+ * the default session's permissions once the app is ready (a session exists
+ * only then). Resolves when both are in place.
+ */
+export async function hardenApp(
+  app: HardenableApp,
+  defaultSession: () => PermissionGate,
+): Promise<void> {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  await app.whenReady();
+  denyAllPermissions(defaultSession());
 }

@@ -12,10 +12,16 @@ export interface SenderFrame {
 
 /**
  * Only our own top-level page may talk to the host (Electron checklist 17):
- * not a subframe, not a page that somehow navigated elsewhere.
+ * not a subframe, not a page that somehow navigated elsewhere. Electron's
+ * WebFrameMain throws when read after its frame was disposed: that is a
+ * refusal too, not a crash of the handler.
  */
 export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
-  return !!frame && frame.parent === null && isAppUrl(frame.url);
+  try {
+    return !!frame && frame.parent === null && isAppUrl(frame.url);
+  } catch {
+    return false;
+  }
 }
 
 /**
