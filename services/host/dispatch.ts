@@ -9,11 +9,14 @@ import {
 export type DispatchOutcome =
   { ok: true; result: unknown } | { ok: false; status: number; error: HostErrorBody };
 
-const statusOf: Record<HostErrorBody['code'], number> = {
+/** The HTTP status each error code travels with over the loopback transport. */
+export const statusOf: Record<HostErrorBody['code'], number> = {
   'invalid-request': 400,
   'unknown-request': 404,
   unauthorized: 401,
   'photo-missing': 409,
+  'photo-too-large': 413,
+  'host-busy': 503,
   'upload-failed': 502,
   internal: 500,
 };
@@ -45,7 +48,10 @@ export async function dispatch(
 }
 
 export function toErrorBody(error: unknown): HostErrorBody {
-  if (error instanceof HostError) return { code: error.code, message: error.message };
+  if (error instanceof HostError)
+    return error.params
+      ? { code: error.code, message: error.message, params: error.params }
+      : { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }

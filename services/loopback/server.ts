@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -7,11 +7,11 @@ import { dispatch } from '../host/dispatch';
 import type { EventHub } from '../host/events';
 import type { BlobStore } from '../host/blob-store';
 import { serveStatic } from './static';
+import { receiveBlob, type RouteReply } from './blob-route';
 
 /** The subprotocol a browser offers first; the token travels as the second one. */
 export const EVENTS_PROTOCOL = 'photodose.v1';
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const MAX_BLOB_BYTES = 512 * 1024 * 1024;
 
 export interface LoopbackOptions {
   services: HostServices;
@@ -21,6 +21,8 @@ export interface LoopbackOptions {
   staticDir?: string;
   port?: number;
   log?: (line: string) => void;
+  /** How often photos nobody imported are looked for and freed (tests shorten it). */
+  blobSweepIntervalMs?: number;
 }
 
 export interface LoopbackHost {
@@ -49,10 +51,15 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
   };
 
   /** Host and Origin checks, shared by HTTP and WebSocket. */
-  const refusal = (req: IncomingMessage): string | undefined => {
-    if (req.headers.host !== origin.slice('http://'.length)) return 'wrong host';
+  const refusal = (req: IncomingMessage): { status: number; message: string } | undefined => {
+    // Node keeps only the first of several Host headers; a proxy may act on another one.
+    const hosts = req.headersDistinct.host ?? [];
+    if (hosts.length > 1) return { status: 400, message: 'refused: more than one Host header' };
+    if (hosts[0] !== origin.slice('http://'.length))
+      return { status: 403, message: 'refused: wrong host' };
     const from = req.headers.origin;
-    if (from !== undefined && from !== origin) return `foreign origin ${from}`;
+    if (from !== undefined && from !== origin)
+      return { status: 403, message: `refused: foreign origin ${from}` };
     return undefined;
   };
 
@@ -69,6 +76,16 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
   };
   const refuse = (res: ServerResponse, status: number, message: string) =>
     sendJson(res, status, { error: { code: 'unauthorized', message } });
+  const invalid = (res: ServerResponse, message: string) =>
+    sendJson(res, 400, { error: { code: 'invalid-request', message } });
+  const sendReply = (res: ServerResponse, reply: RouteReply) => {
+    res.writeHead(reply.status, {
+      ...security,
+      ...reply.headers,
+      'Content-Type': 'application/json',
+    });
+    res.end(JSON.stringify(reply.body));
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -81,8 +98,10 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const why = refusal(req);
-    if (why) return refuse(res, 403, `refused: ${why}`);
-    const url = new URL(req.url ?? '/', origin);
+    if (why)
+      return why.status === 400 ? invalid(res, why.message) : refuse(res, why.status, why.message);
+    const url = parseTarget(req.url, origin);
+    if (!url) return invalid(res, 'malformed request target');
     if (!url.pathname.startsWith('/host/')) {
       if (req.method !== 'GET' || !options.staticDir) return refuse(res, 404, 'not found');
       return serveStatic(options.staticDir, url.pathname, res, {
@@ -113,19 +132,15 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
           error: { code: 'invalid-request', message: 'body is not valid JSON' },
         });
       }
-      const name = decodeURIComponent(url.pathname.slice('/host/invoke/'.length));
+      const name = decodedName(url.pathname.slice('/host/invoke/'.length));
+      if (name === undefined) return invalid(res, 'request name is not valid percent-encoding');
       const outcome = await dispatch(options.services, name, args, log);
       return outcome.ok
         ? sendJson(res, 200, { result: outcome.result })
         : sendJson(res, outcome.status, { error: outcome.error });
     }
     if (req.method === 'PUT' && url.pathname === '/host/blobs') {
-      const bytes = await readBody(req, MAX_BLOB_BYTES);
-      if (bytes === undefined)
-        return sendJson(res, 413, {
-          error: { code: 'invalid-request', message: 'photo larger than 512 MB' },
-        });
-      return sendJson(res, 201, { blobId: options.blobs.put(bytes) });
+      return sendReply(res, await receiveBlob(req, options.blobs));
     }
     return sendJson(res, 404, {
       error: { code: 'unknown-request', message: `no route ${req.method} ${url.pathname}` },
@@ -135,13 +150,15 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
   const sockets = new WebSocketServer({ noServer: true, handleProtocols: () => EVENTS_PROTOCOL });
   server.on('upgrade', (req, socket, head) => {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const ok =
-      !refusal(req) &&
-      new URL(req.url ?? '/', origin).pathname === '/host/events' &&
-      offered[0] === EVENTS_PROTOCOL &&
-      tokenMatches(offered[1]);
-    if (!ok) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    const why =
+      refusal(req) ??
+      (parseTarget(req.url, origin)?.pathname !== '/host/events'
+        ? { status: 404, message: 'not found' }
+        : offered[0] !== EVENTS_PROTOCOL || !tokenMatches(offered[1])
+          ? { status: 401, message: 'missing or wrong token' }
+          : undefined);
+    if (why) {
+      socket.end(rawRefusal(why.status, why.message));
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
@@ -157,11 +174,21 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // A photo streamed but never imported (a closed tab) must not stay in memory for good.
+  const sweeper = setInterval(() => {
+    const freed = options.blobs.sweep();
+    if (freed.count > 0)
+      log(`loopback: ${freed.count} photo upload(s) never imported, freed (${freed.bytes} bytes)`);
+  }, options.blobSweepIntervalMs ?? 30_000);
+  sweeper.unref();
+
   return {
     origin,
     token,
     appUrl: `${origin}/#token=${token}`,
     close: async () => {
+      clearInterval(sweeper);
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();
@@ -184,6 +211,39 @@ export function contentSecurityPolicy(origin: string): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/** The request target as a URL; undefined for one no URL parser accepts (such as `//`). */
+function parseTarget(target: string | undefined, origin: string): URL | undefined {
+  try {
+    return new URL(target ?? '/', origin);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A request name from the path; undefined when its percent-escapes are malformed. */
+function decodedName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A refused WebSocket upgrade: a plain HTTP reply on the raw socket, with the same error body. */
+function rawRefusal(status: number, message: string): string {
+  const code =
+    status === 400 ? 'invalid-request' : status === 404 ? 'unknown-request' : 'unauthorized';
+  const body = JSON.stringify({ error: { code, message } });
+  return [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'Connection: close',
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
 }
 
 /** Reads a body up to a limit; undefined when the limit is passed. */

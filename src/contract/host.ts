@@ -87,6 +87,10 @@ export type HostServices = {
   ) => Promise<HostResult<K>>;
 };
 
+/** Values a translated message may show (a limit, a wait, a file name); never personal data from the host. */
+export const HostErrorParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type HostErrorParams = z.infer<typeof HostErrorParams>;
+
 /** Errors cross the transport as a code (for translation) and a message (for logs). */
 export const HostErrorBody = z.object({
   code: z.enum([
@@ -94,10 +98,13 @@ export const HostErrorBody = z.object({
     'unknown-request',
     'unauthorized',
     'photo-missing',
+    'photo-too-large',
+    'host-busy',
     'upload-failed',
     'internal',
   ]),
   message: z.string(),
+  params: HostErrorParams.optional(),
 });
 export type HostErrorBody = z.infer<typeof HostErrorBody>;
 
@@ -106,6 +113,7 @@ export class HostError extends Error {
   constructor(
     readonly code: HostErrorBody['code'],
     message: string,
+    readonly params?: HostErrorParams,
   ) {
     super(message);
   }

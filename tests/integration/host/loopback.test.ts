@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import {
   startLoopbackHost,
@@ -52,6 +53,40 @@ function send(
   });
 }
 
+/** Bytes on a bare socket: for requests no HTTP client will send (two Host headers, odd targets). */
+function sendRaw(head: string): Promise<{ status: number; body: Reply['body'] }> {
+  const { port } = new URL(loopback.origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`${head}\r\n\r\n`));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      try {
+        const [head = '', payload = ''] = text.split('\r\n\r\n');
+        const chunked = /^transfer-encoding: chunked$/im.test(head);
+        const body = chunked ? dechunk(payload) : payload;
+        resolve({ status: Number(head.split(' ')[1]), body: body ? JSON.parse(body) : {} });
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** The payload of a chunked HTTP body. */
+function dechunk(payload: string): string {
+  let body = '';
+  let rest = payload;
+  for (;;) {
+    const lineEnd = rest.indexOf('\r\n');
+    const size = parseInt(rest.slice(0, lineEnd), 16);
+    if (!size) return body;
+    body += rest.slice(lineEnd + 2, lineEnd + 2 + size);
+    rest = rest.slice(lineEnd + 2 + size + 2);
+  }
+}
+
 const json = (token: string | undefined, extra: Record<string, string> = {}) => ({
   'Content-Type': 'application/json',
   ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
@@ -79,6 +114,7 @@ describe('loopback host', () => {
     for (const token of ['nope', wrong]) {
       const reply = await send('/host/invoke/app.info', { headers: json(token), body: '{}' });
       expect(reply.status).toBe(401);
+      expect(reply.body.error).toEqual({ code: 'unauthorized', message: 'missing or wrong token' });
     }
   });
 
@@ -88,7 +124,10 @@ describe('loopback host', () => {
       body: '{}',
     });
     expect(reply.status).toBe(403);
-    expect(reply.body.error?.message).toContain('foreign origin');
+    expect(reply.body.error).toEqual({
+      code: 'unauthorized',
+      message: 'refused: foreign origin https://evil.example',
+    });
   });
 
   it('refuses another Host name (DNS rebinding)', async () => {
@@ -97,6 +136,57 @@ describe('loopback host', () => {
       body: '{}',
     });
     expect(reply.status).toBe(403);
+    expect(reply.body.error).toEqual({ code: 'unauthorized', message: 'refused: wrong host' });
+  });
+
+  it('refuses two Host headers, whichever comes first (400)', async () => {
+    const ours = new URL(loopback.origin).host;
+    for (const hosts of [
+      [ours, 'evil.example'],
+      ['evil.example', ours],
+      [ours, ours],
+    ]) {
+      const reply = await sendRaw(
+        [
+          'POST /host/invoke/app.info HTTP/1.1',
+          ...hosts.map((h) => `Host: ${h}`),
+          `Authorization: Bearer ${loopback.token}`,
+          'Content-Type: application/json',
+          'Content-Length: 2',
+          'Connection: close',
+          '',
+          '{}',
+        ].join('\r\n'),
+      );
+      expect(reply.status, hosts.join(' + ')).toBe(400);
+      expect(reply.body.error).toEqual({
+        code: 'invalid-request',
+        message: 'refused: more than one Host header',
+      });
+    }
+  });
+
+  it('answers a malformed percent-escape in a request name with 400, not 500', async () => {
+    const reply = await send('/host/invoke/%E0%A4%A', {
+      headers: json(loopback.token),
+      body: '{}',
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toEqual({
+      code: 'invalid-request',
+      message: 'request name is not valid percent-encoding',
+    });
+  });
+
+  it('answers a request target no URL parser takes with 400, not 500', async () => {
+    const reply = await sendRaw(
+      `GET // HTTP/1.1\r\nHost: ${new URL(loopback.origin).host}\r\nConnection: close`,
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toEqual({
+      code: 'invalid-request',
+      message: 'malformed request target',
+    });
   });
 
   it('refuses photo bytes without the token and keeps nothing', async () => {
@@ -137,14 +227,18 @@ describe('loopback host', () => {
       body: '{}',
     });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error?.code).toBe('unknown-request');
+    expect(unknown.body.error).toEqual({
+      code: 'unknown-request',
+      message: 'unknown request: fs.readFile',
+    });
 
     const extra = await send('/host/invoke/app.info', {
       headers: json(loopback.token),
       body: JSON.stringify({ path: '/etc/passwd' }),
     });
     expect(extra.status).toBe(400);
-    expect(extra.body.error?.message).toMatch(/app\.info/);
+    expect(extra.body.error?.code).toBe('invalid-request');
+    expect(extra.body.error?.message).toMatch(/^app\.info: \(arguments\): .*path/);
 
     const broken = await send('/host/invoke/app.info', {
       headers: json(loopback.token),
@@ -158,21 +252,38 @@ describe('loopback host', () => {
       body: '{}',
     });
     expect(form.status).toBe(415);
+    expect(form.body.error).toEqual({
+      code: 'invalid-request',
+      message: 'expected application/json',
+    });
   });
 
   it('lets events through only with the token and our origin', async () => {
     const url = `${loopback.origin.replace('http', 'ws')}/host/events`;
+    /** The open socket, or the status and message of the refusal: a refusal must be the one meant. */
     const attempt = (protocols: string[], origin = loopback.origin) =>
-      new Promise<WebSocket | Error>((resolve) => {
+      new Promise<WebSocket | { status: number; message: string }>((resolve, reject) => {
         const socket = new WebSocket(url, protocols, { origin });
         socket.once('open', () => resolve(socket));
-        socket.once('error', (error) => resolve(error));
+        socket.once('unexpected-response', (_req, res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              message: (JSON.parse(text) as Reply['body']).error?.message ?? '',
+            }),
+          );
+        });
+        socket.once('error', reject);
       });
-    expect(await attempt([EVENTS_PROTOCOL])).toBeInstanceOf(Error);
-    expect(await attempt([EVENTS_PROTOCOL, 'wrong-token'])).toBeInstanceOf(Error);
-    expect(await attempt([EVENTS_PROTOCOL, loopback.token], 'https://evil.example')).toBeInstanceOf(
-      Error,
-    );
+    const noToken = { status: 401, message: 'missing or wrong token' };
+    expect(await attempt([EVENTS_PROTOCOL])).toEqual(noToken);
+    expect(await attempt([EVENTS_PROTOCOL, 'wrong-token'])).toEqual(noToken);
+    expect(await attempt([EVENTS_PROTOCOL, loopback.token], 'https://evil.example')).toEqual({
+      status: 403,
+      message: 'refused: foreign origin https://evil.example',
+    });
 
     const socket = await attempt([EVENTS_PROTOCOL, loopback.token]);
     expect(socket).toBeInstanceOf(WebSocket);
