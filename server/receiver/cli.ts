@@ -12,6 +12,8 @@ Options:
   --data DIR        where uploads, order records and the lab token live (default ./receiver-data)
   --lab-token TOKEN the lab's token (default: DIR/lab-token, created on first start;
                     prefer the file: a token on the command line shows up in process lists)
+  --public-url URL  the https URL clients reach this server at, when a TLS terminator or
+                    proxy sits in front (default: the bound address); upload URLs use it
   --help            show this text
 `;
 
@@ -27,6 +29,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: './receiver-data' },
       'lab-token': { type: 'string' },
+      'public-url': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -46,12 +49,16 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
     host: values.host,
     port,
     labToken: values['lab-token'],
+    publicUrl: values['public-url'],
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
   const tokenPlace = values['lab-token']
     ? 'given with --lab-token'
     : `in ${join(dataDir, 'lab-token')}`;
-  process.stdout.write(`Receiver running at ${receiver.url}\nLab token: ${tokenPlace}\n`);
+  process.stdout.write(
+    `Receiver running at ${receiver.url}\nClients upload to ${receiver.uploadUrl}\n` +
+      `Lab token: ${tokenPlace}\n`,
+  );
 
   await new Promise<void>((done) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -11,6 +11,8 @@ import { commitOrderRoute, createOrderRoute } from './order-routes';
 import type { OrderRoutesDeps } from './order-routes';
 import { OrderStore } from './orders';
 import { loadLabToken } from './secrets';
+import { refuseNonLocal } from './local-only';
+import { parsePublicUrl } from './public-url';
 import { parseRequestTarget } from './request-path';
 import { TUS_PATH, UPLOAD_EXPIRY_MS, createUploads } from './uploads';
 import type { Uploads } from './uploads';
@@ -27,8 +29,16 @@ export interface ReceiverOptions {
   port?: number;
   /** Largest accepted file (Upload-Length); default 4 GiB. */
   maxFileBytes?: number;
-  /** Base URL clients see when it differs from the bound one (e.g. behind a TLS proxy). */
+  /**
+   * Base URL clients see when it differs from the bound one (e.g. behind a TLS proxy):
+   * http(s), no query, fragment or credentials. Upload URLs handed to clients start with it.
+   */
   publicUrl?: string;
+  /**
+   * For a receiver embedded on the customer's machine: refuse requests whose Host is not the
+   * bound `127.0.0.1:PORT` (DNS rebinding) and any request with an Origin (a web page).
+   */
+  localOnly?: boolean;
   /** Log sink; lines name orders by id and files by name, never tokens. */
   log?: (line: string) => void;
 }
@@ -37,6 +47,8 @@ export interface ReceiverOptions {
 export interface Receiver {
   /** Base URL, e.g. http://127.0.0.1:8787 */
   url: string;
+  /** The tus endpoint handed to clients: under the public URL when one is set. */
+  uploadUrl: string;
   labToken: string;
   close(): Promise<void>;
 }
@@ -50,6 +62,15 @@ const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
  */
 export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const log = opts.log ?? (() => undefined);
+  // Checked before anything is created, so a typo fails fast and leaves nothing behind.
+  const publicUrl = opts.publicUrl === undefined ? undefined : parsePublicUrl(opts.publicUrl);
+  if (
+    opts.localOnly &&
+    (publicUrl !== undefined || !['127.0.0.1', '::1', undefined].includes(opts.host))
+  ) {
+    // Its clients must address it as bound, or the Host check would refuse them.
+    throw new Error('a local-only receiver binds to 127.0.0.1 (or ::1) and has no public URL');
+  }
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const uploadsDir = join(opts.dataDir, 'uploads');
   // FileStore creates its folder without waiting; make sure it exists before any request.
@@ -67,8 +88,13 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
 
   const host = opts.host ?? '127.0.0.1';
   const routes = { orders, uploads, labToken, log, uploadUrl: '' };
+  let boundHost = '';
   const server = createServer((req, res) => {
-    route(req, res, routes).catch((err: unknown) => {
+    const serve = async () => {
+      if (opts.localOnly) refuseNonLocal(req, boundHost);
+      await route(req, res, routes);
+    };
+    serve().catch((err: unknown) => {
       if (err instanceof HttpError) return sendError(req, res, err);
       log(`internal error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
       sendError(req, res, new HttpError(500, 'internal server error'));
@@ -83,7 +109,8 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  routes.uploadUrl = `${(opts.publicUrl ?? url).replace(/\/+$/, '')}${TUS_PATH}/`;
+  boundHost = url.slice('http://'.length);
+  routes.uploadUrl = `${publicUrl ?? url}${TUS_PATH}/`;
   log(`receiver listening on ${url}`);
 
   const sweep = setInterval(() => {
@@ -95,6 +122,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
 
   return {
     url,
+    uploadUrl: routes.uploadUrl,
     labToken,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** What came back from {@link rawRequest}. */
@@ -52,4 +53,27 @@ export function rawRequest(
 /** The `error` of a JSON error body. */
 export function errorText(reply: RawReply): string {
   return String((JSON.parse(reply.body) as { error?: unknown }).error);
+}
+
+/**
+ * Sends `head` (request line and headers, without the blank line) over a plain socket, for
+ * requests node:http refuses to send, such as repeated Host headers. Returns the reply's
+ * status and body.
+ */
+export function rawSocketRequest(baseUrl: string, head: string): Promise<RawReply> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(`${head.replaceAll('\n', '\r\n')}\r\nConnection: close\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [headPart = '', body = ''] = text.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(headPart)?.[1] ?? 0);
+      resolve({ status, headers: {}, body });
+    });
+  });
 }
