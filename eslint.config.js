@@ -65,7 +65,7 @@ export default tseslint.config(
               group: ['node:*', 'react/*', 'react-dom/*', 'electron/*'],
               message: 'src/ is the pure core: no electron, Node, React or DOM.',
             },
-            outside(['services', 'server', 'electron', 'renderer']),
+            outside(['services', 'server', 'electron', 'renderer', 'dev']),
           ],
         },
       ],
@@ -102,7 +102,7 @@ export default tseslint.config(
             ['electron', 'react', 'react-dom', 'zustand'],
             'services/ is Node-only: no electron or React.',
           ),
-          patterns: [outside(['server', 'electron', 'renderer'])],
+          patterns: [outside(['server', 'electron', 'renderer', 'dev'])],
         },
       ],
     },
@@ -123,13 +123,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['dev/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: banned(
+            ['electron', 'react', 'react-dom', 'zustand'],
+            'dev/ is the demonstration lab, run beside the app in development: no electron or React.',
+          ),
+          patterns: [outside(['electron', 'renderer'])],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: banned(['react', 'react-dom', 'zustand'], 'electron/ is thin glue over services.'),
-          patterns: [outside(['renderer'])],
+          // The app ships to customers: no receiving server, no demonstration lab inside it.
+          patterns: [outside(['renderer', 'server', 'dev'])],
         },
       ],
     },
@@ -152,7 +168,7 @@ export default tseslint.config(
               group: nodeBuiltins.filter((n) => n === 'node:*'),
               message: 'The renderer reaches the desktop side only through the host contract.',
             },
-            outside(['services', 'server', 'electron']),
+            outside(['services', 'server', 'electron', 'dev']),
           ],
         },
       ],

@@ -1,13 +1,13 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
 import { dispatch } from '../services/host/dispatch';
 import { createHost } from '../services/host/create-host';
-import { resolveLab } from '../server/dev-lab';
 import { hardenApp } from './security';
 import { APP_ORIGIN, windowOptions } from './trust';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createInvokeHandler } from './ipc';
+import { loadAppLab, refuseToStart } from './lab';
 
 // Checklist 4: sandbox every renderer, before anything else starts.
 app.enableSandbox();
@@ -18,13 +18,21 @@ const log = (line: string) => console.log(`[photodose] ${line}`);
 
 async function start() {
   await app.whenReady();
-  serveRenderer(protocol, join(import.meta.dirname, '../renderer'), (url) => net.fetch(url));
-  const lab = await resolveLab({
-    assetsDir: join(app.getAppPath(), 'assets'),
-    devDir: join(app.getPath('userData'), 'dev-lab'),
-    log,
+  // Before any window: a packaged app with the demonstration lab, or without a lab, must not take orders.
+  const lab = await loadAppLab({
+    packaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    env: process.env,
   });
-  app.on('before-quit', () => void lab.close());
+  if (!lab.ok) {
+    return refuseToStart(lab.refusal, {
+      preferredLanguages: app.getPreferredSystemLanguages(),
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      exit: (code) => app.exit(code),
+      log,
+    });
+  }
+  serveRenderer(protocol, join(import.meta.dirname, '../renderer'), (url) => net.fetch(url));
   const host = createHost({
     version: app.getVersion(),
     transport: 'electron',

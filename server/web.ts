@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHost } from '../services/host/create-host';
 import { startLoopbackHost } from '../services/loopback/server';
-import { resolveLab } from './dev-lab';
+import { resolveLab } from '../dev/dev-lab';
 
 const root = resolve(import.meta.dirname, '..');
 const help = `photodose web [--port N] [--lab FILE] [--dev-dir DIR] [--json]
@@ -14,7 +14,7 @@ With the default lab configuration an embedded receiving server and a
 development lab key live in DIR (default .dev/).
 
   --port N       port on 127.0.0.1 (default: a free one)
-  --lab FILE     lab configuration (default assets/lab.json)
+  --lab FILE     lab configuration (default dev/lab.json, the demonstration lab)
   --dev-dir DIR  folder of the embedded demonstration lab (default .dev)
   --json         print one JSON line with the address (for tests)`;
 
@@ -36,7 +36,6 @@ export async function runWeb(argv: string[]): Promise<void> {
   }
   const log = (line: string) => console.error(`[photodose] ${line}`);
   const lab = await resolveLab({
-    assetsDir: join(root, 'assets'),
     devDir: resolve(values['dev-dir']),
     configFile: values.lab,
     log,

@@ -4,10 +4,9 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { resolveLab } from '../../../server/dev-lab';
+import { DEMO_LAB_FILE, resolveLab } from '../../../dev/dev-lab';
 
 const run = promisify(execFile);
-const assetsDir = resolve(import.meta.dirname, '../../../assets');
 let dir: string;
 
 beforeEach(async () => {
@@ -17,7 +16,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('the lab configuration', () => {
   it('starts an embedded demonstration lab whose key Debian age accepts', async () => {
-    const lab = await resolveLab({ assetsDir, devDir: dir });
+    const lab = await resolveLab({ devDir: dir });
     try {
       expect(lab.config.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const health = await fetch(`${lab.config.serverUrl}/api/v1/health`);
@@ -32,23 +31,32 @@ describe('the lab configuration', () => {
   });
 
   it('keeps the same development key across starts', async () => {
-    const first = await resolveLab({ assetsDir, devDir: dir });
+    const first = await resolveLab({ devDir: dir });
     await first.close();
-    const second = await resolveLab({ assetsDir, devDir: dir });
+    const second = await resolveLab({ devDir: dir });
     await second.close();
     expect(second.config.recipient).toBe(first.config.recipient);
   });
 
   it('uses a lab server as configured, without starting anything', async () => {
     const file = join(dir, 'lab.json');
-    const shipped = JSON.parse(await readFile(join(assetsDir, 'lab.json'), 'utf8'));
-    await writeFile(file, JSON.stringify({ ...shipped, serverUrl: 'https://orders.example.de' }));
-    const lab = await resolveLab({ assetsDir, devDir: dir, configFile: file });
+    const demo = JSON.parse(await readFile(DEMO_LAB_FILE, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...demo, serverUrl: 'https://orders.example.de' }));
+    const lab = await resolveLab({ devDir: dir, configFile: file });
     expect(lab.config).toMatchObject({
       serverUrl: 'https://orders.example.de',
-      recipient: shipped.recipient,
+      recipient: demo.recipient,
     });
     expect(lab.embedded).toBeUndefined();
+  });
+
+  it('refuses plain http to anything but 127.0.0.1', async () => {
+    const file = join(dir, 'lab.json');
+    const demo = JSON.parse(await readFile(DEMO_LAB_FILE, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...demo, serverUrl: 'http://orders.example.de' }));
+    await expect(resolveLab({ devDir: dir, configFile: file })).rejects.toThrow(
+      `${file}: lab server http://orders.example.de is not https`,
+    );
   });
 
   it('names the file and the field of a broken configuration', async () => {
@@ -63,11 +71,11 @@ describe('the lab configuration', () => {
         serverUrl: 'embedded',
       }),
     );
-    await expect(resolveLab({ assetsDir, devDir: dir, configFile: file })).rejects.toThrow(
+    await expect(resolveLab({ devDir: dir, configFile: file })).rejects.toThrow(
       /lab configuration invalid at recipient/,
     );
     await writeFile(file, '{ not json');
-    await expect(resolveLab({ assetsDir, devDir: dir, configFile: file })).rejects.toThrow(
+    await expect(resolveLab({ devDir: dir, configFile: file })).rejects.toThrow(
       `cannot read lab configuration ${file}`,
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import labData from '../../../assets/lab.json';
+import labData from '../../../dev/lab.json';
 import { parseLabConfig } from '../../../src/lab/lab-config';
 
 const lab = parseLabConfig(labData);

@@ -1,8 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseLabConfig, type LabConfig } from '../src/lab/lab-config';
+import type { LabConfig } from '../src/lab/lab-config';
+import { checkLabConfig, describeLabRefusal } from '../src/lab/lab-policy';
 import { generateIdentity, parseIdentityFile, recipientOf } from '../services/age';
-import { createReceiver } from './receiver';
+import { createReceiver } from '../server/receiver';
+
+/** The demonstration lab's configuration: `serverUrl: "embedded"`. */
+export const DEMO_LAB_FILE = join(import.meta.dirname, 'lab.json');
 
 export interface ResolvedLab {
   config: Omit<LabConfig, 'serverUrl'> & { serverUrl: string };
@@ -12,20 +16,19 @@ export interface ResolvedLab {
 }
 
 /**
- * Loads the lab configuration (assets/lab.json, or the file named by
- * PHOTODOSE_LAB_CONFIG) and makes its server reachable. With
- * `serverUrl: "embedded"` this is a self-contained demonstration lab: a
+ * Loads a lab configuration for development (dev/lab.json, or the file
+ * named by PHOTODOSE_LAB_CONFIG) and makes its server reachable. With
+ * `serverUrl: "embedded"` this is the self-contained demonstration lab: a
  * receiving server on 127.0.0.1 and a development lab key in `devDir`, so a
  * developer can place an order and pull it with `photodose lab pull`.
+ * Never part of a release: the packaged app refuses "embedded".
  */
 export async function resolveLab(opts: {
-  assetsDir: string;
   devDir: string;
   configFile?: string;
   log?: (line: string) => void;
 }): Promise<ResolvedLab> {
-  const file =
-    opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG ?? join(opts.assetsDir, 'lab.json');
+  const file = opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG ?? DEMO_LAB_FILE;
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -34,7 +37,9 @@ export async function resolveLab(opts: {
       cause: error,
     });
   }
-  const config = parseLabConfig(raw);
+  const check = checkLabConfig(raw, 'development');
+  if (!check.ok) throw new Error(`${file}: ${describeLabRefusal(check.refusal)}`);
+  const { config } = check;
   if (config.serverUrl !== 'embedded') {
     return { config: { ...config, serverUrl: config.serverUrl }, close: async () => {} };
   }
