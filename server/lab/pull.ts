@@ -6,17 +6,20 @@ import { parseArgs } from 'node:util';
 import { createDecryptStream, parseIdentityFile } from '../../services/age';
 import { deleteOrder, downloadFile, listOrders } from '../../services/upload/lab-api';
 import { MANIFEST_FILE, parseManifest } from '../../src/order/manifest';
+import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
 import { plainName, verifyOrderFolder } from './verify';
 
-const help = `photodose lab pull --identity FILE --out DIR [options]
+const help = `photodose lab pull --identity FILE [--out DIR] [options]
 
 Downloads every complete order from the receiving server, decrypts it with
 the lab's identity, and checks every photo against the order's manifest.
 A verified order lands in DIR/<order id>/ and is then deleted from the
 server (privacy: the provider keeps nothing once the lab has it).
+Orders hold customers' names, addresses and photos: DIR may not lie inside
+a git work tree.
 
   --identity FILE     the lab's age identity (from 'photodose lab keygen')
-  --out DIR           where orders go
+  --out DIR           where orders go (default ~/photodose-lab-orders)
   --server URL        receiving server (default $PHOTODOSE_RECEIVER_URL or http://127.0.0.1:8787)
   --lab-token TOKEN   lab credential (default $PHOTODOSE_LAB_TOKEN)
   --lab-token-file F  read the lab credential from a file (e.g. DATA/lab-token)
@@ -121,8 +124,8 @@ export async function runPull(argv: string[]): Promise<void> {
     },
   });
   if (values.help) return void console.log(help);
-  if (!values.identity || !values.out)
-    throw new Error(`--identity and --out are required\n\n${help}`);
+  if (!values.identity) throw new Error(`--identity is required\n\n${help}`);
+  const outDir = await checkOrdersDir(values.out ?? defaultOrdersDir());
   const labToken =
     values['lab-token'] ??
     (values['lab-token-file']
@@ -136,10 +139,12 @@ export async function runPull(argv: string[]): Promise<void> {
     serverUrl: values.server ?? process.env.PHOTODOSE_RECEIVER_URL ?? 'http://127.0.0.1:8787',
     labToken,
     identities,
-    outDir: values.out,
+    outDir,
     keep: values.keep,
     log: (line) => console.log(line),
   });
-  console.log(`${report.pulled.length} orders pulled, ${report.failed.length} failed`);
+  console.log(
+    `${report.pulled.length} orders pulled into ${outDir}, ${report.failed.length} failed`,
+  );
   if (report.failed.length > 0) process.exitCode = 1;
 }
