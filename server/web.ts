@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createHost } from '../services/host/create-host';
 import { startLoopbackHost } from '../services/loopback/server';
 import { resolveLab } from '../dev/dev-lab';
+import { defaultOrdersDir } from './lab/orders-dir';
 
 const root = resolve(import.meta.dirname, '..');
 const help = `photodose web [--port N] [--lab FILE] [--dev-dir DIR] [--json]
@@ -58,11 +59,13 @@ export async function runWeb(argv: string[]): Promise<void> {
     console.log(`Photo Dose is running. Open:\n\n  ${loopback.appUrl}\n`);
     if (lab.embedded) {
       console.log(
-        `Orders go to the embedded receiving server at ${lab.config.serverUrl}. Pull them with:\n\n` +
+        `Orders go to the embedded receiving server at ${lab.config.serverUrl} (a port of its own). Pull them with:\n\n` +
           `  npx photodose lab pull --server ${lab.config.serverUrl} --lab-token-file ${join(lab.embedded.dataDir, 'lab-token')} \\\n` +
-          `    --identity ${lab.embedded.identityFile} --out lab-orders\n`,
+          `    --identity ${lab.embedded.identityFile}\n\n` +
+          `Decrypted orders land in ${defaultOrdersDir()} (another folder with --out, outside any git checkout).\n`,
       );
     }
+    console.log(`Press Ctrl+C to stop${lab.embedded ? ' the app and its receiving server' : ''}.`);
   }
   const stop = async () => {
     await loopback.close();
