@@ -47,7 +47,8 @@ export async function resolveLab(opts: {
   const identityFile = join(opts.devDir, 'lab-identity.txt');
   const identity = await loadOrCreateIdentity(identityFile);
   const dataDir = join(opts.devDir, 'receiver');
-  const receiver = await createReceiver({ dataDir, log: opts.log });
+  // localOnly: this receiver runs on a developer's machine, reachable by its own processes only.
+  const receiver = await createReceiver({ dataDir, log: opts.log, localOnly: true });
   opts.log?.(`embedded receiving server at ${receiver.url}, data in ${dataDir}`);
   return {
     config: { ...config, recipient: recipientOf(identity), serverUrl: receiver.url },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +26,26 @@ describe('the lab configuration', () => {
       expect((await stat(identityFile)).mode & 0o777).toBe(0o600);
       const { stdout } = await run('age-keygen', ['-y', identityFile]);
       expect(stdout.trim()).toBe(lab.config.recipient);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('answers only local programs that name its bound address', async () => {
+    // The demonstration lab's receiver runs on the developer's machine: no web page, no rebound name.
+    const lab = await resolveLab({ devDir: dir });
+    try {
+      const { port } = new URL(lab.config.serverUrl);
+      const status = (headers: Record<string, string>) =>
+        new Promise<number>((done, fail) => {
+          const req = request({ host: '127.0.0.1', port, path: '/api/v1/health', headers }, (res) =>
+            done(res.resume() && res.statusCode!),
+          );
+          req.on('error', fail).end();
+        });
+      expect(await status({})).toBe(200);
+      expect(await status({ Host: `rebound.example:${port}` })).toBe(403);
+      expect(await status({ Origin: 'https://evil.example' })).toBe(403);
     } finally {
       await lab.close();
     }
