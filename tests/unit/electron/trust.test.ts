@@ -20,7 +20,7 @@ describe('Electron trust decisions', () => {
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
   });
 
-  it('isolates the renderer (checklist 2-4, 9-10)', () => {
+  it('isolates the renderer (checklist 2-4, 6, 8-10, 12)', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences!;
     expect(prefs).toMatchObject({
       contextIsolation: true,
@@ -33,6 +33,7 @@ describe('Electron trust decisions', () => {
       experimentalFeatures: false,
       webviewTag: false,
     });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('sends a strict content security policy (checklist 7)', () => {
