@@ -30,6 +30,8 @@ export function osKeychain(service: string = KEYCHAIN_SERVICE): SecretStore {
     try {
       return Promise.resolve(work());
     } catch (error) {
+      // Our own refusal of a key is not the keychain's: pass it on in its own words.
+      if (error instanceof KeychainError) return Promise.reject(error);
       const reason = error instanceof Error ? error.message : String(error);
       return Promise.reject(
         new KeychainError(`the system keychain refused to ${what}: ${reason}`, { cause: error }),

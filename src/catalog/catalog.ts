@@ -37,7 +37,23 @@ export type Product = z.infer<typeof Product>;
 export const Catalog = z.object({
   currency: z.literal('EUR'),
   vatPercent: z.number().nonnegative(),
-  products: z.array(Product).min(1),
+  products: z
+    .array(Product)
+    .min(1)
+    .superRefine((products, ctx) => {
+      // Orders name their product by id: one id, one product, one price.
+      const seen = new Set<string>();
+      products.forEach(({ id }, index) => {
+        if (seen.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'id'],
+            message: `product id ${id} is used twice`,
+          });
+        }
+        seen.add(id);
+      });
+    }),
 });
 export type Catalog = z.infer<typeof Catalog>;
 

@@ -115,9 +115,15 @@ describe('resumable encryption', () => {
 
   it('encryptChunk rejects sizes that would break the STREAM rules', () => {
     const enc = createAgeEncryptor([lab.recipient]);
-    expect(() => enc.encryptChunk(0, randomData(100), false)).toThrow(/invalid/);
-    expect(() => enc.encryptChunk(1, randomData(0), true)).toThrow(/invalid/);
-    expect(() => enc.encryptChunk(0, randomData(CHUNK_BYTES + 1), true)).toThrow(/invalid/);
+    expect(() => enc.encryptChunk(0, randomData(100), false)).toThrow(
+      'chunk 0: 100 bytes is invalid (last: false)',
+    );
+    expect(() => enc.encryptChunk(1, randomData(0), true)).toThrow(
+      'chunk 1: 0 bytes is invalid (last: true)',
+    );
+    expect(() => enc.encryptChunk(0, randomData(CHUNK_BYTES + 1), true)).toThrow(
+      `chunk 0: ${CHUNK_BYTES + 1} bytes is invalid (last: true)`,
+    );
     expect(enc.encryptChunk(0, randomData(0), true).length).toBe(16);
   });
 

@@ -10,10 +10,15 @@ import {
 const catalog = parseCatalog(catalogData);
 
 describe('catalog', () => {
-  it('ships products with distinct ids', () => {
-    const ids = catalog.products.map((p) => p.id);
-    expect(ids.length).toBeGreaterThan(0);
-    expect(new Set(ids).size).toBe(ids.length);
+  // An order names its product by id: two products with one id would sell one at the other's price.
+  it('refuses two products with the same id', () => {
+    const first = catalogData.products[0]!;
+    const twin = { ...first, priceCents: { base: 1, perExtraPage: 0 } };
+    expect(() =>
+      parseCatalog({ ...catalogData, products: [...catalogData.products, twin] }),
+    ).toThrow(
+      `catalog invalid at products.${catalogData.products.length}.id: product id ${first.id} is used twice`,
+    );
   });
 
   it.each(catalog.products)('$id: default page count is bookable', ({ pages }) => {

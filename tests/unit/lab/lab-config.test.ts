@@ -5,9 +5,28 @@ import { parseLabConfig } from '../../../src/lab/lab-config';
 const lab = parseLabConfig(labData);
 
 describe('lab configuration', () => {
-  it('ships a valid configuration', () => {
-    expect(lab.id).toBe('photodose-bremen');
-    expect(lab.recipient).toMatch(/^age1/);
+  it('passes a complete configuration through unchanged', () => {
+    expect(parseLabConfig(labData)).toEqual(labData);
+  });
+
+  // The id travels in every order's manifest and names the lab's folders: a plain slug only.
+  it.each(['', 'Photo Dose', '../bremen', 'bremen/orders', 'photodose-bremen\n'])(
+    'refuses lab id %j',
+    (id) => {
+      expect(() => parseLabConfig({ ...lab, id })).toThrow(
+        'lab configuration invalid at id: Invalid string: must match pattern /^[a-z0-9-]+$/',
+      );
+    },
+  );
+
+  it('names a missing or empty field', () => {
+    const { city: _city, ...withoutCity } = lab;
+    expect(() => parseLabConfig(withoutCity)).toThrow(
+      'lab configuration invalid at city: Invalid input: expected string, received undefined',
+    );
+    expect(() => parseLabConfig({ ...lab, name: '' })).toThrow(
+      'lab configuration invalid at name: Too small: expected string to have >=1 characters',
+    );
   });
 
   it.each([
