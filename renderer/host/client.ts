@@ -28,7 +28,7 @@ export function unwrapReply<K extends HostRequestName>(name: K, reply: InvokeRep
   if (!reply.ok) {
     const body = HostErrorBody.safeParse(reply.error);
     if (!body.success) throw new HostError('internal', `${name}: malformed error from host`);
-    throw new HostError(body.data.code, body.data.message);
+    throw new HostError(body.data.code, body.data.message, body.data.params);
   }
   return hostRequests[name].result.parse(reply.result) as HostResult<K>;
 }

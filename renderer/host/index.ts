@@ -2,6 +2,7 @@ import type { PreloadApi } from '../../src/contract/transport';
 import type { HostClient } from './client';
 import { createElectronClient } from './electron-client';
 import { createLoopbackClient } from './loopback-client';
+import { connectLoopbackEvents } from './loopback-events';
 
 declare global {
   interface Window {
@@ -23,7 +24,10 @@ export function connectHost(): HostClient {
     sessionStorage.setItem('photodose.token', token);
     history.replaceState(null, '', window.location.pathname);
   }
-  return createLoopbackClient(window.location.origin, token);
+  const origin = window.location.origin;
+  return createLoopbackClient(origin, token, (deliver) =>
+    connectLoopbackEvents(origin, token, deliver),
+  );
 }
 
 export type { HostClient } from './client';

@@ -1,37 +1,23 @@
-import { HostError, type PhotoSource } from '../../src/contract/host';
+import { HostError, HostErrorBody, type PhotoSource } from '../../src/contract/host';
 import type { InvokeReply } from '../../src/contract/transport';
 import { EventRouter, unwrapReply, type HostClient } from './client';
 
-const EVENTS_PROTOCOL = 'photodose.v1';
+/** Opens the events channel; events arrive through `deliver`. */
+export type ConnectEvents = (deliver: (name: string, payload: unknown) => void) => void;
 
 /**
  * The host over 127.0.0.1: requests as JSON POSTs, photos streamed as raw
- * bodies (kept in the host's memory only), events over one WebSocket.
+ * bodies (kept in the host's memory only), events over whatever
+ * `connectEvents` opens (a WebSocket in the browser; none in Node tests).
  */
-export function createLoopbackClient(origin: string, token: string): HostClient {
+export function createLoopbackClient(
+  origin: string,
+  token: string,
+  connectEvents?: ConnectEvents,
+): HostClient {
   const router = new EventRouter();
   const auth = { Authorization: `Bearer ${token}` };
-
-  const connect = (attempt: number) => {
-    let socket: WebSocket;
-    try {
-      socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/host/events`, [
-        EVENTS_PROTOCOL,
-        token,
-      ]);
-    } catch {
-      return; // a mangled token: requests will say so
-    }
-    socket.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { event: string; payload: unknown };
-      router.deliver(data.event, data.payload);
-    };
-    // Reconnect with backoff: progress events matter while an upload runs.
-    socket.onclose = () =>
-      setTimeout(() => connect(attempt + 1), Math.min(5000, 200 * 2 ** attempt));
-  };
-  // Without a token the host refuses everything; requests then explain that, a socket cannot.
-  if (token) connect(0);
+  connectEvents?.((name, payload) => router.deliver(name, payload));
 
   return {
     async invoke(name, args) {
@@ -40,11 +26,10 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
         headers: { ...auth, 'Content-Type': 'application/json' },
         body: JSON.stringify(args),
       });
-      const body = (await response.json().catch(() => undefined)) as
-        { result?: unknown; error?: unknown } | undefined;
+      const body = await readJson(response);
       const reply: InvokeReply = response.ok
         ? { ok: true, result: body?.result }
-        : { ok: false, error: body?.error as never };
+        : { ok: false, error: errorBodyOf(response, body, name) };
       return unwrapReply(name, reply);
     },
     on: (name, listener) => router.on(name, listener),
@@ -56,15 +41,40 @@ export function createLoopbackClient(origin: string, token: string): HostClient 
           headers: { ...auth, 'Content-Type': 'application/octet-stream' },
           body: file,
         });
-        if (!response.ok)
-          throw new HostError(
-            'invalid-request',
-            `${file.name}: upload to host failed (${response.status})`,
-          );
-        const { blobId } = (await response.json()) as { blobId: string };
+        const body = await readJson(response);
+        if (!response.ok) {
+          // The host's own reason (too large, busy, wrong key), tied to the photo it concerns.
+          const error = errorBodyOf(response, body, 'upload to host');
+          throw new HostError(error.code, `${file.name}: ${error.message}`, {
+            ...error.params,
+            name: file.name,
+          });
+        }
+        const blobId = (body as { blobId?: unknown } | undefined)?.blobId;
+        if (typeof blobId !== 'string') {
+          throw new HostError('internal', `${file.name}: the host sent no id for the photo`);
+        }
         sources.push({ kind: 'blob', blobId, name: file.name });
       }
       return sources;
     },
   };
+}
+
+async function readJson(
+  response: Response,
+): Promise<{ result?: unknown; error?: unknown } | undefined> {
+  return (await response.json().catch(() => undefined)) as
+    { result?: unknown; error?: unknown } | undefined;
+}
+
+/** The host's coded error; where something else answered (no JSON body), the HTTP status. */
+function errorBodyOf(
+  response: Response,
+  body: { error?: unknown } | undefined,
+  what: string,
+): HostErrorBody {
+  const parsed = HostErrorBody.safeParse(body?.error);
+  if (parsed.success) return parsed.data;
+  return { code: 'internal', message: `${what} failed (HTTP ${response.status})` };
 }

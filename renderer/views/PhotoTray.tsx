@@ -3,12 +3,16 @@ import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
 import { isMessageKey } from '../../src/i18n/translate';
+import { hostErrorText } from '../../src/i18n/host-errors';
+import { photoBatches } from '../../src/contract/photo-batches';
+import type { ImportFailure, ImportedPhoto } from '../../src/contract/host';
 
 /** The customer's photos: add by button or drop, pick one to place it. */
 export function PhotoTray() {
   const t = useT();
   const host = useHost();
   const input = useRef<HTMLInputElement>(null);
+  const locale = useAppStore((s) => s.locale);
   const book = useAppStore((s) => s.book);
   const thumbnails = useAppStore((s) => s.thumbnails);
   const progress = useAppStore((s) => s.importProgress);
@@ -22,17 +26,29 @@ export function PhotoTray() {
     const store = useAppStore.getState();
     setError(null);
     store.setImportProgress({ done: 0, total: files.length });
-    const off = host.on('photos.progress', (p) => store.setImportProgress(p));
+    let doneBefore = 0;
+    const off = host.on('photos.progress', (p) =>
+      store.setImportProgress({ done: doneBefore + p.done, total: files.length }),
+    );
+    const photos: ImportedPhoto[] = [];
+    const failures: ImportFailure[] = [];
     try {
-      const sources = await host.sourcesFor(files);
-      const result = await host.invoke('photos.import', { sources });
-      store.addPhotos(result.photos.map((p) => p.asset));
-      store.photosImported(result.photos, result.failures);
+      // In batches: the host holds a bounded amount of photos waiting for import.
+      for (const batch of photoBatches(files)) {
+        const sources = await host.sourcesFor(batch);
+        const result = await host.invoke('photos.import', { sources });
+        photos.push(...result.photos);
+        failures.push(...result.failures);
+        doneBefore += batch.length;
+      }
     } catch (e) {
-      store.setImportProgress(null);
-      setError(t('error.host', { reason: e instanceof Error ? e.message : String(e) }));
+      // The host's own reason (a photo too large, a busy host), in the customer's language.
+      setError(hostErrorText(locale, e));
     } finally {
       off();
+      // Batches imported before a failure stay: the host has them already.
+      if (photos.length > 0) store.addPhotos(photos.map((p) => p.asset));
+      store.photosImported(photos, failures);
     }
   };
 

@@ -3,7 +3,7 @@ import type { LabConfig } from '../../src/lab/lab-config';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
 import { submitOrder } from '../order/submit';
-import { BlobStore } from './blob-store';
+import { BlobStore, type BlobStoreOptions } from './blob-store';
 import { EventHub } from './events';
 
 export interface HostOptions {
@@ -14,6 +14,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Pauses between upload retries (tests shorten them); the upload's default when absent. */
   uploadRetryDelaysMs?: number[];
+  /** Bounds on photo bytes streamed by a browser (tests lower them); safe defaults when absent. */
+  blobLimits?: BlobStoreOptions;
 }
 
 export interface Host {
@@ -29,7 +31,7 @@ export interface Host {
  */
 export function createHost(options: HostOptions): Host {
   const events = new EventHub();
-  const blobs = new BlobStore();
+  const blobs = new BlobStore(options.blobLimits);
   const photos = new PhotoStore();
   const { lab } = options;
 

@@ -61,6 +61,12 @@ export const de = {
   'order.retry': 'Erneut senden',
   'order.newBook': 'Neues Buch',
   'error.host': 'Interner Fehler: {reason}',
+  'hostError.photo-too-large':
+    '{name} ist größer als {limitMb} MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',
+  'hostError.host-busy':
+    'Das Programm ist gerade mit vielen Fotos beschäftigt. Versuche es in {retryAfterS} Sekunden erneut.',
+  'hostError.unauthorized':
+    'Das Programm hat die Anfrage abgelehnt, weil der Schlüssel fehlt oder falsch ist. Öffne die Adresse, die beim Start ausgegeben wurde, mit ihrem Schlüssel.',
   'startup.failed': 'Photo Dose kann nicht starten',
   'startup.labDemonstration':
     'Diese Ausgabe ist für das Demonstrationslabor eingerichtet und nimmt keine echten Bestellungen an. Bitte lade Photo Dose von der Website deines Fotolabors herunter.',

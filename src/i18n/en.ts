@@ -63,6 +63,12 @@ export const en: Record<MessageKey, string> = {
   'order.retry': 'Send again',
   'order.newBook': 'New book',
   'error.host': 'Internal error: {reason}',
+  'hostError.photo-too-large':
+    '{name} is larger than {limitMb} MB and cannot be used. Make the photo smaller or choose another one.',
+  'hostError.host-busy':
+    'The app is busy with many photos right now. Try again in {retryAfterS} seconds.',
+  'hostError.unauthorized':
+    'The app refused the request because its key is missing or wrong. Open the address printed at start-up, with its key.',
   'startup.failed': 'Photo Dose cannot start',
   'startup.labDemonstration':
     "This copy is set up for the demonstration lab and takes no real orders. Please download Photo Dose from your photo lab's website.",

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createHost, type Host } from '../../../services/host/create-host';
+import type { BlobStoreOptions } from '../../../services/host/blob-store';
 import { generateIdentity } from '../../../services/age';
 import { dispatch, type DispatchOutcome } from '../../../services/host/dispatch';
 import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
@@ -29,10 +30,14 @@ export const customer = {
  * A host whose lab server is unreachable (port 9, discard): for tests that
  * never send an order, only import or talk to the transport.
  */
-export function offlineHost(transport: 'electron' | 'loopback'): Host {
+export function offlineHost(
+  transport: 'electron' | 'loopback',
+  blobLimits?: BlobStoreOptions,
+): Host {
   return createHost({
     version: '0.0.0-test',
     transport,
+    blobLimits,
     lab: {
       id: 'test-lab',
       name: 'Test Lab',
