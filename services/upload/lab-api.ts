@@ -19,6 +19,21 @@ export type LabOrder = z.infer<typeof labOrder>;
 
 const orderList = z.object({ orders: z.array(labOrder) });
 
+const openOrder = z.object({
+  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastActivityAt: z.string(),
+  expiresAt: z.string(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+
+/** An order created but not committed: perhaps still uploading, perhaps abandoned. */
+export type OpenOrder = z.infer<typeof openOrder>;
+
+const openOrderList = z.object({ orders: z.array(openOrder) });
+
 function auth(labToken: string): Record<string, string> {
   return { Authorization: `Bearer ${labToken}` };
 }
@@ -42,6 +57,27 @@ export async function listOrders(
     });
     expectStatus(res, 200, what);
     return parseReply(res, orderList, what).orders;
+  });
+}
+
+/**
+ * The open orders on the server, least recently active first, with when the server will
+ * delete each unless it is committed or continued before.
+ */
+export async function listOpenOrders(
+  serverUrl: string,
+  labToken: string,
+  opts: CallOptions = {},
+): Promise<OpenOrder[]> {
+  const what = 'listing open orders';
+  return call(what, async () => {
+    const res = await jsonHttp.get(apiUrl(serverUrl, '/api/v1/lab/open-orders'), {
+      headers: auth(labToken),
+      signal: opts.signal,
+      timeout: opts.timeoutMs,
+    });
+    expectStatus(res, 200, what);
+    return parseReply(res, openOrderList, what).orders;
   });
 }
 

@@ -62,7 +62,8 @@ const http = axios.create({
 /**
  * Uploads `size` bytes with tus 1.0 (core + creation), streaming from `open(offset)`, and
  * resumes after network errors, timeouts, 5xx, 423 and offset conflicts by asking the server
- * (HEAD) where to continue. Other 4xx replies and replies that cannot be true fail at once.
+ * (HEAD) where to continue. 408 is one of them: a server cuts a PATCH that outlasts its request
+ * timeout, and the upload goes on from what arrived. Other 4xx replies and replies that cannot be true fail at once.
  */
 export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl: string }> {
   const { size, signal } = opts;
@@ -104,7 +105,7 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
             'Upload-Metadata': encodeMetadata(opts.metadata),
           },
         });
-        if (res.status !== 201) throw failed(res, 'creating the upload', [423, 429]);
+        if (res.status !== 201) throw failed(res, 'creating the upload', [408, 423, 429]);
         const location = res.headers['location'];
         if (typeof location !== 'string' || location === '') {
           throw new TusError(
@@ -123,7 +124,7 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
           continue;
         }
         if (res.status < 200 || res.status > 299)
-          throw failed(res, 'asking the server for the offset', [423, 429]);
+          throw failed(res, 'asking the server for the offset', [408, 423, 429]);
         const length = res.headers['upload-length'];
         if (length !== undefined && String(length) !== String(size)) {
           throw new TusError(`the server has this upload as ${String(length)} bytes, not ${size}`);
@@ -143,7 +144,8 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
         return { uploadUrl };
       }
       const { res, sent } = await patch(uploadUrl, offset);
-      if (res.status < 200 || res.status > 299) throw failed(res, 'sending data', [409, 423, 429]);
+      if (res.status < 200 || res.status > 299)
+        throw failed(res, 'sending data', [408, 409, 423, 429]);
       const next = readOffset(res, 'PATCH', offset, offset + sent);
       if (next === offset)
         throw new TusError('the server accepted none of the data', res.status, true);

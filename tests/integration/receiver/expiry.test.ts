@@ -54,6 +54,8 @@ it('removes stale open orders and orphans at startup, but keeps committed orders
     ['createdAt', 'updatedAt'],
     eightDaysAgo.toISOString(),
   );
+  // Bytes written count as activity too: the stale order's last ones were as long ago.
+  await utimes(join(uploads, staleUpload), eightDaysAgo, eightDaysAgo);
   await age(
     join(orders, `${kept.orderId}.json`),
     ['createdAt', 'updatedAt', 'committedAt'],

@@ -50,16 +50,16 @@ export class FakeWebContents implements HardenableContents {
 
 export class FakeSession implements PermissionGate {
   request: Parameters<PermissionGate['setPermissionRequestHandler']>[0] | undefined;
-  check: Parameters<PermissionGate['setPermissionCheckHandler']>[0] | undefined;
-  device: Parameters<PermissionGate['setDevicePermissionHandler']>[0] | undefined;
+  check: (() => boolean) | undefined;
+  device: (() => boolean) | undefined;
 
   setPermissionRequestHandler(handler: NonNullable<FakeSession['request']>): void {
     this.request = handler;
   }
-  setPermissionCheckHandler(handler: NonNullable<FakeSession['check']>): void {
+  setPermissionCheckHandler(handler: () => boolean): void {
     this.check = handler;
   }
-  setDevicePermissionHandler(handler: NonNullable<FakeSession['device']>): void {
+  setDevicePermissionHandler(handler: () => boolean): void {
     this.device = handler;
   }
 }

@@ -1,0 +1,62 @@
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { lastActivity } from './expiry';
+import { sendJson } from './http';
+import type { OrderRecord, OrderStore } from './orders';
+import type { Uploads } from './uploads';
+
+/** What the lab sees of an open order: counts and times only, no tokens, no personal data. */
+export interface OpenOrderSummary {
+  orderId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The record's change or the last byte received, whichever is later. */
+  lastActivityAt: string;
+  /** When the expiry sweep deletes it unless something happens before. */
+  expiresAt: string;
+  files: number;
+  /** Bytes received so far, over all its uploads. */
+  bytes: number;
+}
+
+/** What {@link listOpenOrdersRoute} needs from the server. */
+export interface OpenOrdersDeps {
+  orders: OrderStore;
+  uploads: Uploads;
+  abandonedAfterMs: number;
+  log: (line: string) => void;
+}
+
+/** `GET /api/v1/lab/open-orders`: orders created but not committed, least recently active first. */
+export async function listOpenOrdersRoute(
+  res: ServerResponse,
+  { orders, uploads, abandonedAfterMs, log }: OpenOrdersDeps,
+): Promise<void> {
+  const open: OpenOrderSummary[] = [];
+  for (const id of await orders.ids()) {
+    let order: OrderRecord | undefined;
+    try {
+      order = await orders.get(id);
+    } catch (err) {
+      log(`order ${id}: record unreadable (${(err as Error).message})`);
+      continue;
+    }
+    if (order?.state !== 'open') continue;
+    const active = await lastActivity(order, uploads);
+    let bytes = 0;
+    for (const entry of order.uploads) {
+      bytes += (await stat(uploads.path(entry.uploadId)).catch(() => undefined))?.size ?? 0;
+    }
+    open.push({
+      orderId: order.orderId,
+      createdAt: order.createdAt,
+      updatedAt: order.updatedAt,
+      lastActivityAt: new Date(active).toISOString(),
+      expiresAt: new Date(active + abandonedAfterMs).toISOString(),
+      files: order.uploads.length,
+      bytes,
+    });
+  }
+  open.sort((a, b) => a.lastActivityAt.localeCompare(b.lastActivityAt));
+  sendJson(res, 200, { orders: open });
+}
