@@ -35,11 +35,12 @@ const electronDefaults = [1, 0, 1, 1, 0, 0, 0, 1].map((on) =>
   on ? FuseState.ENABLE : FuseState.DISABLE,
 );
 
-let dir: string | undefined;
-afterAll(() => dir && rm(dir, { recursive: true, force: true }));
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 async function packagedFuseWire(): Promise<Record<number, number>> {
-  dir = await mkdtemp(join(tmpdir(), 'photodose-fuses-'));
+  const dir = await mkdtemp(join(tmpdir(), 'photodose-fuses-'));
+  dirs.push(dir);
   const binary = join(dir, 'photodose');
   const wire = Buffer.from([
     Number(fuses.FuseVersion.V1),
