@@ -28,7 +28,7 @@ export async function resolveLab(opts: {
   configFile?: string;
   log?: (line: string) => void;
 }): Promise<ResolvedLab> {
-  const file = opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG ?? DEMO_LAB_FILE;
+  const file = opts.configFile ?? (process.env.PHOTODOSE_LAB_CONFIG || DEMO_LAB_FILE);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_LAB_FILE, resolveLab } from '../../../dev/dev-lab';
+import { loadAppLab } from '../../../electron/lab';
 
 const run = promisify(execFile);
 let dir: string;
@@ -99,6 +100,42 @@ describe('the lab configuration', () => {
     await expect(resolveLab({ devDir: dir, configFile: file })).rejects.toThrow(
       `cannot read lab configuration ${file}`,
     );
+  });
+});
+
+describe('npm start', () => {
+  const wrapper = resolve(import.meta.dirname, '../../../dev/with-demo-lab.ts');
+
+  it('runs the app beside the demonstration lab, handing over a lab the app accepts', async () => {
+    // Electron can't run here: a node one-liner stands in for it and reports what it was given.
+    const app = `const fs = require('node:fs');
+      const file = process.env.PHOTODOSE_LAB_CONFIG;
+      const config = JSON.parse(fs.readFileSync(file, 'utf8'));
+      fetch(config.serverUrl + '/api/v1/health').then((r) => r.json()).then((health) => {
+        console.log(JSON.stringify({ file, config, health }));
+        process.exit(7);
+      });`;
+    const env = { ...process.env, PHOTODOSE_DEV_DIR: dir, PHOTODOSE_LAB_CONFIG: '' };
+    const result = await run(
+      process.execPath,
+      ['--import', 'tsx', wrapper, process.execPath, '-e', app],
+      { env },
+    ).catch((error: { code: number; stdout: string }) => error);
+    expect(result).toMatchObject({ code: 7 });
+    const seen = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    expect(seen.health).toEqual({ ok: true });
+    const source = { appPath: dir, env: { PHOTODOSE_LAB_CONFIG: seen.file } };
+    expect(await loadAppLab({ ...source, packaged: false })).toEqual({
+      ok: true,
+      config: seen.config,
+    });
+    // The same file can never reach a packaged app: it reads only its own checked copy.
+    expect(await loadAppLab({ ...source, packaged: true })).toMatchObject({
+      ok: false,
+      refusal: { code: 'unreadable' },
+    });
+    // The lab stops with the app.
+    await expect(fetch(`${seen.config.serverUrl}/api/v1/health`)).rejects.toThrow();
   });
 });
 
