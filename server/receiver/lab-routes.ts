@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { HttpError, bearerToken, sendJson, unauthorized } from './http';
-import { FILE_NAME } from './orders';
+import { FILE_NAME, ORDER_ID } from '../../src/contract/receiver';
+import type { LabOrder, LabOrderList } from '../../src/contract/receiver';
 import type { OrderRecord, OrderStore } from './orders';
-import { ORDER_ID, hashToken, tokenMatchesHash } from './secrets';
+import { hashToken, tokenMatchesHash } from './secrets';
 import type { Uploads } from './uploads';
 
 /** What the lab routes need from the server. */
@@ -28,11 +29,7 @@ export async function listOrdersRoute(
   res: ServerResponse,
   { orders, log }: LabRoutesDeps,
 ): Promise<void> {
-  const complete: {
-    orderId: string;
-    committedAt: string;
-    files: { name: string; size: number }[];
-  }[] = [];
+  const complete: LabOrder[] = [];
   for (const id of await orders.ids()) {
     let order: OrderRecord | undefined;
     try {
@@ -46,7 +43,7 @@ export async function listOrdersRoute(
     complete.push({ orderId: id, committedAt: order.committedAt, files: order.files ?? [] });
   }
   complete.sort((a, b) => a.committedAt.localeCompare(b.committedAt));
-  sendJson(res, 200, { orders: complete });
+  sendJson(res, 200, { orders: complete } satisfies LabOrderList);
 }
 
 async function completeOrder(orders: OrderStore, orderId: string): Promise<OrderRecord> {

@@ -1,41 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, bearerToken, readJson, sendJson, unauthorized } from './http';
-import { FILE_NAME, MAX_FILES_PER_ORDER } from './orders';
+import { CommitBody, ORDER_ID } from '../../src/contract/receiver';
+import type { CommitReply, CreateOrderReply } from '../../src/contract/receiver';
 import type { OrderRecord, OrderStore } from './orders';
-import { ORDER_ID, hashToken, newOrderId, newToken, tokenMatchesHash } from './secrets';
+import { hashToken, newOrderId, newToken, tokenMatchesHash } from './secrets';
 import type { Uploads } from './uploads';
 
 const emptyBody = z.object({}).strict();
-
-const commitBody = z
-  .object({
-    files: z
-      .array(
-        z
-          .object({
-            name: z.string().regex(FILE_NAME, 'file name must match [a-z0-9][a-z0-9._-]{0,63}'),
-            size: z.number().int().nonnegative(),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(MAX_FILES_PER_ORDER),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    const seen = new Set<string>();
-    body.files.forEach((file, i) => {
-      if (seen.has(file.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['files', i, 'name'],
-          message: `duplicate file name "${file.name}"`,
-        });
-      }
-      seen.add(file.name);
-    });
-  });
 
 /** What the order routes need from the server. */
 export interface OrderRoutesDeps {
@@ -76,7 +48,7 @@ export async function createOrderRoute(
     });
     if (created) {
       log(`order ${orderId}: created`);
-      sendJson(res, 201, { orderId, uploadToken, uploadUrl });
+      sendJson(res, 201, { orderId, uploadToken, uploadUrl } satisfies CreateOrderReply);
       return;
     }
   }
@@ -96,7 +68,7 @@ export async function commitOrderRoute(
   const token = bearerToken(req);
   if (!token) throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
   if (!ORDER_ID.test(orderId)) throw new HttpError(404, `order ${orderId.slice(0, 40)} not found`);
-  const body = await readJson(req, commitBody);
+  const body = await readJson(req, CommitBody);
   const result = await orders.withOrder(orderId, async () => {
     const order = await orders.get(orderId);
     if (!order) throw new HttpError(404, `order ${orderId} not found`);
@@ -148,7 +120,7 @@ export async function commitOrderRoute(
     const bytes = body.files.reduce((sum, f) => sum + f.size, 0);
     log(`order ${orderId}: committed (${body.files.length} files, ${bytes} bytes)`);
   }
-  sendJson(res, 200, { orderId, state: 'complete' });
+  sendJson(res, 200, { orderId, state: 'complete' } satisfies CommitReply);
 }
 
 function sameFiles(

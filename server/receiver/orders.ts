@@ -2,22 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ORDER_ID } from './secrets';
-
-/** File names inside an order: lower case, no path separators, at most 64 characters. */
-export const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-/** Upload ids as our tus naming function makes them (16 random bytes, hex). */
-export const UPLOAD_ID = /^[0-9a-f]{32}$/;
-
-/** Most files one order may hold; bounds record size and the commit body. */
-export const MAX_FILES_PER_ORDER = 5000;
+import { FILE_NAME, MAX_FILES_PER_ORDER, ORDER_ID, UPLOAD_ID } from '../../src/contract/receiver';
 
 const fileEntry = z.object({
   name: z.string().regex(FILE_NAME),
   uploadId: z.string().regex(UPLOAD_ID),
-  /** Upload-Length, for the per-order limit; records written before it have none. */
-  size: z.number().int().nonnegative().optional(),
 });
 
 const orderRecord = z.object({
@@ -74,14 +63,8 @@ export class OrderStore {
   async put(record: OrderRecord): Promise<void> {
     const target = this.path(record.orderId);
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(record), { mode: 0o600 });
-      await rename(temp, target);
-    } catch (err) {
-      // A full disk leaves a cut-off temp file; nothing would ever remove it.
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
+    await writeFile(temp, JSON.stringify(record), { mode: 0o600 });
+    await rename(temp, target);
   }
 
   async remove(orderId: string): Promise<void> {

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** Order ids: 'PD-' and 10 base32 characters (50 random bits), safe in URLs and file names. */
-export const ORDER_ID = /^PD-[A-Z2-7]{10}$/;
-
-/** A fresh random order id. */
+/** A fresh random order id, as the contract's ORDER_ID describes. */
 export function newOrderId(): string {
   let id = 'PD-';
   // randomInt is unbiased, unlike taking bytes modulo the alphabet size.

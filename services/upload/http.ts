@@ -1,5 +1,6 @@
 import axios from 'axios';
 import type { AxiosResponse } from 'axios';
+import { ErrorBody } from '../../src/contract/receiver';
 import { firstIssue } from '../../src/validation';
 import type { z } from 'zod';
 
@@ -47,15 +48,8 @@ export function apiUrl(serverUrl: string, path: string): string {
 export function serverMessage(data: unknown): string {
   const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : '';
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (
-      parsed &&
-      typeof parsed === 'object' &&
-      'error' in parsed &&
-      typeof parsed.error === 'string'
-    ) {
-      return parsed.error.slice(0, 500);
-    }
+    const parsed = ErrorBody.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data.error.slice(0, 500);
   } catch {
     // Not JSON: fall through to the plain text.
   }

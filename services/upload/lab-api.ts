@@ -1,45 +1,16 @@
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
+import {
+  LAB_ORDERS_PATH,
+  LabOrderList,
+  labFilePath,
+  labOrderPath,
+} from '../../src/contract/receiver';
+import type { LabOrder } from '../../src/contract/receiver';
 import { ApiError, apiUrl, call, expectStatus, jsonHttp, parseReply, serverMessage } from './http';
 import type { CallOptions } from './http';
 
-const labOrder = z.object({
-  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  committedAt: z.string(),
-  files: z.array(
-    z.object({
-      name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
-      size: z.number().int().nonnegative(),
-    }),
-  ),
-});
-
-/** A complete order waiting at the receiving server. */
-export type LabOrder = z.infer<typeof labOrder>;
-
-const orderList = z.object({ orders: z.array(labOrder) });
-
-const openOrder = z.object({
-  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  lastActivityAt: z.string(),
-  expiresAt: z.string(),
-  files: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
-});
-
-/** An order created but not committed: perhaps still uploading, perhaps abandoned. */
-export type OpenOrder = z.infer<typeof openOrder>;
-
-const openOrderList = z.object({ orders: z.array(openOrder) });
-
 function auth(labToken: string): Record<string, string> {
   return { Authorization: `Bearer ${labToken}` };
-}
-
-function orderPath(orderId: string): string {
-  return `/api/v1/lab/orders/${encodeURIComponent(orderId)}`;
 }
 
 /** The complete orders on the server, oldest commit first. */
@@ -50,34 +21,13 @@ export async function listOrders(
 ): Promise<LabOrder[]> {
   const what = 'listing orders';
   return call(what, async () => {
-    const res = await jsonHttp.get(apiUrl(serverUrl, '/api/v1/lab/orders'), {
+    const res = await jsonHttp.get(apiUrl(serverUrl, LAB_ORDERS_PATH), {
       headers: auth(labToken),
       signal: opts.signal,
       timeout: opts.timeoutMs,
     });
     expectStatus(res, 200, what);
-    return parseReply(res, orderList, what).orders;
-  });
-}
-
-/**
- * The open orders on the server, least recently active first, with when the server will
- * delete each unless it is committed or continued before.
- */
-export async function listOpenOrders(
-  serverUrl: string,
-  labToken: string,
-  opts: CallOptions = {},
-): Promise<OpenOrder[]> {
-  const what = 'listing open orders';
-  return call(what, async () => {
-    const res = await jsonHttp.get(apiUrl(serverUrl, '/api/v1/lab/open-orders'), {
-      headers: auth(labToken),
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
-    });
-    expectStatus(res, 200, what);
-    return parseReply(res, openOrderList, what).orders;
+    return parseReply(res, LabOrderList, what).orders;
   });
 }
 
@@ -94,18 +44,15 @@ export async function downloadFile(
 ): Promise<Readable> {
   const what = `downloading ${name} of order ${orderId}`;
   return call(what, async () => {
-    const res = await jsonHttp.get<Readable>(
-      apiUrl(serverUrl, `${orderPath(orderId)}/files/${encodeURIComponent(name)}`),
-      {
-        headers: { ...auth(labToken), 'Accept-Encoding': 'identity' },
-        responseType: 'stream',
-        // The bytes must arrive exactly as stored, and their size is unbounded.
-        decompress: false,
-        maxContentLength: -1,
-        signal: opts.signal,
-        timeout: opts.timeoutMs,
-      },
-    );
+    const res = await jsonHttp.get<Readable>(apiUrl(serverUrl, labFilePath(orderId, name)), {
+      headers: { ...auth(labToken), 'Accept-Encoding': 'identity' },
+      responseType: 'stream',
+      // The bytes must arrive exactly as stored, and their size is unbounded.
+      decompress: false,
+      maxContentLength: -1,
+      signal: opts.signal,
+      timeout: opts.timeoutMs,
+    });
     if (res.status !== 200) {
       throw new ApiError(
         `${what} failed: HTTP ${res.status}: ${serverMessage(await readSmall(res.data))}`,
@@ -130,7 +77,7 @@ export async function deleteOrder(
 ): Promise<void> {
   const what = `deleting order ${orderId}`;
   await call(what, async () => {
-    const res = await jsonHttp.delete(apiUrl(serverUrl, orderPath(orderId)), {
+    const res = await jsonHttp.delete(apiUrl(serverUrl, labOrderPath(orderId)), {
       headers: auth(labToken),
       signal: opts.signal,
       timeout: opts.timeoutMs,

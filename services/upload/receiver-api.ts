@@ -1,23 +1,15 @@
-import { z } from 'zod';
+import {
+  CommitReply,
+  CreateOrderReply,
+  ORDERS_PATH,
+  commitPath,
+} from '../../src/contract/receiver';
+import type { CommitFile } from '../../src/contract/receiver';
 import { apiUrl, call, expectStatus, jsonHttp, parseReply } from './http';
 import type { CallOptions } from './http';
 
-const createdOrder = z.object({
-  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  uploadToken: z.string().min(16).max(512),
-  uploadUrl: z.url({ protocol: /^https?$/ }),
-});
-
 /** A new order on the receiving server; keep `uploadToken` secret (keychain only). */
-export type CreatedOrder = z.infer<typeof createdOrder>;
-
-const committed = z.object({ orderId: z.string(), state: z.literal('complete') });
-
-/** One file of a commit: its name within the order and its size in bytes. */
-export interface CommitFile {
-  name: string;
-  size: number;
-}
+export type CreatedOrder = CreateOrderReply;
 
 /** Opens a new order; the reply carries its id, upload token and tus endpoint. */
 export async function createOrder(
@@ -27,7 +19,7 @@ export async function createOrder(
   const what = 'creating the order';
   return call(what, async () => {
     const res = await jsonHttp.post(
-      apiUrl(serverUrl, '/api/v1/orders'),
+      apiUrl(serverUrl, ORDERS_PATH),
       {},
       {
         signal: opts.signal,
@@ -35,7 +27,7 @@ export async function createOrder(
       },
     );
     expectStatus(res, 201, what);
-    return parseReply(res, createdOrder, what);
+    return parseReply(res, CreateOrderReply, what);
   });
 }
 
@@ -49,11 +41,11 @@ export async function commitOrder(
   uploadToken: string,
   files: CommitFile[],
   opts: CallOptions = {},
-): Promise<{ orderId: string; state: 'complete' }> {
+): Promise<CommitReply> {
   const what = `committing order ${orderId}`;
   return call(what, async () => {
     const res = await jsonHttp.post(
-      apiUrl(serverUrl, `/api/v1/orders/${encodeURIComponent(orderId)}/commit`),
+      apiUrl(serverUrl, commitPath(orderId)),
       { files: files.map(({ name, size }) => ({ name, size })) },
       {
         headers: { Authorization: `Bearer ${uploadToken}` },
@@ -62,7 +54,7 @@ export async function commitOrder(
       },
     );
     expectStatus(res, 200, what);
-    const reply = parseReply(res, committed, what);
+    const reply = parseReply(res, CommitReply, what);
     if (reply.orderId !== orderId) {
       throw new Error(`${what}: the server confirmed a different order (${reply.orderId})`);
     }

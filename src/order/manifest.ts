@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILE_NAME } from '../contract/receiver';
 import { parseOrThrow } from '../validation';
 import { Book } from '../model/book';
 import { Customer } from './customer';
@@ -13,8 +14,8 @@ export const MANIFEST_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.age';
 
 export const OrderFile = z.object({
-  /** Name of the encrypted file in the order package, e.g. `photo-001.age`. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+  /** Name of the encrypted file in the order package (and on the server), e.g. `photo-0001.age`. */
+  name: z.string().regex(FILE_NAME),
   role: z.literal('photo'),
   assetId: z.string().min(1),
   /** SHA-256 of the plaintext: what the lab checks after decrypting. */

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpError, sendError } from '../../../server/receiver/http';
 import { OrderStore } from '../../../server/receiver/orders';
 import { hashToken, newOrderId, newToken } from '../../../server/receiver/secrets';
-import { TUS_PATH, createUploads } from '../../../server/receiver/uploads';
+import { createUploads } from '../../../server/receiver/uploads';
+import { TUS_PATH } from '../../../src/contract/receiver';
 import { meta, tus } from './helpers';
 import { rawRequest } from './raw-http';
 
