@@ -23,8 +23,8 @@ export interface PermissionGate {
   setPermissionRequestHandler(
     handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
   ): void;
-  setPermissionCheckHandler(handler: () => boolean): void;
-  setDevicePermissionHandler(handler: () => boolean): void;
+  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+  setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
 }
 
 /** The parts of Electron's `app` the hardening hooks into. */
@@ -58,7 +58,11 @@ export function denyPermissionRequest(
   callback(false);
 }
 
-export function denyPermissionCheck(): boolean {
+export function denyPermissionCheck(_contents: unknown, _permission: string): boolean {
+  return false;
+}
+
+export function denyDevicePermission(_details: unknown): boolean {
   return false;
 }
 
@@ -75,7 +79,7 @@ export function hardenWebContents(contents: HardenableContents): void {
 export function denyAllPermissions(session: PermissionGate): void {
   session.setPermissionRequestHandler(denyPermissionRequest);
   session.setPermissionCheckHandler(denyPermissionCheck);
-  session.setDevicePermissionHandler(denyPermissionCheck);
+  session.setDevicePermissionHandler(denyDevicePermission);
 }
 
 /**

@@ -50,16 +50,16 @@ export class FakeWebContents implements HardenableContents {
 
 export class FakeSession implements PermissionGate {
   request: Parameters<PermissionGate['setPermissionRequestHandler']>[0] | undefined;
-  check: (() => boolean) | undefined;
-  device: (() => boolean) | undefined;
+  check: Parameters<PermissionGate['setPermissionCheckHandler']>[0] | undefined;
+  device: Parameters<PermissionGate['setDevicePermissionHandler']>[0] | undefined;
 
   setPermissionRequestHandler(handler: NonNullable<FakeSession['request']>): void {
     this.request = handler;
   }
-  setPermissionCheckHandler(handler: () => boolean): void {
+  setPermissionCheckHandler(handler: NonNullable<FakeSession['check']>): void {
     this.check = handler;
   }
-  setDevicePermissionHandler(handler: () => boolean): void {
+  setDevicePermissionHandler(handler: NonNullable<FakeSession['device']>): void {
     this.device = handler;
   }
 }

@@ -82,7 +82,10 @@ describe('the default session', () => {
 
   it('answers every permission and device check with no', async () => {
     const { session } = await hardenedApp();
-    expect(session.check?.()).toBe(false);
-    expect(session.device?.()).toBe(false);
+    expect(session.check).toBeDefined();
+    for (const permission of permissions) {
+      expect(session.check?.({}, permission), permission).toBe(false);
+    }
+    expect(session.device?.({ deviceType: 'usb', origin: APP_ORIGIN })).toBe(false);
   });
 });
