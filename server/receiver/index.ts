@@ -3,19 +3,27 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { storageFailure } from './disk-space';
 import { sweepExpired } from './expiry';
 import { HttpError, sendError, sendJson } from './http';
 import { deleteOrderRoute, downloadFileRoute, listOrdersRoute, requireLab } from './lab-routes';
 import type { LabRoutesDeps } from './lab-routes';
 import { commitOrderRoute, createOrderRoute } from './order-routes';
 import type { OrderRoutesDeps } from './order-routes';
+import { resolveLimits } from './limits';
+import type { ReceiverLimits } from './limits';
+import { listOpenOrdersRoute } from './open-orders-route';
+import type { OpenOrdersDeps } from './open-orders-route';
 import { OrderStore } from './orders';
+import { TokenBucketLimiter, enforceOrderRate } from './rate-limit';
+import type { RateLimiter } from './rate-limit';
 import { loadLabToken } from './secrets';
 import { refuseNonLocal } from './local-only';
 import { parsePublicUrl } from './public-url';
 import { parseRequestTarget } from './request-path';
+import { timeoutOptions } from './timeouts';
 import { TUS_PATH } from '../../src/contract/receiver';
-import { UPLOAD_EXPIRY_MS, createUploads } from './uploads';
+import { createUploads } from './uploads';
 import type { Uploads } from './uploads';
 
 /** Options of {@link createReceiver}. */
@@ -40,6 +48,15 @@ export interface ReceiverOptions {
    * bound `127.0.0.1:PORT` (DNS rebinding) and any request with an Origin (a web page).
    */
   localOnly?: boolean;
+  /** Resource limits; each one left out keeps its default (see DEFAULT_LIMITS). */
+  limits?: Partial<ReceiverLimits>;
+  /**
+   * Counts new orders per client address; default one in memory, from `limits`. Several
+   * receivers sharing a database share a limiter kept there.
+   */
+  orderRateLimiter?: RateLimiter;
+  /** Milliseconds since the epoch, for rate limits and expiry; tests move it. */
+  now?: () => number;
   /** Log sink; lines name orders by id and files by name, never tokens. */
   log?: (line: string) => void;
 }
@@ -72,6 +89,8 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     // Its clients must address it as bound, or the Host check would refuse them.
     throw new Error('a local-only receiver binds to 127.0.0.1 (or ::1) and has no public URL');
   }
+  const limits = resolveLimits(opts.limits);
+  const now = opts.now ?? Date.now;
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const uploadsDir = join(opts.dataDir, 'uploads');
   // FileStore creates its folder without waiting; make sure it exists before any request.
@@ -83,27 +102,45 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     dir: uploadsDir,
     orders,
     maxFileBytes: opts.maxFileBytes ?? 4 * GiB,
+    maxOrderBytes: limits.maxOrderBytes,
+    diskReserveBytes: limits.diskReserveBytes,
+    expiryMs: limits.abandonedAfterMs,
     log,
   });
-  await sweepExpired(orders, uploads, UPLOAD_EXPIRY_MS, log);
+  const sweepOptions = { abandonedAfterMs: limits.abandonedAfterMs, now, log };
+  await sweepExpired(orders, uploads, sweepOptions);
 
   const host = opts.host ?? '127.0.0.1';
-  const routes = { orders, uploads, labToken, log, uploadUrl: '' };
+  const orderRateLimiter =
+    opts.orderRateLimiter ??
+    new TokenBucketLimiter({ burst: limits.orderBurst, perHour: limits.ordersPerHour, now });
+  const routes = {
+    orders,
+    uploads,
+    labToken,
+    log,
+    uploadUrl: '',
+    abandonedAfterMs: limits.abandonedAfterMs,
+    orderRateLimiter,
+  };
   let boundHost = '';
-  const server = createServer((req, res) => {
+  const server = createServer(timeoutOptions(limits), (req, res) => {
     const serve = async () => {
       if (opts.localOnly) refuseNonLocal(req, boundHost);
       await route(req, res, routes);
     };
     serve().catch((err: unknown) => {
       if (err instanceof HttpError) return sendError(req, res, err);
+      const storage = storageFailure(err);
+      if (storage) {
+        log(`storage error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
+        return sendError(req, res, storage);
+      }
       log(`internal error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
       sendError(req, res, new HttpError(500, 'internal server error'));
     });
   });
-  // Node's default 5-minute request timeout would cut long uploads; idle sockets still time out.
-  server.requestTimeout = 0;
-  server.setTimeout(120_000);
+  server.setTimeout(limits.idleTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -115,7 +152,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   log(`receiver listening on ${url}`);
 
   const sweep = setInterval(() => {
-    sweepExpired(orders, uploads, UPLOAD_EXPIRY_MS, log).catch((err: unknown) =>
+    sweepExpired(orders, uploads, sweepOptions).catch((err: unknown) =>
       log(`expiry sweep failed: ${(err as Error).message}`),
     );
   }, SWEEP_INTERVAL_MS);
@@ -135,7 +172,9 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   };
 }
 
-type RouteDeps = OrderRoutesDeps & LabRoutesDeps & { uploads: Uploads };
+type RouteDeps = OrderRoutesDeps &
+  LabRoutesDeps &
+  OpenOrdersDeps & { uploads: Uploads; orderRateLimiter: RateLimiter };
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps): Promise<void> {
   // The creation URL handed to clients ends in a slash; no other path may.
@@ -157,11 +196,17 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps)
   }
   if (area === 'orders' && a === undefined) {
     allow(method, ['POST']);
+    await enforceOrderRate(deps.orderRateLimiter, req.socket.remoteAddress);
     return createOrderRoute(req, res, deps);
   }
   if (area === 'orders' && a !== undefined && b === 'commit' && c === undefined) {
     allow(method, ['POST']);
     return commitOrderRoute(req, res, a, deps);
+  }
+  if (area === 'lab' && a === 'open-orders' && b === undefined) {
+    allow(method, ['GET']);
+    requireLab(req, deps.labToken);
+    return listOpenOrdersRoute(res, deps);
   }
   if (area === 'lab' && a === 'orders') {
     if (b === undefined) {

@@ -7,6 +7,8 @@ import { FILE_NAME, MAX_FILES_PER_ORDER, ORDER_ID, UPLOAD_ID } from '../../src/c
 const fileEntry = z.object({
   name: z.string().regex(FILE_NAME),
   uploadId: z.string().regex(UPLOAD_ID),
+  /** Upload-Length, for the per-order limit; records written before it have none. */
+  size: z.number().int().nonnegative().optional(),
 });
 
 const orderRecord = z.object({
@@ -63,8 +65,14 @@ export class OrderStore {
   async put(record: OrderRecord): Promise<void> {
     const target = this.path(record.orderId);
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, JSON.stringify(record), { mode: 0o600 });
-    await rename(temp, target);
+    try {
+      await writeFile(temp, JSON.stringify(record), { mode: 0o600 });
+      await rename(temp, target);
+    } catch (err) {
+      // A full disk leaves a cut-off temp file; nothing would ever remove it.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw err;
+    }
   }
 
   async remove(orderId: string): Promise<void> {

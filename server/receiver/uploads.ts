@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Metadata, Server } from '@tus/server';
 import type { Upload } from '@tus/server';
+import { ensureRoom, storageFailure } from './disk-space';
+import { DiskFileStore } from './file-store';
 import { HttpError, bearerToken, unauthorized } from './http';
+import { DEFAULT_LIMITS } from './limits';
+import { ensureOrderFits } from './order-size';
 import {
   FILE_NAME,
   MAX_FILES_PER_ORDER,
@@ -14,9 +17,6 @@ import {
 } from '../../src/contract/receiver';
 import type { OrderRecord, OrderStore } from './orders';
 import { tokenMatchesHash } from './secrets';
-
-/** Incomplete uploads expire after this long (tus expiration extension). */
-export const UPLOAD_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** An error for @tus/server hooks: it answers with `status_code` and `body`. */
 class TusHookError extends Error {
@@ -40,6 +40,8 @@ export interface Uploads {
   path(uploadId: string): string;
   /** Upload ids in the store (completed or not). */
   ids(): Promise<string[]>;
+  /** The order id in an upload's metadata, or undefined if its info can't be read. */
+  orderOf(uploadId: string): Promise<string | undefined>;
 }
 
 /** Options of {@link createUploads}. */
@@ -47,12 +49,24 @@ export interface UploadsOptions {
   dir: string;
   orders: OrderStore;
   maxFileBytes: number;
+  /** Sum of the Upload-Lengths of one order's files; default DEFAULT_LIMITS'. */
+  maxOrderBytes?: number;
+  /** Free disk space a new upload must leave; default DEFAULT_LIMITS'. */
+  diskReserveBytes?: number;
+  /** Unfinished uploads expire this long after creation (tus expiration extension). */
+  expiryMs?: number;
   log: (line: string) => void;
 }
 
 /** Sets up @tus/server with a file store in `dir` and our token checks in front of it. */
-export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions): Uploads {
-  const store = new FileStore({ directory: dir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+export function createUploads(opts: UploadsOptions): Uploads {
+  const { dir, orders, maxFileBytes, log } = opts;
+  const maxOrderBytes = opts.maxOrderBytes ?? DEFAULT_LIMITS.maxOrderBytes;
+  const diskReserveBytes = opts.diskReserveBytes ?? DEFAULT_LIMITS.diskReserveBytes;
+  const store = new DiskFileStore({
+    directory: dir,
+    expirationPeriodInMilliseconds: opts.expiryMs ?? DEFAULT_LIMITS.abandonedAfterMs,
+  });
   const locker = new MemoryLocker();
   /** The upload id each request's access check approved; tus acts on this id and no other. */
   const checkedIds = new WeakMap<IncomingMessage, string>();
@@ -97,9 +111,17 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
       } else if (order.uploads.length >= MAX_FILES_PER_ORDER) {
         throw new TusHookError(413, `order ${orderId} already has ${MAX_FILES_PER_ORDER} files`);
       }
+      const size = upload.size ?? 0;
+      await ensureOrderFits(
+        order,
+        name,
+        size,
+        maxOrderBytes,
+        async (id) => (await state(id))?.size,
+      );
       order.uploads = [
         ...order.uploads.filter((u) => u.name !== name),
-        { name, uploadId: upload.id },
+        { name, uploadId: upload.id, size },
       ];
       order.updatedAt = new Date().toISOString();
       await orders.put(order);
@@ -128,6 +150,12 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
       return {};
     },
     onResponseError: (_req, err) => {
+      const storage = storageFailure(err);
+      if (storage) log(`upload error: ${(err as Error).message}`);
+      const known = err instanceof HttpError ? err : storage;
+      if (known) {
+        return { status_code: known.status, body: JSON.stringify({ error: known.message }) };
+      }
       if (err instanceof Error && !('status_code' in err)) {
         log(`upload error: ${err.message}`);
         return {
@@ -197,6 +225,7 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
     const order = await orders.get(orderId);
     if (!order) throw new HttpError(404, `order ${orderId} not found`);
     authorize(order, token, `upload token is not valid for order ${orderId}`);
+    await ensureRoom(dir, Number(length), diskReserveBytes);
   }
 
   /** Checks that the token belongs to the order owning the upload, and that it is still open. */
@@ -221,6 +250,8 @@ export function createUploads({ dir, orders, maxFileBytes, log }: UploadsOptions
     remove,
     path: (uploadId) => join(dir, uploadId),
     ids: async () => (await store.configstore.list?.()) ?? [],
+    orderOf: async (uploadId) =>
+      (await store.configstore.get(uploadId))?.metadata?.order ?? undefined,
   };
 }
 

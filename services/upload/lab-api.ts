@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 import {
   LAB_ORDERS_PATH,
   LabOrderList,
@@ -8,6 +9,21 @@ import {
 import type { LabOrder } from '../../src/contract/receiver';
 import { ApiError, apiUrl, call, expectStatus, jsonHttp, parseReply, serverMessage } from './http';
 import type { CallOptions } from './http';
+
+const openOrder = z.object({
+  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastActivityAt: z.string(),
+  expiresAt: z.string(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+
+/** An order created but not committed: perhaps still uploading, perhaps abandoned. */
+export type OpenOrder = z.infer<typeof openOrder>;
+
+const openOrderList = z.object({ orders: z.array(openOrder) });
 
 function auth(labToken: string): Record<string, string> {
   return { Authorization: `Bearer ${labToken}` };
@@ -28,6 +44,27 @@ export async function listOrders(
     });
     expectStatus(res, 200, what);
     return parseReply(res, LabOrderList, what).orders;
+  });
+}
+
+/**
+ * The open orders on the server, least recently active first, with when the server will
+ * delete each unless it is committed or continued before.
+ */
+export async function listOpenOrders(
+  serverUrl: string,
+  labToken: string,
+  opts: CallOptions = {},
+): Promise<OpenOrder[]> {
+  const what = 'listing open orders';
+  return call(what, async () => {
+    const res = await jsonHttp.get(apiUrl(serverUrl, '/api/v1/lab/open-orders'), {
+      headers: auth(labToken),
+      signal: opts.signal,
+      timeout: opts.timeoutMs,
+    });
+    expectStatus(res, 200, what);
+    return parseReply(res, openOrderList, what).orders;
   });
 }
 
