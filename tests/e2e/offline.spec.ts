@@ -3,9 +3,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
+import { makeClientMachine } from './support/client-machine';
+import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
 import { startStack, type Stack } from './support/stack';
 
-/** The lab's server is down at the moment of ordering: the customer loses nothing. */
+/**
+ * The lab's server is down at the moment of ordering: the customer loses
+ * nothing, and the order waiting for its retry leaves nothing on disk.
+ */
 let stack: Stack;
 
 test.beforeEach(async () => {
@@ -17,14 +22,18 @@ test.afterEach(() => stack.stop());
 test('an order sent while the server is down goes through on retry', async () => {
   const { root } = stack;
   await stack.receiver.stop();
-  const { appUrl } = await stack.startClient();
+  const client = await makeClientMachine(join(root, 'client'));
+  const { appUrl } = await stack.startClient(client);
   const photo = join(root, 'Bremer Stadtmusikanten.jpg');
-  await writeFile(photo, await makePhoto(1200, 900, 31));
+  const photoBytes = await makePhoto(1200, 900, 31);
+  await writeFile(photo, photoBytes);
 
-  const browser = await launchChromium(join(root, 'profile'));
+  const controlNeedle = makeControlNeedle();
+  const browser = await launchChromium(client.profile, client.env);
   try {
     const page = await browser.newPage();
     await page.goto(appUrl);
+    await plantControlNeedle(page, controlNeedle);
     await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
     await page.getByTestId('photo-input').setInputFiles([photo]);
     await page.getByRole('button', { name: 'Bremer Stadtmusikanten.jpg' }).click();
@@ -53,4 +62,11 @@ test('an order sent while the server is down goes through on retry', async () =>
   } finally {
     await browser.close();
   }
+  const leaks = await scanClientMachine(client, controlNeedle, {
+    name: 'Kai Lüders',
+    street: 'Am Markt 1',
+    email: 'kai@example.org',
+    photo: photoBytes.subarray(4000, 4064),
+  });
+  expect(leaks).toEqual([]);
 });

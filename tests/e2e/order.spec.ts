@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
+import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
 import { runCli } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 import { listFiles, scanForNeedles } from './support/scan';
@@ -22,18 +22,6 @@ const customer = {
   city: 'Bremen',
   email: 'hannelore.quistorp@example.org',
 };
-
-/**
- * Stored by the browser during the order; the scan must find it, or its zero
- * hits mean nothing. The Greek letter makes Chromium keep it as UTF-16.
- */
-const CONTROL = 'planted control';
-const plantedNeedle = `Kontrollnadel-Ω-${randomUUID()}`;
-
-/** The page's own globals that the test uses (the test project has no DOM types). */
-interface PageGlobals {
-  localStorage: { setItem(key: string, value: string): void };
-}
 
 let stack: Stack;
 
@@ -56,16 +44,13 @@ test('a customer orders a photo book and the lab receives it intact', async () =
   await Promise.all(photoFiles.map((file, i) => writeFile(file, photos[i]!)));
 
   const thumbnails: string[] = [];
+  const controlNeedle = makeControlNeedle();
   const browser = await launchChromium(client.profile, client.env);
   try {
     const page = await browser.newPage();
     await page.goto(appUrl);
     await expect(page.getByText('Photo Dose, Bremen')).toBeVisible();
-    // The scan's control: the browser itself stores a needle, which the scan must find.
-    await page.evaluate(
-      (needle) => (globalThis as unknown as PageGlobals).localStorage.setItem('control', needle),
-      plantedNeedle,
-    );
+    await plantControlNeedle(page, controlNeedle);
     // No personal data is asked for before checkout.
     await expect(page.locator('input[type=text], input[type=email]')).toHaveCount(0);
 
@@ -151,7 +136,7 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await browser.close();
   }
 
-  // Nothing personal and no photo copies on the customer's machine: home, temp, browser profile.
+  // Nothing personal and no photo copies on the customer's machine: home, temp, XDG, profile.
   const needles: Record<string, Buffer | string> = {
     name: customer.name,
     street: customer.street,
@@ -163,16 +148,7 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     needles[`thumbnail ${i + 1} as base64`] = base64.slice(200, 264);
     needles[`thumbnail ${i + 1}`] = Buffer.from(base64, 'base64').subarray(1000, 1064);
   });
-  const hits = await scanForNeedles(client.scanned, { [CONTROL]: plantedNeedle, ...needles });
-  const control = hits.filter((hit) => hit.what === CONTROL);
-  expect(control.map((hit) => relative(client.profile, hit.file))).toContainEqual(
-    expect.stringMatching(/^Default\/Local Storage\//),
-  );
-  expect(hits.filter((hit) => hit.what !== CONTROL)).toEqual([]);
-  // Chromium wrote into the client's folders, not the test runner's: its crash reports are there.
-  expect(await listFiles(client.folders.config)).toContainEqual(
-    expect.stringContaining(join(client.folders.config, 'chromium', 'Crash Reports')),
-  );
+  expect(await scanClientMachine(client, controlNeedle, needles)).toEqual([]);
   // Logs name orders by id, never by person.
   expect(web.output()).not.toContain(customer.name);
   expect(web.output()).not.toContain(customer.email);
