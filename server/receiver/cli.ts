@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createReceiver } from './index';
+import { LIMITS_USAGE, LIMIT_FLAGS, limitsFromFlags } from './limit-flags';
 
 const USAGE = `Usage: photodose receiver [options]
 
@@ -15,7 +16,8 @@ Options:
   --public-url URL  the https URL clients reach this server at, when a TLS terminator or
                     proxy sits in front (default: the bound address); upload URLs use it
   --help            show this text
-`;
+
+${LIMITS_USAGE}`;
 
 /**
  * `photodose receiver`: parses `argv` (the arguments after the command name), starts the
@@ -30,6 +32,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
       data: { type: 'string', default: './receiver-data' },
       'lab-token': { type: 'string' },
       'public-url': { type: 'string' },
+      ...LIMIT_FLAGS,
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,6 +48,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
   }
   const dataDir = resolve(values.data);
   const receiver = await createReceiver({
+    ...limitsFromFlags(values),
     dataDir,
     host: values.host,
     port,
