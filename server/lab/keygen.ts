@@ -6,8 +6,8 @@ const help = `photodose lab keygen [--out FILE]
 
 Makes the lab's age X25519 key pair. The identity (private key) is written
 to FILE (default: lab-identity.txt, mode 600, never overwritten); the
-recipient (public key) is printed: put it in the client's lab configuration
-(assets/lab.json, "recipient").`;
+recipient (public key) is printed: put it in the lab configuration a release
+is built with ("recipient"; npm run dist checks the file PHOTODOSE_RELEASE_LAB).`;
 
 export async function runKeygen(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { parseOrThrow } from '../validation';
 
 /**
- * The white-label lab configuration shipped in assets/lab.json: who the lab
- * is, the age recipient every order is encrypted to, and where orders go.
- * `serverUrl: "embedded"` starts a receiving server inside the app on
- * 127.0.0.1, for development and demonstrations.
+ * The white-label lab configuration: who the lab is, the age recipient
+ * every order is encrypted to, and where orders go. A release ships the one
+ * `npm run dist` checked (lab-policy.ts); `serverUrl: "embedded"` is the
+ * demonstration lab of dev/lab.json, a receiving server on 127.0.0.1 that
+ * runs beside the app in development only.
  */
 export const LabConfig = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
