@@ -11,7 +11,7 @@ import { scanForNeedles } from '../../e2e/support/scan';
  * finds what is there and refuses to pass over what it cannot read. The tests
  * run as root, so `chmod 000` stops no read: unreadable entries are made of
  * things no one can read as a file (a dangling link, a FIFO, a file where a
- * folder should be).
+ * folder should be, a link to /proc/self/mem).
  */
 const run = promisify(execFile);
 const email = 'hannelore.quistorp@example.org';
@@ -62,6 +62,15 @@ describe('the privacy scan', () => {
     }
   });
 
+  it('walks a link back up to its own folder once, not for ever', async () => {
+    await mkdir(join(dir, 'Default'));
+    await writeFile(join(dir, 'Default', 'History'), email);
+    await symlink(dir, join(dir, 'Default', 'up'));
+    expect(await scanForNeedles([dir], { email })).toEqual([
+      { file: join(dir, 'Default', 'History'), what: 'email' },
+    ]);
+  });
+
   it('fails on a folder that does not exist', async () => {
     const missing = join(dir, 'never-made');
     await expect(scanForNeedles([missing], { email })).rejects.toThrow(
@@ -88,6 +97,14 @@ describe('the privacy scan', () => {
     await run('mkfifo', [join(dir, 'nested', 'pipe')]);
     await expect(scanForNeedles([dir], { email })).rejects.toThrow(
       `cannot scan ${join(dir, 'nested', 'pipe')}: a FIFO, not a file or folder`,
+    );
+  });
+
+  it('fails on a file whose bytes cannot be read', async () => {
+    // A process's memory file is a regular file that no plain read from its start succeeds on.
+    await symlink('/proc/self/mem', join(dir, 'Cookies'));
+    await expect(scanForNeedles([dir], { email })).rejects.toThrow(
+      `cannot scan ${join(dir, 'Cookies')}: EIO: i/o error, read`,
     );
   });
 
