@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { launchChromium } from './support/browser';
+import { makeClientMachine } from './support/client-machine';
 import { startCli, type Running } from './support/processes';
 
 /** The app as shipped (embedded demonstration lab), opened the right and the wrong way. */
@@ -16,7 +17,9 @@ test.beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'photodose-app-'));
   web = await startCli(['web', '--dev-dir', join(root, 'dev'), '--json'], /^(\{"appUrl".*\})$/m);
   app = JSON.parse(web.match[1]!) as typeof app;
-  browser = await launchChromium(join(root, 'profile'));
+  // Chromium's own writes (crash reports, caches) stay in this test's folders too.
+  const client = await makeClientMachine(join(root, 'client'));
+  browser = await launchChromium(client.profile, client.env);
 });
 
 test.afterAll(async () => {
