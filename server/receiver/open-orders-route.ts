@@ -1,23 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import type { OpenOrder, OpenOrderList } from '../../src/contract/receiver';
 import { lastActivity } from './expiry';
 import { sendJson } from './http';
 import type { OrderRecord, OrderStore } from './orders';
 import type { Uploads } from './uploads';
-
-/** What the lab sees of an open order: counts and times only, no tokens, no personal data. */
-export interface OpenOrderSummary {
-  orderId: string;
-  createdAt: string;
-  updatedAt: string;
-  /** The record's change or the last byte received, whichever is later. */
-  lastActivityAt: string;
-  /** When the expiry sweep deletes it unless something happens before. */
-  expiresAt: string;
-  files: number;
-  /** Bytes received so far, over all its uploads. */
-  bytes: number;
-}
 
 /** What {@link listOpenOrdersRoute} needs from the server. */
 export interface OpenOrdersDeps {
@@ -32,7 +19,7 @@ export async function listOpenOrdersRoute(
   res: ServerResponse,
   { orders, uploads, abandonedAfterMs, log }: OpenOrdersDeps,
 ): Promise<void> {
-  const open: OpenOrderSummary[] = [];
+  const open: OpenOrder[] = [];
   for (const id of await orders.ids()) {
     let order: OrderRecord | undefined;
     try {
@@ -58,5 +45,5 @@ export async function listOpenOrdersRoute(
     });
   }
   open.sort((a, b) => a.lastActivityAt.localeCompare(b.lastActivityAt));
-  sendJson(res, 200, { orders: open });
+  sendJson(res, 200, { orders: open } satisfies OpenOrderList);
 }

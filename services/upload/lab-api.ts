@@ -1,29 +1,15 @@
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
 import {
+  LAB_OPEN_ORDERS_PATH,
   LAB_ORDERS_PATH,
   LabOrderList,
+  OpenOrderList,
   labFilePath,
   labOrderPath,
 } from '../../src/contract/receiver';
-import type { LabOrder } from '../../src/contract/receiver';
+import type { LabOrder, OpenOrder } from '../../src/contract/receiver';
 import { ApiError, apiUrl, call, expectStatus, jsonHttp, parseReply, serverMessage } from './http';
 import type { CallOptions } from './http';
-
-const openOrder = z.object({
-  orderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  lastActivityAt: z.string(),
-  expiresAt: z.string(),
-  files: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
-});
-
-/** An order created but not committed: perhaps still uploading, perhaps abandoned. */
-export type OpenOrder = z.infer<typeof openOrder>;
-
-const openOrderList = z.object({ orders: z.array(openOrder) });
 
 function auth(labToken: string): Record<string, string> {
   return { Authorization: `Bearer ${labToken}` };
@@ -58,13 +44,13 @@ export async function listOpenOrders(
 ): Promise<OpenOrder[]> {
   const what = 'listing open orders';
   return call(what, async () => {
-    const res = await jsonHttp.get(apiUrl(serverUrl, '/api/v1/lab/open-orders'), {
+    const res = await jsonHttp.get(apiUrl(serverUrl, LAB_OPEN_ORDERS_PATH), {
       headers: auth(labToken),
       signal: opts.signal,
       timeout: opts.timeoutMs,
     });
     expectStatus(res, 200, what);
-    return parseReply(res, openOrderList, what).orders;
+    return parseReply(res, OpenOrderList, what).orders;
   });
 }
 

@@ -12,6 +12,8 @@ export const TUS_PATH = '/api/v1/uploads';
 export const ORDERS_PATH = '/api/v1/orders';
 /** `GET` lists the complete orders (lab token). */
 export const LAB_ORDERS_PATH = '/api/v1/lab/orders';
+/** `GET` lists the orders created but not committed (lab token). */
+export const LAB_OPEN_ORDERS_PATH = '/api/v1/lab/open-orders';
 
 /** `POST` commits the order once every file is uploaded (upload token). */
 export function commitPath(orderId: string): string {
@@ -95,6 +97,25 @@ export type LabOrder = z.infer<typeof LabOrder>;
 /** Reply to `GET LAB_ORDERS_PATH` (200), oldest commit first. */
 export const LabOrderList = z.object({ orders: z.array(LabOrder) });
 export type LabOrderList = z.infer<typeof LabOrderList>;
+
+/** What the lab sees of an open order: counts and times only, no tokens, no personal data. */
+export const OpenOrder = z.object({
+  orderId: OrderId,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** The record's change or the last byte received, whichever is later. */
+  lastActivityAt: z.iso.datetime(),
+  /** When the expiry sweep deletes it unless something happens before. */
+  expiresAt: z.iso.datetime(),
+  files: z.number().int().nonnegative().max(MAX_FILES_PER_ORDER),
+  /** Bytes received so far, over all its uploads. */
+  bytes: ByteCount,
+});
+export type OpenOrder = z.infer<typeof OpenOrder>;
+
+/** Reply to `GET LAB_OPEN_ORDERS_PATH` (200), least recently active first. */
+export const OpenOrderList = z.object({ orders: z.array(OpenOrder) });
+export type OpenOrderList = z.infer<typeof OpenOrderList>;
 
 /** Every error reply of the JSON endpoints and of tus: a message meant for people. */
 export const ErrorBody = z.object({ error: z.string() });

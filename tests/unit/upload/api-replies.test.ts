@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deleteOrder, listOrders } from '../../../services/upload/lab-api';
+import { deleteOrder, listOpenOrders, listOrders } from '../../../services/upload/lab-api';
 import { commitOrder, createOrder } from '../../../services/upload/receiver-api';
 
 /**
@@ -79,6 +79,31 @@ describe('receiver clients check every reply against the shared contract', () =>
     url = await replying(200, { orders: [{ ...order, files: [{ name: '../x.age', size: 1 }] }] });
     await expect(listOrders(url, token)).rejects.toThrow(
       'listing orders: unexpected reply from the server (orders.0.files.0.name: file name must be',
+    );
+  });
+
+  it('refuses an open-order list with a bad order id or a negative byte count', async () => {
+    const at = '2026-11-25T10:00:00.000Z';
+    const open = {
+      orderId: 'PD-ABCDEFGH23',
+      createdAt: at,
+      updatedAt: at,
+      lastActivityAt: at,
+      expiresAt: at,
+      files: 1,
+      bytes: 10,
+    };
+    let url = await replying(200, { orders: [open] });
+    expect(await listOpenOrders(url, token)).toEqual([open]);
+    await new Promise((done) => server!.close(done));
+    url = await replying(200, { orders: [{ ...open, orderId: 'order-1' }] });
+    await expect(listOpenOrders(url, token)).rejects.toThrow(
+      'listing open orders: unexpected reply from the server (orders.0.orderId: must be an order id like PD-ABCDEFGH23)',
+    );
+    await new Promise((done) => server!.close(done));
+    url = await replying(200, { orders: [{ ...open, bytes: -1 }] });
+    await expect(listOpenOrders(url, token)).rejects.toThrow(
+      'listing open orders: unexpected reply from the server (orders.0.bytes:',
     );
   });
 
