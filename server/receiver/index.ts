@@ -105,6 +105,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     maxOrderBytes: limits.maxOrderBytes,
     diskReserveBytes: limits.diskReserveBytes,
     expiryMs: limits.abandonedAfterMs,
+    publicPath: publicUrl === undefined ? '' : new URL(publicUrl).pathname.replace(/\/$/, ''),
     log,
   });
   const sweepOptions = { abandonedAfterMs: limits.abandonedAfterMs, now, log };

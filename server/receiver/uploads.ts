@@ -55,6 +55,8 @@ export interface UploadsOptions {
   diskReserveBytes?: number;
   /** Unfinished uploads expire this long after creation (tus expiration extension). */
   expiryMs?: number;
+  /** Path a proxy serves the receiver under (from the public URL), e.g. '/photodose'; default ''. */
+  publicPath?: string;
   log: (line: string) => void;
 }
 
@@ -134,8 +136,9 @@ export function createUploads(opts: UploadsOptions): Uploads {
     datastore: store,
     locker,
     maxSize: maxFileBytes,
-    // Relative, so the URL stays right behind proxies and TLS terminators.
-    relativeLocation: true,
+    // Host-relative, so it stays right behind TLS terminators, and under the public URL's path
+    // when a proxy serves the receiver below one (tus's relativeLocation would drop that path).
+    generateUrl: (_req, { path, id }) => `${opts.publicPath ?? ''}${path}/${id}`,
     // No CORS: only desktop clients upload, so no web page should be able to drive the endpoint.
     allowedOrigins: [],
     namingFunction: () => randomBytes(16).toString('hex'),
