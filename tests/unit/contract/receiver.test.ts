@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newOrderId, newToken } from '../../../server/receiver/secrets';
 import {
   CommitBody,
   CommitReply,
@@ -7,6 +8,7 @@ import {
   LabOrderList,
   ORDER_ID,
   UPLOAD_ID,
+  UPLOAD_TOKEN,
   commitPath,
   labFilePath,
 } from '../../../src/contract/receiver';
@@ -58,6 +60,13 @@ describe('receiver contract: ids and names', () => {
     expect(UPLOAD_ID.test('0123456789ABCDEF0123456789ABCDEF')).toBe(false);
     expect(UPLOAD_ID.test('0123456789abcdef0123456789abcde')).toBe(false);
     expect(UPLOAD_ID.test('0123456789abcdef0123456789abcdef/x')).toBe(false);
+  });
+
+  it('fits every order id and token the server makes', () => {
+    for (let i = 0; i < 200; i++) {
+      expect(newOrderId()).toMatch(ORDER_ID);
+      expect(newToken()).toMatch(UPLOAD_TOKEN);
+    }
   });
 
   it('builds paths with the id and name escaped', () => {
