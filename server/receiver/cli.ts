@@ -15,6 +15,8 @@ Options:
                     prefer the file: a token on the command line shows up in process lists)
   --public-url URL  the https URL clients reach this server at, when a TLS terminator or
                     proxy sits in front (default: the bound address); upload URLs use it
+  --trust-proxy     a reverse proxy forwards every request: rate limits count the client
+                    address it puts last in X-Forwarded-For (off: the header is ignored)
   --help            show this text
 
 ${LIMITS_USAGE}`;
@@ -32,6 +34,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
       data: { type: 'string', default: './receiver-data' },
       'lab-token': { type: 'string' },
       'public-url': { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
       ...LIMIT_FLAGS,
       help: { type: 'boolean', default: false },
     },
@@ -49,6 +52,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
   const dataDir = resolve(values.data);
   const receiver = await createReceiver({
     ...limitsFromFlags(values),
+    trustProxy: values['trust-proxy'],
     dataDir,
     host: values.host,
     port,

@@ -15,7 +15,7 @@ import type { ReceiverLimits } from './limits';
 import { listOpenOrdersRoute } from './open-orders-route';
 import type { OpenOrdersDeps } from './open-orders-route';
 import { OrderStore } from './orders';
-import { TokenBucketLimiter, enforceOrderRate } from './rate-limit';
+import { TokenBucketLimiter, clientAddress, enforceOrderRate } from './rate-limit';
 import type { RateLimiter } from './rate-limit';
 import { loadLabToken } from './secrets';
 import { refuseNonLocal } from './local-only';
@@ -55,6 +55,11 @@ export interface ReceiverOptions {
    * receivers sharing a database share a limiter kept there.
    */
   orderRateLimiter?: RateLimiter;
+  /**
+   * Set when a reverse proxy on a trusted address forwards every request (TLS in front): rate
+   * limits then count the client address the proxy puts last in X-Forwarded-For.
+   */
+  trustProxy?: boolean;
   /** Milliseconds since the epoch, for rate limits and expiry; tests move it. */
   now?: () => number;
   /** Log sink; lines name orders by id and files by name, never tokens. */
@@ -123,6 +128,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     uploadUrl: '',
     abandonedAfterMs: limits.abandonedAfterMs,
     orderRateLimiter,
+    trustProxy: opts.trustProxy ?? false,
   };
   let boundHost = '';
   const server = createServer(timeoutOptions(limits), (req, res) => {
@@ -175,7 +181,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
 
 type RouteDeps = OrderRoutesDeps &
   LabRoutesDeps &
-  OpenOrdersDeps & { uploads: Uploads; orderRateLimiter: RateLimiter };
+  OpenOrdersDeps & { uploads: Uploads; orderRateLimiter: RateLimiter; trustProxy: boolean };
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps): Promise<void> {
   // The creation URL handed to clients ends in a slash; no other path may.
@@ -197,7 +203,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps)
   }
   if (area === 'orders' && a === undefined) {
     allow(method, ['POST']);
-    await enforceOrderRate(deps.orderRateLimiter, req.socket.remoteAddress);
+    await enforceOrderRate(deps.orderRateLimiter, clientAddress(req, deps.trustProxy));
     return createOrderRoute(req, res, deps);
   }
   if (area === 'orders' && a !== undefined && b === 'commit' && c === undefined) {

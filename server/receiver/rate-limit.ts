@@ -1,4 +1,5 @@
-import { isIPv6 } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { isIP, isIPv6 } from 'node:net';
 import { HttpError } from './http';
 
 /** What a limiter says about one more request. */
@@ -89,6 +90,21 @@ function expandIPv6(address: string): string[] {
   return [...left, ...(tail === undefined ? [] : zeros), ...right].map((g) =>
     g.replace(/^0+(?=.)/, ''),
   );
+}
+
+/**
+ * The client's address. Behind a reverse proxy every request comes from the proxy, so with
+ * `trustProxy` the address is the last X-Forwarded-For entry: the one the proxy added. Entries
+ * before it come from the client and prove nothing. Without `trustProxy` the header is
+ * ignored, since anyone can send it.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const last = forwarded.split(',').pop()?.trim() ?? '';
+    if (isIP(last) !== 0) return last;
+  }
+  return req.socket.remoteAddress;
 }
 
 /** Throws 429 with Retry-After (whole seconds, at least 1) when the limiter refuses `key`. */

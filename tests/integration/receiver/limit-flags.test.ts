@@ -36,7 +36,7 @@ async function startCli(args: string[]): Promise<string> {
   });
 }
 
-it('applies the limit flags of photodose receiver', async () => {
+it('applies the limit and proxy flags of photodose receiver', async () => {
   const url = await startCli([
     '--order-burst',
     '1',
@@ -46,11 +46,18 @@ it('applies the limit flags of photodose receiver', async () => {
     '1K',
     '--disk-reserve',
     '0',
+    '--trust-proxy',
   ]);
   const order = await createOrder(url);
   const second = await fetch(`${url}/api/v1/orders`, { method: 'POST' });
   expect(second.status).toBe(429);
   expect(second.headers.get('retry-after')).toBe('1800');
+  // With --trust-proxy, the address the proxy forwarded is another client.
+  const forwarded = await fetch(`${url}/api/v1/orders`, {
+    method: 'POST',
+    headers: { 'X-Forwarded-For': '198.51.100.7' },
+  });
+  expect(forwarded.status).toBe(201);
 
   const upload = await fetch(order.uploadUrl, {
     method: 'POST',

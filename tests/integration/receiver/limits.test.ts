@@ -20,11 +20,20 @@ afterEach(async () => {
 function createFrom(
   url: string,
   localAddress: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; retryAfter?: string; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: hostname, port, localAddress, method: 'POST', path: '/api/v1/orders', agent: false },
+      {
+        host: hostname,
+        port,
+        localAddress,
+        method: 'POST',
+        path: '/api/v1/orders',
+        headers,
+        agent: false,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -81,6 +90,28 @@ describe('receiver: resource limits', () => {
     clock += 5 * MINUTE;
     expect((await createFrom(url, '127.0.0.1')).status).toBe(201);
     expect((await createFrom(url, '127.0.0.1')).status).toBe(429);
+  });
+
+  it('behind a trusted proxy, limits by the address the proxy saw', async () => {
+    receiver = await startTestReceiver({
+      trustProxy: true,
+      limits: { orderBurst: 1, ordersPerHour: 1 },
+    });
+    const via = (chain: string) =>
+      createFrom(receiver!.url, '127.0.0.1', { 'X-Forwarded-For': chain });
+    expect((await via('198.51.100.7')).status).toBe(201);
+    expect((await via('198.51.100.7')).status).toBe(429);
+    expect((await via('198.51.100.8')).status).toBe(201);
+    // Only the proxy's own entry counts: a client can put anything in front of it.
+    expect((await via('203.0.113.99, 198.51.100.7')).status).toBe(429);
+  });
+
+  it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
+    receiver = await startTestReceiver({ limits: { orderBurst: 1, ordersPerHour: 1 } });
+    const via = (chain: string) =>
+      createFrom(receiver!.url, '127.0.0.1', { 'X-Forwarded-For': chain });
+    expect((await via('198.51.100.7')).status).toBe(201);
+    expect((await via('198.51.100.8')).status).toBe(429);
   });
 
   it('refuses an upload that would take its order over maxOrderBytes (413)', async () => {
