@@ -88,6 +88,24 @@ describe('receiver: slow requests are cut', () => {
     expect(result.reply).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('closes a connection that stays silent for idleTimeoutMs', async () => {
+    receiver = await startTestReceiver({
+      limits: { idleTimeoutMs: 300, headersTimeoutMs: 20_000, requestTimeoutMs: 20_000 },
+    });
+    const { hostname, port } = new URL(receiver.url);
+    const socket = connect(Number(port), hostname);
+    socket.on('error', () => undefined);
+    const closed = new Promise<boolean>((resolve) => {
+      socket.once('close', () => resolve(true));
+      setTimeout(() => resolve(false), PATIENCE_MS).unref();
+    });
+    // Half a request line, then nothing at all.
+    socket.write('GET /api/v1/hea');
+    const wasClosed = await closed;
+    socket.destroy();
+    expect(wasClosed).toBe(true);
+  });
+
   it('still finishes an upload that takes longer than requestTimeoutMs, resuming after each cut', async () => {
     receiver = await startTestReceiver(SHORT);
     const order = await createOrder(receiver.url);
