@@ -20,7 +20,7 @@ export async function ensureRoom(dir: string, bytes: number, reserve: number): P
 
 /**
  * The reply for a write that failed because of the disk itself, or undefined for any other
- * failure. Either way nothing the client sent is lost: it resumes from the stored offset.
+ * failure. Both say "try again later": what was stored stays, an upload resumes from it.
  */
 export function storageFailure(err: unknown): HttpError | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
