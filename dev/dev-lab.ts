@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabConfig } from '../src/lab/lab-config';
-import { checkLabConfig, describeLabRefusal } from '../src/lab/lab-policy';
+import { describeLabRefusal } from '../src/lab/lab-policy';
+import { readLabConfigFile } from '../services/lab/read-lab-config';
 import { generateIdentity, parseIdentityFile, recipientOf } from '../services/age';
 import { createReceiver } from '../server/receiver';
 
@@ -29,15 +30,7 @@ export async function resolveLab(opts: {
   log?: (line: string) => void;
 }): Promise<ResolvedLab> {
   const file = opts.configFile ?? (process.env.PHOTODOSE_LAB_CONFIG || DEMO_LAB_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read lab configuration ${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  const check = checkLabConfig(raw, 'development');
+  const check = await readLabConfigFile(file, 'development');
   if (!check.ok) throw new Error(`${file}: ${describeLabRefusal(check.refusal)}`);
   const { config } = check;
   if (config.serverUrl !== 'embedded') {

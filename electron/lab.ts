@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readLabConfigFile } from '../services/lab/read-lab-config';
 import { pickLocale } from '../src/i18n/pick-locale';
 import { translate } from '../src/i18n/translate';
 import {
   RELEASE_LAB_FILE,
-  checkLabConfig,
   describeLabRefusal,
   labRefusalMessage,
   type LabCheck,
@@ -36,17 +35,10 @@ export function labConfigFile(source: LabSource): string {
  */
 export async function loadAppLab(
   source: LabSource,
-  readText: (file: string) => Promise<string> = (file) => readFile(file, 'utf8'),
+  readText?: (file: string) => Promise<string>,
 ): Promise<LabCheck> {
-  const file = labConfigFile(source);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readText(file));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, refusal: { code: 'unreadable', file, detail } };
-  }
-  const check = checkLabConfig(raw, source.packaged ? 'release' : 'development');
+  const use = source.packaged ? 'release' : 'development';
+  const check = await readLabConfigFile(labConfigFile(source), use, readText);
   if (check.ok && check.config.serverUrl === 'embedded') {
     return { ok: false, refusal: { code: 'embedded' } };
   }

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkLabConfig, describeLabRefusal, RELEASE_LAB_FILE } from '../src/lab/lab-policy';
+import { describeLabRefusal, RELEASE_LAB_FILE } from '../src/lab/lab-policy';
+import { readLabConfigFile } from '../services/lab/read-lab-config';
 
 const usage = `PHOTODOSE_RELEASE_LAB=FILE tsx scripts/check-release-lab.ts [--out FILE]
 
@@ -29,15 +30,7 @@ async function main(argv: string[]): Promise<string> {
       `PHOTODOSE_RELEASE_LAB is not set: name the lab configuration to ship\n\n${usage}`,
     );
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read lab configuration ${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  const check = checkLabConfig(raw, 'release');
+  const check = await readLabConfigFile(file, 'release');
   if (!check.ok) throw new Error(`${file}: ${describeLabRefusal(check.refusal)}`);
   await mkdir(dirname(out), { recursive: true });
   // The checked data, not the file's bytes: what ships is exactly what passed.

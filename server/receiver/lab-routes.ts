@@ -30,17 +30,10 @@ export async function listOrdersRoute(
   { orders, log }: LabRoutesDeps,
 ): Promise<void> {
   const complete: LabOrder[] = [];
-  for (const id of await orders.ids()) {
-    let order: OrderRecord | undefined;
-    try {
-      order = await orders.get(id);
-    } catch (err) {
-      // One damaged record must not hide every other order from the lab.
-      log(`order ${id}: record unreadable (${(err as Error).message})`);
-      continue;
-    }
-    if (order?.state !== 'complete' || !order.committedAt) continue;
-    complete.push({ orderId: id, committedAt: order.committedAt, files: order.files ?? [] });
+  for await (const order of orders.readable(logUnreadable(log))) {
+    if (order.state !== 'complete' || !order.committedAt) continue;
+    const { orderId, committedAt } = order;
+    complete.push({ orderId, committedAt, files: order.files ?? [] });
   }
   complete.sort((a, b) => a.committedAt.localeCompare(b.committedAt));
   sendJson(res, 200, { orders: complete } satisfies LabOrderList);
@@ -90,4 +83,9 @@ export async function deleteOrderRoute(
   });
   log(`order ${orderId}: deleted by the lab`);
   sendJson(res, 204);
+}
+
+/** Logs a damaged order record by id while a listing goes on with the others. */
+export function logUnreadable(log: (line: string) => void): (orderId: string, err: Error) => void {
+  return (orderId, err) => log(`order ${orderId}: record unreadable (${err.message})`);
 }

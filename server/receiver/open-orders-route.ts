@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http';
 import type { OpenOrder, OpenOrderList } from '../../src/contract/receiver';
 import { lastActivity } from './expiry';
 import { sendJson } from './http';
-import type { OrderRecord, OrderStore } from './orders';
+import { logUnreadable } from './lab-routes';
+import type { OrderStore } from './orders';
 import type { Uploads } from './uploads';
 
 /** What {@link listOpenOrdersRoute} needs from the server. */
@@ -20,15 +21,8 @@ export async function listOpenOrdersRoute(
   { orders, uploads, abandonedAfterMs, log }: OpenOrdersDeps,
 ): Promise<void> {
   const open: OpenOrder[] = [];
-  for (const id of await orders.ids()) {
-    let order: OrderRecord | undefined;
-    try {
-      order = await orders.get(id);
-    } catch (err) {
-      log(`order ${id}: record unreadable (${(err as Error).message})`);
-      continue;
-    }
-    if (order?.state !== 'open') continue;
+  for await (const order of orders.readable(logUnreadable(log))) {
+    if (order.state !== 'open') continue;
     const active = await lastActivity(order, uploads);
     let bytes = 0;
     for (const entry of order.uploads) {

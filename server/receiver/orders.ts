@@ -89,6 +89,25 @@ export class OrderStore {
       .sort();
   }
 
+  /**
+   * Every readable record, in id order. One damaged record must not hide the others from the
+   * lab: it is reported through `onUnreadable` (by order id) and skipped.
+   */
+  async *readable(
+    onUnreadable: (orderId: string, err: Error) => void,
+  ): AsyncGenerator<OrderRecord> {
+    for (const id of await this.ids()) {
+      let order: OrderRecord | undefined;
+      try {
+        order = await this.get(id);
+      } catch (err) {
+        onUnreadable(id, err as Error);
+        continue;
+      }
+      if (order) yield order;
+    }
+  }
+
   /** Runs `fn` while no other `withOrder` call for the same order runs. */
   async withOrder<T>(orderId: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(orderId) ?? Promise.resolve();

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { z } from 'zod';
 import {
   LAB_OPEN_ORDERS_PATH,
   LAB_ORDERS_PATH,
@@ -21,16 +22,9 @@ export async function listOrders(
   labToken: string,
   opts: CallOptions = {},
 ): Promise<LabOrder[]> {
-  const what = 'listing orders';
-  return call(what, async () => {
-    const res = await jsonHttp.get(apiUrl(serverUrl, LAB_ORDERS_PATH), {
-      headers: auth(labToken),
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
-    });
-    expectStatus(res, 200, what);
-    return parseReply(res, LabOrderList, what).orders;
-  });
+  return (
+    await getLabJson(serverUrl, LAB_ORDERS_PATH, labToken, LabOrderList, 'listing orders', opts)
+  ).orders;
 }
 
 /**
@@ -43,14 +37,27 @@ export async function listOpenOrders(
   opts: CallOptions = {},
 ): Promise<OpenOrder[]> {
   const what = 'listing open orders';
+  return (await getLabJson(serverUrl, LAB_OPEN_ORDERS_PATH, labToken, OpenOrderList, what, opts))
+    .orders;
+}
+
+/** GETs a lab API path and checks the reply against the wire contract's schema. */
+function getLabJson<T>(
+  serverUrl: string,
+  path: string,
+  labToken: string,
+  schema: z.ZodType<T>,
+  what: string,
+  opts: CallOptions,
+): Promise<T> {
   return call(what, async () => {
-    const res = await jsonHttp.get(apiUrl(serverUrl, LAB_OPEN_ORDERS_PATH), {
+    const res = await jsonHttp.get(apiUrl(serverUrl, path), {
       headers: auth(labToken),
       signal: opts.signal,
       timeout: opts.timeoutMs,
     });
     expectStatus(res, 200, what);
-    return parseReply(res, OpenOrderList, what).orders;
+    return parseReply(res, schema, what);
   });
 }
 
