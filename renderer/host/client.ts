@@ -20,7 +20,17 @@ export interface HostClient {
   invoke<K extends HostRequestName>(name: K, args: HostArgs<K>): Promise<HostResult<K>>;
   on<K extends HostEventName>(name: K, listener: (payload: HostEvent<K>) => void): () => void;
   /** Electron passes paths; a browser streams the bytes to the host first. */
-  sourcesFor(files: readonly File[]): Promise<PhotoSource[]>;
+  sourcesFor(files: readonly File[]): Promise<PhotoSources>;
+}
+
+/**
+ * Picked photos as the host can import them, and the ones it would not take
+ * (a photo over its size limit), each with its reason: one refused photo
+ * must not stop the rest of a selection.
+ */
+export interface PhotoSources {
+  sources: PhotoSource[];
+  refused: HostError[];
 }
 
 /** Turns a transport's reply into a result checked against the contract, or a HostError. */

@@ -8,7 +8,9 @@ export function createElectronClient(api: PreloadApi<File>): HostClient {
   return {
     invoke: async (name, args) => unwrapReply(name, await api.invoke(name, args)),
     on: (name, listener) => router.on(name, listener),
-    sourcesFor: async (files) =>
-      files.map((file) => ({ kind: 'path', path: api.pathForFile(file) })),
+    sourcesFor: async (files) => ({
+      sources: files.map((file) => ({ kind: 'path', path: api.pathForFile(file) })),
+      refused: [],
+    }),
   };
 }

@@ -35,6 +35,7 @@ export function createLoopbackClient(
     on: (name, listener) => router.on(name, listener),
     async sourcesFor(files) {
       const sources: PhotoSource[] = [];
+      const refused: HostError[] = [];
       for (const file of files) {
         const response = await fetch(`${origin}/host/blobs`, {
           method: 'PUT',
@@ -45,10 +46,14 @@ export function createLoopbackClient(
         if (!response.ok) {
           // The host's own reason (too large, busy, wrong key), tied to the photo it concerns.
           const error = errorBodyOf(response, body, 'upload to host');
-          throw new HostError(error.code, `${file.name}: ${error.message}`, {
+          const refusal = new HostError(error.code, `${file.name}: ${error.message}`, {
             ...error.params,
             name: file.name,
           });
+          // Too large is this photo's problem only; busy or a wrong key would stop every photo.
+          if (error.code !== 'photo-too-large') throw refusal;
+          refused.push(refusal);
+          continue;
         }
         const blobId = (body as { blobId?: unknown } | undefined)?.blobId;
         if (typeof blobId !== 'string') {
@@ -56,7 +61,7 @@ export function createLoopbackClient(
         }
         sources.push({ kind: 'blob', blobId, name: file.name });
       }
-      return sources;
+      return { sources, refused };
     },
   };
 }

@@ -19,12 +19,13 @@ export function PhotoTray() {
   const failures = useAppStore((s) => s.importFailures);
   const selected = useAppStore((s) => s.selectedAssetId);
   const selectAsset = useAppStore((s) => s.selectAsset);
-  const [error, setError] = useState<string | null>(null);
+  // The host's own reasons (a photo too large, a busy host), in the customer's language.
+  const [errors, setErrors] = useState<string[]>([]);
 
   const importFiles = async (files: File[]) => {
     if (files.length === 0) return;
     const store = useAppStore.getState();
-    setError(null);
+    setErrors([]);
     store.setImportProgress({ done: 0, total: files.length });
     let doneBefore = 0;
     const off = host.on('photos.progress', (p) =>
@@ -35,15 +36,20 @@ export function PhotoTray() {
     try {
       // In batches: the host holds a bounded amount of photos waiting for import.
       for (const batch of photoBatches(files)) {
-        const sources = await host.sourcesFor(batch);
-        const result = await host.invoke('photos.import', { sources });
-        photos.push(...result.photos);
-        failures.push(...result.failures);
-        doneBefore += batch.length;
+        const { sources, refused } = await host.sourcesFor(batch);
+        if (refused.length > 0) {
+          setErrors((shown) => [...shown, ...refused.map((e) => hostErrorText(locale, e))]);
+        }
+        doneBefore += batch.length - sources.length;
+        if (sources.length > 0) {
+          const result = await host.invoke('photos.import', { sources });
+          photos.push(...result.photos);
+          failures.push(...result.failures);
+          doneBefore += sources.length;
+        }
       }
     } catch (e) {
-      // The host's own reason (a photo too large, a busy host), in the customer's language.
-      setError(hostErrorText(locale, e));
+      setErrors((shown) => [...shown, hostErrorText(locale, e)]);
     } finally {
       off();
       // Batches imported before a failure stay: the host has them already.
@@ -83,7 +89,11 @@ export function PhotoTray() {
           <progress max={progress.total} value={progress.done} />
         </p>
       )}
-      {error && <p role="alert">{error}</p>}
+      {errors.map((text) => (
+        <p role="alert" key={text}>
+          {text}
+        </p>
+      ))}
       {failures.map((f) => (
         <p role="alert" key={f.name}>
           {t('designer.importFailed', {

@@ -40,19 +40,26 @@ describe('loopback client', () => {
     const { loopback } = await start();
     const client = createLoopbackClient(loopback.origin, loopback.token);
     const photo = await makePhoto(640, 480, 3);
-    const sources = await client.sourcesFor([new File([photo], 'Weser.jpg')]);
+    const { sources, refused } = await client.sourcesFor([new File([photo], 'Weser.jpg')]);
+    expect(refused).toEqual([]);
     expect(sources).toEqual([{ kind: 'blob', blobId: expect.any(String), name: 'Weser.jpg' }]);
     const result = await client.invoke('photos.import', { sources });
     expect(result.failures).toEqual([]);
     expect(result.photos[0]?.asset).toMatchObject({ name: 'Weser.jpg', widthPx: 640 });
   });
 
-  it('tells the customer a photo is over the limit, naming photo and limit', async () => {
+  it('tells the customer a photo is over the limit, naming photo and limit, and takes the rest', async () => {
     const { loopback, blobs } = await start({ maxBlobBytes: MiB });
     const client = createLoopbackClient(loopback.origin, loopback.token);
-    const error = await refusal(
-      client.sourcesFor([new File([Buffer.alloc(MiB + 1)], 'Hafen.jpg')]),
-    );
+    const photo = await makePhoto(64, 48, 1);
+    const { sources, refused } = await client.sourcesFor([
+      new File([Buffer.alloc(MiB + 1)], 'Hafen.jpg'),
+      new File([photo], 'Weser.jpg'),
+    ]);
+    expect(sources).toEqual([{ kind: 'blob', blobId: expect.any(String), name: 'Weser.jpg' }]);
+    expect(refused).toHaveLength(1);
+    const error = refused[0] as HostError;
+    expect(error).toBeInstanceOf(HostError);
     expect(error.code).toBe('photo-too-large');
     expect(error.message).toBe('Hafen.jpg: photo larger than 1 MB');
     expect(error.params).toEqual({ limitMb: 1, name: 'Hafen.jpg' });
@@ -62,7 +69,8 @@ describe('loopback client', () => {
     expect(hostErrorText('en', error)).toBe(
       'Hafen.jpg is larger than 1 MB and cannot be used. Make the photo smaller or choose another one.',
     );
-    expect(blobs.size).toBe(0);
+    // Only the photo that fit is held, waiting for its import.
+    expect(blobs.size).toBe(1);
   });
 
   it('tells the customer when to try again if the host is busy', async () => {
