@@ -78,10 +78,12 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
     sendJson(res, status, { error: { code: 'unauthorized', message } });
   const invalid = (res: ServerResponse, message: string) =>
     sendJson(res, 400, { error: { code: 'invalid-request', message } });
-  const sendReply = (res: ServerResponse, reply: RouteReply) => {
+  const sendReply = (req: IncomingMessage, res: ServerResponse, reply: RouteReply) => {
     res.writeHead(reply.status, {
       ...security,
       ...reply.headers,
+      // A refused photo's body is left unread: closing spares the browser sending all of it.
+      ...(req.complete ? {} : { Connection: 'close' }),
       'Content-Type': 'application/json',
     });
     res.end(JSON.stringify(reply.body));
@@ -140,7 +142,7 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
         : sendJson(res, outcome.status, { error: outcome.error });
     }
     if (req.method === 'PUT' && url.pathname === '/host/blobs') {
-      return sendReply(res, await receiveBlob(req, options.blobs));
+      return sendReply(req, res, await receiveBlob(req, options.blobs));
     }
     return sendJson(res, 404, {
       error: { code: 'unknown-request', message: `no route ${req.method} ${url.pathname}` },

@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
+import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { startCli, type Running } from './support/processes';
@@ -54,5 +55,30 @@ test('switches between German and English', async () => {
   await expect(page.getByText('Photo book A4 hardcover')).toBeVisible();
   await expect(page.getByText('from €34.99')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.close();
+});
+
+test('a photo over the size limit is refused by name, and the others are imported', async () => {
+  const photosDir = join(root, 'photos');
+  await mkdir(photosDir, { recursive: true });
+  const good = join(photosDir, 'Weser.jpg');
+  await writeFile(good, await makePhoto(900, 600, 5));
+  // Sparse: 513 MB on paper, nothing on disk; the host refuses it by its declared length.
+  const huge = join(photosDir, 'Panorama.jpg');
+  await truncate(huge, 513 * 1024 * 1024).catch(async () => {
+    await writeFile(huge, '');
+    await truncate(huge, 513 * 1024 * 1024);
+  });
+
+  const page = await browser.newPage();
+  await page.goto(app.appUrl);
+  await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
+  await page.getByTestId('photo-input').setInputFiles([huge, good]);
+  await expect(page.getByRole('alert')).toHaveText(
+    'Panorama.jpg ist größer als 512 MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',
+  );
+  await expect(page.getByRole('button', { name: 'Weser.jpg' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deine Fotos (1)' })).toBeVisible();
+  await page.screenshot({ path: join('test-results', 'screens', 'photo-too-large.png') });
   await page.close();
 });

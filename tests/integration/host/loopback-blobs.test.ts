@@ -111,6 +111,17 @@ describe('photo bytes over the loopback host', () => {
     expect(blobs.usage).toEqual({ streams: 0, heldBytes: 0 });
   });
 
+  it('refuses an oversized photo before its body is sent, and closes so the browser stops sending', async () => {
+    const { origin, token } = await start({ maxBlobBytes: MiB });
+    const { req, reply } = openPut(origin, token, { 'Content-Length': 64 * MiB });
+    req.write(Buffer.alloc(1024));
+    // The reply comes while 64 MiB are still unsent; keeping the connection would mean reading them.
+    const { status, headers } = await reply;
+    expect(status).toBe(413);
+    expect(headers.connection).toBe('close');
+    req.destroy();
+  });
+
   it('lets four photos arrive at once and asks a fifth to come back later (503, Retry-After)', async () => {
     const { blobs, origin, token } = await start();
     const open = [1, 2, 3, 4].map(() => openPut(origin, token, { 'Content-Length': 2 }));
