@@ -10,7 +10,7 @@ import { deleteOrderRoute, downloadFileRoute, listOrdersRoute, requireLab } from
 import type { LabRoutesDeps } from './lab-routes';
 import { commitOrderRoute, createOrderRoute } from './order-routes';
 import type { OrderRoutesDeps } from './order-routes';
-import { resolveLimits } from './limits';
+import { DEFAULT_MAX_FILE_BYTES, resolveLimits } from './limits';
 import type { ReceiverLimits } from './limits';
 import { listOpenOrdersRoute } from './open-orders-route';
 import type { OpenOrdersDeps } from './open-orders-route';
@@ -76,7 +76,6 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-const GiB = 1024 * 1024 * 1024;
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
@@ -106,7 +105,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const uploads = createUploads({
     dir: uploadsDir,
     orders,
-    maxFileBytes: opts.maxFileBytes ?? 4 * GiB,
+    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     maxOrderBytes: limits.maxOrderBytes,
     diskReserveBytes: limits.diskReserveBytes,
     expiryMs: limits.abandonedAfterMs,

@@ -1,8 +1,5 @@
-import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_LIMITS, DEFAULT_MAX_FILE_BYTES } from './limits';
 import type { ReceiverLimits } from './limits';
-
-/** Default largest file, as `createReceiver` has it. */
-const DEFAULT_MAX_FILE = '4G';
 
 /** The `photodose receiver` flags for resource limits, in parseArgs form. */
 export const LIMIT_FLAGS = {
@@ -17,17 +14,29 @@ export const LIMIT_FLAGS = {
   'abandoned-after': { type: 'string' },
 } as const;
 
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  K: 2 ** 10,
+  M: 2 ** 20,
+  G: 2 ** 30,
+  T: 2 ** 40,
+};
+
+const TIME_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+const d = DEFAULT_LIMITS;
+
 /** Help text for {@link LIMIT_FLAGS}, aligned with the receiver's other options. */
 export const LIMITS_USAGE = `Limits (sizes take K, M, G or T, binary; times take s, m, h or d):
-  --max-file-size SIZE     largest file (default ${DEFAULT_MAX_FILE})
-  --max-order-size SIZE    largest order, all its files together (default 16G)
-  --disk-reserve SIZE      free disk space uploads must leave (default 512M)
-  --orders-per-hour N      new orders per client address and hour (default ${DEFAULT_LIMITS.ordersPerHour})
-  --order-burst N          new orders an address may create at once (default ${DEFAULT_LIMITS.orderBurst})
-  --request-timeout TIME   longest request; a cut upload resumes (default 10m)
-  --headers-timeout TIME   longest wait for a request's headers (default 1m)
-  --idle-timeout TIME      a connection silent this long is closed (default 2m)
-  --abandoned-after TIME   uncommitted orders idle this long are deleted (default 7d)
+  --max-file-size SIZE     largest file (default ${formatSize(DEFAULT_MAX_FILE_BYTES)})
+  --max-order-size SIZE    largest order, all its files together (default ${formatSize(d.maxOrderBytes)})
+  --disk-reserve SIZE      free disk space uploads must leave (default ${formatSize(d.diskReserveBytes)})
+  --orders-per-hour N      new orders per client address and hour (default ${d.ordersPerHour})
+  --order-burst N          new orders an address may create at once (default ${d.orderBurst})
+  --request-timeout TIME   longest request; a cut upload resumes (default ${formatDuration(d.requestTimeoutMs)})
+  --headers-timeout TIME   longest wait for a request's headers (default ${formatDuration(d.headersTimeoutMs)})
+  --idle-timeout TIME      a connection silent this long is closed (default ${formatDuration(d.idleTimeoutMs)})
+  --abandoned-after TIME   uncommitted orders idle this long are deleted (default ${formatDuration(d.abandonedAfterMs)})
 `;
 
 type LimitFlagValues = { [K in keyof typeof LIMIT_FLAGS]?: string };
@@ -71,14 +80,6 @@ function optional(
   return value;
 }
 
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  K: 2 ** 10,
-  M: 2 ** 20,
-  G: 2 ** 30,
-  T: 2 ** 40,
-};
-
 /** "4G", "512M", "1000": bytes. */
 function parseSize(text: string): number | undefined {
   const match = /^(\d+)\s*([KMGT]?)(?:i?B)?$/i.exec(text);
@@ -90,11 +91,26 @@ function parseCount(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
-const TIME_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** "90s", "10m", "12h", "7d": milliseconds. A bare number is seconds. */
 function parseDuration(text: string): number | undefined {
   const match = /^(\d+)\s*([smhd]?)$/.exec(text);
   if (!match?.[1]) return undefined;
   return Number(match[1]) * (TIME_UNITS[match[2] || 's'] ?? NaN);
+}
+
+/** Bytes in the largest unit that divides them evenly, as the flags take them: "4G". */
+export function formatSize(bytes: number): string {
+  return formatIn(bytes, SIZE_UNITS);
+}
+
+/** Milliseconds in the largest unit that divides them evenly: "10m", "7d". */
+export function formatDuration(ms: number): string {
+  return formatIn(ms, TIME_UNITS);
+}
+
+function formatIn(value: number, units: Record<string, number>): string {
+  const fitting = Object.entries(units)
+    .filter(([, size]) => value % size === 0)
+    .sort(([, a], [, b]) => b - a)[0];
+  return fitting ? `${value / fitting[1]}${fitting[0]}` : String(value);
 }

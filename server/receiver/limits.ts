@@ -26,6 +26,9 @@ export interface ReceiverLimits {
   abandonedAfterMs: number;
 }
 
+/** Largest accepted file (Upload-Length), unless `ReceiverOptions.maxFileBytes` says otherwise. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * GiB;
+
 /** The defaults: generous for a photo book order, small enough that one client can't fill a disk. */
 export const DEFAULT_LIMITS: ReceiverLimits = {
   maxOrderBytes: 16 * GiB,

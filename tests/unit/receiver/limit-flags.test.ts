@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { limitsFromFlags } from '../../../server/receiver/limit-flags';
+import {
+  LIMITS_USAGE,
+  formatDuration,
+  formatSize,
+  limitsFromFlags,
+} from '../../../server/receiver/limit-flags';
+import { DEFAULT_LIMITS, DEFAULT_MAX_FILE_BYTES } from '../../../server/receiver/limits';
 
 describe('photodose receiver limit flags', () => {
   it('reads sizes with binary units and times with s, m, h or d', () => {
@@ -49,5 +55,28 @@ describe('photodose receiver limit flags', () => {
     expect(() => limitsFromFlags({ 'max-file-size': '99999999T' })).toThrow(
       '--max-file-size does not understand "99999999T"',
     );
+  });
+
+  it('prints each default in --help as the flag would take it back', () => {
+    expect([formatSize(4 * 2 ** 30), formatSize(512 * 2 ** 20), formatSize(1000)]).toEqual([
+      '4G',
+      '512M',
+      '1000',
+    ]);
+    expect([formatDuration(600_000), formatDuration(86_400_000), formatDuration(90_000)]).toEqual([
+      '10m',
+      '1d',
+      '90s',
+    ]);
+    const defaults = Object.fromEntries(
+      [...LIMITS_USAGE.matchAll(/^ {2}--([a-z-]+) \S+ .*\(default (\S+)\)$/gm)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    expect(limitsFromFlags(defaults)).toEqual({
+      maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+      limits: DEFAULT_LIMITS,
+    });
   });
 });
