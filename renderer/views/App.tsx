@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
-import { locales } from '../../src/i18n/translate';
+import { languageMenu } from '../../src/i18n/locales';
 import { ProductPicker } from './ProductPicker';
 import { Designer } from './Designer';
 import { Checkout } from './Checkout';
@@ -36,9 +36,9 @@ export function App() {
         <label className="language">
           {t('app.language')}{' '}
           <select value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>
-            {locales.map((l) => (
-              <option key={l} value={l}>
-                {l === 'de' ? 'Deutsch' : 'English'}
+            {languageMenu.map((language) => (
+              <option key={language.locale} value={language.locale} lang={language.locale}>
+                {language.label}
               </option>
             ))}
           </select>

@@ -1,4 +1,8 @@
-/** German: the default language. Every user-facing string has a key here. */
+/**
+ * German: the default language. Every user-facing string has a key here.
+ * Messages are ICU MessageFormat: `{name}` fills in a value, and a count
+ * chooses its words by plural rule: `{count, plural, one {# Foto} other {# Fotos}}`.
+ */
 export const de = {
   'app.title': 'Photo Dose – Fotobuch gestalten',
   'app.offlineNote': 'Gestalten geht offline und ohne Anmeldung.',
@@ -8,7 +12,7 @@ export const de = {
   'product.choose': 'Produkt wählen',
   'product.book-a4-hardcover': 'Fotobuch A4 Hardcover',
   'product.book-21x21-softcover': 'Fotobuch 21×21 Softcover',
-  'product.pages': '{count} Seiten',
+  'product.pages': '{count, plural, one {# Seite} other {# Seiten}}',
   'product.price': 'ab {price}',
   'product.start': 'Gestalten',
   'designer.addPhotos': 'Fotos hinzufügen',
@@ -22,7 +26,7 @@ export const de = {
   'designer.redo': 'Wiederholen',
   'designer.checkout': 'Zur Kasse',
   'designer.needPhoto': 'Platziere mindestens ein Foto, um zu bestellen.',
-  'designer.placed': '{count} Fotos platziert',
+  'designer.placed': '{count, plural, one {# Foto platziert} other {# Fotos platziert}}',
   'import.unreadable': 'Datei ist beschädigt oder kein Bild',
   'import.unsupported': 'Format wird nicht unterstützt',
   'import.too-large': 'Bild ist zu groß',
@@ -64,7 +68,7 @@ export const de = {
   'hostError.photo-too-large':
     '{name} ist größer als {limitMb} MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',
   'hostError.host-busy':
-    'Das Programm ist gerade mit vielen Fotos beschäftigt. Versuche es in {retryAfterS} Sekunden erneut.',
+    'Das Programm ist gerade mit vielen Fotos beschäftigt. Versuche es in {retryAfterS, plural, one {# Sekunde} other {# Sekunden}} erneut.',
   'hostError.unauthorized':
     'Das Programm hat die Anfrage abgelehnt, weil der Schlüssel fehlt oder falsch ist. Öffne die Adresse, die beim Start ausgegeben wurde, mit ihrem Schlüssel.',
   'startup.failed': 'Photo Dose kann nicht starten',

@@ -1,6 +1,9 @@
 import type { MessageKey } from './de';
 
-/** English: the second language. Must have every key German has. */
+/**
+ * English: the second language. Must have every key German has, with the
+ * same arguments (ICU MessageFormat, as de.ts explains).
+ */
 export const en: Record<MessageKey, string> = {
   'app.title': 'Photo Dose – design your photo book',
   'app.offlineNote': 'Designing works offline and without an account.',
@@ -10,7 +13,7 @@ export const en: Record<MessageKey, string> = {
   'product.choose': 'Choose a product',
   'product.book-a4-hardcover': 'Photo book A4 hardcover',
   'product.book-21x21-softcover': 'Photo book 21×21 softcover',
-  'product.pages': '{count} pages',
+  'product.pages': '{count, plural, one {# page} other {# pages}}',
   'product.price': 'from {price}',
   'product.start': 'Design',
   'designer.addPhotos': 'Add photos',
@@ -24,7 +27,7 @@ export const en: Record<MessageKey, string> = {
   'designer.redo': 'Redo',
   'designer.checkout': 'Checkout',
   'designer.needPhoto': 'Place at least one photo to order.',
-  'designer.placed': '{count} photos placed',
+  'designer.placed': '{count, plural, one {# photo placed} other {# photos placed}}',
   'import.unreadable': 'file is damaged or not an image',
   'import.unsupported': 'format not supported',
   'import.too-large': 'image is too large',
@@ -66,7 +69,7 @@ export const en: Record<MessageKey, string> = {
   'hostError.photo-too-large':
     '{name} is larger than {limitMb} MB and cannot be used. Make the photo smaller or choose another one.',
   'hostError.host-busy':
-    'The app is busy with many photos right now. Try again in {retryAfterS} seconds.',
+    'The app is busy with many photos right now. Try again in {retryAfterS, plural, one {# second} other {# seconds}}.',
   'hostError.unauthorized':
     'The app refused the request because its key is missing or wrong. Open the address printed at start-up, with its key.',
   'startup.failed': 'Photo Dose cannot start',

@@ -1,4 +1,4 @@
-import { locales, type Locale } from './translate';
+import { defaultLocale, locales, type Locale } from './locales';
 
 /**
  * The first of the system's preferred languages ("en-GB", "de") that we
@@ -10,5 +10,5 @@ export function pickLocale(preferred: readonly string[]): Locale {
     const match = locales.find((locale) => locale === language);
     if (match) return match;
   }
-  return 'de';
+  return defaultLocale;
 }

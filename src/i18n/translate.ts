@@ -1,31 +1,44 @@
 import { de, type MessageKey } from './de';
 import { en } from './en';
+import { IcuMessage, type MessageParams } from './icu-message';
+import { supportedLocales, type Locale } from './locales';
 
-export type Locale = 'de' | 'en';
-export const locales: readonly Locale[] = ['de', 'en'];
-const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
+export { defaultLocale, languageMenu, locales, type Locale } from './locales';
+export type { MessageKey, MessageParams };
 
-export type { MessageKey };
+/** Every language's messages, in ICU MessageFormat; a new row in the locale table needs one here. */
+export const catalogs: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { de, en };
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(de, key);
 }
 
-/** Looks up a message and fills `{name}` placeholders; unknown placeholders stay visible. */
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = catalogs[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/** Parsed on first use and kept: a message is parsed once per language. */
+const parsed = new Map<string, IcuMessage>();
+
+/** The parsed message; throws if its ICU text is malformed (the message tests parse them all). */
+export function icuMessage(locale: Locale, key: MessageKey): IcuMessage {
+  const id = `${locale}\u0000${key}`;
+  let message = parsed.get(id);
+  if (!message) {
+    message = new IcuMessage(catalogs[locale][key], supportedLocales[locale].intlTag);
+    parsed.set(id, message);
+  }
+  return message;
+}
+
+/**
+ * A message in the customer's language, its arguments filled and plurals
+ * chosen by the language's rules ("1 Foto", "2 Fotos"). A missing argument
+ * stays visible as `{name}`.
+ */
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return icuMessage(locale, key).fill(params);
 }
 
 /** Money as customers read it in the chosen language (EUR, cents in). */
 export function formatPrice(locale: Locale, cents: number): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-IE', {
+  return new Intl.NumberFormat(supportedLocales[locale].intlTag, {
     style: 'currency',
     currency: 'EUR',
   }).format(cents / 100);
@@ -43,5 +56,5 @@ export function formatBytes(locale: Locale, bytes: number): string {
     unit++;
   }
   const digits = unit === 0 ? 0 : 1;
-  return `${value.toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${units[unit]}`;
+  return `${value.toLocaleString(supportedLocales[locale].intlTag, { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${units[unit]}`;
 }

@@ -1,28 +1,90 @@
 import { describe, expect, it } from 'vitest';
+import {
+  isPluralElement,
+  isSelectElement,
+  isStructurallySame,
+  parse,
+  type MessageFormatElement,
+  type PluralElement,
+} from '@formatjs/icu-messageformat-parser';
 import { ImportFailure } from '../../../src/contract/host';
-import { de } from '../../../src/i18n/de';
-import { en } from '../../../src/i18n/en';
-import { isMessageKey } from '../../../src/i18n/translate';
+import { IcuMessage } from '../../../src/i18n/icu-message';
+import { supportedLocales } from '../../../src/i18n/locales';
+import {
+  catalogs,
+  defaultLocale,
+  icuMessage,
+  isMessageKey,
+  locales,
+  type MessageKey,
+} from '../../../src/i18n/translate';
 import { catalog } from '../model/fixtures';
 
-const placeholders = (text: string) => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+const keys = Object.keys(catalogs[defaultLocale]) as MessageKey[];
+
+/** Every plural in a message, nested ones too. */
+function plurals(elements: MessageFormatElement[]): PluralElement[] {
+  return elements.flatMap((element) => [
+    ...(isPluralElement(element) ? [element] : []),
+    ...(isPluralElement(element) || isSelectElement(element)
+      ? Object.values(element.options).flatMap((option) => plurals(option.value))
+      : []),
+  ]);
+}
 
 describe('message catalogs', () => {
-  it('English has exactly the keys German has', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+  it('every language has exactly the keys German has', () => {
+    for (const locale of locales) {
+      expect(Object.keys(catalogs[locale]).sort(), locale).toEqual([...keys].sort());
+    }
   });
 
   it('has no empty message', () => {
-    for (const [locale, messages] of Object.entries({ de, en })) {
-      for (const [key, text] of Object.entries(messages)) {
-        expect(text.trim(), `${locale} ${key}`).not.toBe('');
+    for (const locale of locales) {
+      for (const key of keys) expect(catalogs[locale][key].trim(), `${locale} ${key}`).not.toBe('');
+    }
+  });
+
+  it('every message is valid ICU in its language', () => {
+    for (const locale of locales) {
+      for (const key of keys)
+        expect(() => icuMessage(locale, key), `${locale} ${key}`).not.toThrow();
+    }
+  });
+
+  it('takes the same arguments, of the same kind, in every language', () => {
+    for (const locale of locales) {
+      for (const key of keys) {
+        const same = isStructurallySame(
+          parse(catalogs[defaultLocale][key]),
+          parse(catalogs[locale][key]),
+        );
+        expect(same.error?.message, `${locale} ${key}`).toBeUndefined();
+        expect(same.success, `${locale} ${key}`).toBe(true);
       }
     }
   });
 
-  it('uses the same placeholders in both languages', () => {
-    for (const [key, text] of Object.entries(de)) {
-      expect(placeholders(en[key as keyof typeof de]), key).toEqual(placeholders(text));
+  it('says how a count of one reads wherever a plural appears', () => {
+    for (const locale of locales) {
+      for (const key of keys) {
+        for (const plural of plurals(parse(catalogs[locale][key]))) {
+          expect(Object.keys(plural.options), `${locale} ${key}`).toEqual(
+            expect.arrayContaining(['one', 'other']),
+          );
+        }
+      }
+    }
+  });
+
+  it('shows a message without arguments exactly as written (apostrophes included)', () => {
+    for (const locale of locales) {
+      for (const key of keys) {
+        const message = icuMessage(locale, key);
+        if (message.argumentNames.size === 0) {
+          expect(message.fill(), `${locale} ${key}`).toBe(catalogs[locale][key]);
+        }
+      }
     }
   });
 
@@ -33,5 +95,16 @@ describe('message catalogs', () => {
     for (const code of ImportFailure.shape.code.options) {
       expect(isMessageKey(`import.${code}`), code).toBe(true);
     }
+  });
+});
+
+describe('a broken ICU message', () => {
+  it.each([
+    ['{count, plural, one {# Foto} other {# Fotos}', 'EXPECT_ARGUMENT_CLOSING_BRACE'],
+    ['{count, plural, one {# Foto}}', 'MISSING_OTHER_CLAUSE'],
+    ['{count, plural, eins {# Foto} other {# Fotos}}', 'UNKNOWN_PLURAL_CATEGORY "eins" for de-DE'],
+    ['{count, plural, zero {keine} other {# Fotos}}', 'UNKNOWN_PLURAL_CATEGORY "zero" for de-DE'],
+  ])('%s is refused with %s', (text, problem) => {
+    expect(() => new IcuMessage(text, supportedLocales.de.intlTag)).toThrow(problem);
   });
 });

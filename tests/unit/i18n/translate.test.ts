@@ -18,6 +18,18 @@ describe('translate', () => {
     expect(translate('en', 'designer.importing', { done: 3 })).toBe('Reading photos: 3 of {total}');
   });
 
+  it('shows a count without a value as its name, not "undefined" or "NaN"', () => {
+    expect(translate('de', 'designer.placed')).toBe('{count}');
+    expect(translate('en', 'hostError.host-busy', {})).toBe(
+      'The app is busy with many photos right now. Try again in {retryAfterS}.',
+    );
+  });
+
+  it('fills the same message again after a value was missing', () => {
+    expect(translate('de', 'designer.placed')).toBe('{count}');
+    expect(translate('de', 'designer.placed', { count: 1 })).toBe('1 Foto platziert');
+  });
+
   it('knows its keys and nothing else', () => {
     expect(isMessageKey('checkout.error.email')).toBe(true);
     expect(isMessageKey('checkout.error.nope')).toBe(false);
