@@ -28,11 +28,15 @@ export class IcuMessage {
     readonly source: string,
     private readonly intlTag: string,
   ) {
-    this.format = new IntlMessageFormat(source, intlTag, undefined, richTextOff);
-    const elements = this.format.getAst();
-    for (const problem of pluralProblems(elements, intlTag)) {
-      throw new SyntaxError(`${problem} in "${source}"`);
+    try {
+      this.format = new IntlMessageFormat(source, intlTag, undefined, richTextOff);
+    } catch (error) {
+      // The parser names only the problem ("EXPECT_ARGUMENT_CLOSING_BRACE"); add the message.
+      throw new SyntaxError(`${(error as Error).message} in "${source}"`, { cause: error });
     }
+    const elements = this.format.getAst();
+    const [problem] = pluralProblems(elements, intlTag);
+    if (problem) throw new SyntaxError(`${problem} in "${source}"`);
     this.argumentNames = new Set(argumentNames(elements));
   }
 
@@ -43,7 +47,8 @@ export class IcuMessage {
    * crashed view.
    */
   fill(params: MessageParams = {}): string {
-    const missing = [...this.argumentNames].filter((name) => !Object.hasOwn(params, name));
+    // `undefined` counts as missing: a value lost on its way is as wrong as one never given.
+    const missing = [...this.argumentNames].filter((name) => params[name] === undefined);
     const format =
       missing.length === 0
         ? this.format

@@ -50,7 +50,10 @@ test('switches between German and English', async () => {
   await page.goto(app.appUrl);
   await expect(page.getByRole('heading', { name: 'Produkt wählen' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  // Each language is named in its own words, whichever language the app shows.
+  await expect(page.getByLabel('Sprache').locator('option')).toHaveText(['Deutsch', 'English']);
   await page.getByLabel('Sprache').selectOption('en');
+  await expect(page.getByLabel('Language').locator('option')).toHaveText(['Deutsch', 'English']);
   await expect(page.getByRole('heading', { name: 'Choose a product' })).toBeVisible();
   await expect(page.getByText('Photo book A4 hardcover')).toBeVisible();
   await expect(page.getByText('from €34.99')).toBeVisible();

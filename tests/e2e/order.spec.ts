@@ -66,8 +66,10 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     expect(thumbnailUrls).toHaveLength(2);
     thumbnails.push(...thumbnailUrls.map((url) => url.slice(url.indexOf(',') + 1)));
 
+    await expect(page.getByText('0 Fotos platziert')).toBeVisible();
     await page.getByRole('button', { name: 'Strand Sylt.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 1', exact: true }).click();
+    await expect(page.getByText('1 Foto platziert')).toBeVisible();
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();

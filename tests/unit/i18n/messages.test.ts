@@ -102,9 +102,17 @@ describe('a broken ICU message', () => {
   it.each([
     ['{count, plural, one {# Foto} other {# Fotos}', 'EXPECT_ARGUMENT_CLOSING_BRACE'],
     ['{count, plural, one {# Foto}}', 'MISSING_OTHER_CLAUSE'],
-    ['{count, plural, eins {# Foto} other {# Fotos}}', 'UNKNOWN_PLURAL_CATEGORY "eins" for de-DE'],
-    ['{count, plural, zero {keine} other {# Fotos}}', 'UNKNOWN_PLURAL_CATEGORY "zero" for de-DE'],
+    [
+      '{count, plural, eins {# Foto} other {# Fotos}}',
+      'UNKNOWN_PLURAL_CATEGORY "eins" for de-DE (it has one, other)',
+    ],
+    [
+      '{count, plural, zero {keine} other {# Fotos}}',
+      'UNKNOWN_PLURAL_CATEGORY "zero" for de-DE (it has one, other)',
+    ],
   ])('%s is refused with %s', (text, problem) => {
-    expect(() => new IcuMessage(text, supportedLocales.de.intlTag)).toThrow(problem);
+    expect(() => new IcuMessage(text, supportedLocales.de.intlTag)).toThrow(
+      `${problem} in "${text}"`,
+    );
   });
 });

@@ -25,6 +25,13 @@ describe('translate', () => {
     );
   });
 
+  it('treats a value that is undefined as missing', () => {
+    const lost = { name: undefined } as unknown as { name: string };
+    expect(translate('en', 'designer.importFailed', { ...lost, reason: 'file not found' })).toBe(
+      '{name} could not be read: file not found',
+    );
+  });
+
   it('fills the same message again after a value was missing', () => {
     expect(translate('de', 'designer.placed')).toBe('{count}');
     expect(translate('de', 'designer.placed', { count: 1 })).toBe('1 Foto platziert');
