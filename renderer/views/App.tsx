@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
-import { languageMenu } from '../../src/i18n/locales';
+import { isLocale, languageMenu } from '../../src/i18n/locales';
 import { ProductPicker } from './ProductPicker';
 import { Designer } from './Designer';
 import { Checkout } from './Checkout';
@@ -35,7 +35,12 @@ export function App() {
         <span className="lab-name">{labName}</span>
         <label className="language">
           {t('app.language')}{' '}
-          <select value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>
+          <select
+            value={locale}
+            onChange={(e) => {
+              if (isLocale(e.target.value)) setLocale(e.target.value);
+            }}
+          >
             {languageMenu.map((language) => (
               <option key={language.locale} value={language.locale} lang={language.locale}>
                 {language.label}

@@ -24,6 +24,11 @@ export const defaultLocale: Locale = 'de';
 
 export const locales = Object.keys(supportedLocales) as Locale[];
 
+/** Whether a tag from outside (a menu, a setting) names a language of the table. */
+export function isLocale(tag: string): tag is Locale {
+  return Object.hasOwn(supportedLocales, tag);
+}
+
 /** One entry of the language menu. */
 export interface LanguageOption<L extends string> {
   readonly locale: L;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isLocale,
   languageMenu,
   languageOptions,
   locales,
@@ -30,5 +31,11 @@ describe('the language menu', () => {
       'Sprache',
       'Language',
     ]);
+  });
+
+  it('accepts only the languages of the table from the menu', () => {
+    expect(locales.filter(isLocale)).toEqual(['de', 'en']);
+    expect(isLocale('fr')).toBe(false);
+    expect(isLocale('toString')).toBe(false);
   });
 });
