@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Book, PhotoAsset } from '../../src/model/book';
-import type { Product } from '../../src/catalog/catalog';
+import type { PhotoBook } from '../../src/catalog/catalog';
 import type { Change } from '../../src/model/changes';
 import { applyChanges } from '../../src/model/changes';
 import { addAssets, newBook, placePhoto } from '../../src/model/commands';
@@ -12,7 +12,7 @@ export interface DesignSlice {
   book: Book | null;
   history: History;
   selectedAssetId: string | null;
-  startBook(product: Product): void;
+  startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
   placeOnPage(pageId: string, slotId: string, assetId: string): void;
   selectAsset(assetId: string | null): void;

@@ -2,7 +2,7 @@ import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
 import { catalog } from '../catalog';
-import { bookPriceCents, findProduct } from '../../src/catalog/catalog';
+import { priceOf } from '../../src/catalog/price';
 import { Customer, countries, customerProblems } from '../../src/order/customer';
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
@@ -35,7 +35,7 @@ export function Checkout() {
   const setView = useAppStore((s) => s.setView);
   if (!book) return null;
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
-  const product = findProduct(catalog, book.productId);
+  const price = priceOf(catalog, book.productId, { pageCount: book.pageIds.length });
   const problems = customerProblems(draft);
   const touched = (field: keyof Customer) => draft[field] !== undefined && draft[field] !== '';
 
@@ -109,7 +109,7 @@ export function Checkout() {
         </label>
         <p className="total">
           {t('checkout.total', {
-            price: formatPrice(locale, bookPriceCents(product, book.pageIds.length)),
+            price: formatPrice(locale, price.totalCents),
           })}
         </p>
         {order.state === 'failed' && (

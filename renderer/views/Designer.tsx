@@ -17,7 +17,7 @@ export function Designer() {
   const redo = useAppStore((s) => s.redo);
   const setView = useAppStore((s) => s.setView);
   if (!book) return null;
-  const product = findProduct(catalog, book.productId);
+  const product = findProduct(catalog, book.productId, 'photoBook');
   const placed = placedAssets(book).length;
 
   return (

@@ -1,9 +1,9 @@
 import type { Page, PhotoAsset } from '../../src/model/book';
-import type { Product } from '../../src/catalog/catalog';
+import type { PhotoBook } from '../../src/catalog/catalog';
 
 interface Props {
   page: Page;
-  product: Product;
+  product: PhotoBook;
   assets: Record<string, PhotoAsset>;
   thumbnails: Record<string, string>;
   label: string;

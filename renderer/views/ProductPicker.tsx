@@ -1,7 +1,8 @@
 import { catalog } from '../catalog';
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
-import { bookPriceCents } from '../../src/catalog/catalog';
+import { productsOfKind } from '../../src/catalog/catalog';
+import { priceOf } from '../../src/catalog/price';
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 
 export function ProductPicker() {
@@ -14,7 +15,8 @@ export function ProductPicker() {
       <h2 id="products-title">{t('product.choose')}</h2>
       <p className="note">{t('app.offlineNote')}</p>
       <ul className="products">
-        {catalog.products.map((product) => {
+        {/* Photo books only for now: prints and canvas get their designer with issue 6. */}
+        {productsOfKind(catalog, 'photoBook').map((product) => {
           const key = `product.${product.id}`;
           const name = isMessageKey(key) ? t(key) : product.id;
           return (
@@ -23,7 +25,10 @@ export function ProductPicker() {
               <p>{t('product.pages', { count: product.pages.default })}</p>
               <p>
                 {t('product.price', {
-                  price: formatPrice(locale, bookPriceCents(product, product.pages.default)),
+                  price: formatPrice(
+                    locale,
+                    priceOf(catalog, product.id, { pageCount: product.pages.default }).totalCents,
+                  ),
                 })}
               </p>
               <button

@@ -1,59 +1,25 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../validation';
+import { ProductSchema, type KindName, type Product, type ProductOf } from './kinds';
+import { uniqueById } from './units';
 
-/** Page-count rules of a photo book: the lab binds in sheets, so counts move in steps. */
-const PageRule = z
-  .object({
-    min: z.number().int().positive(),
-    max: z.number().int().positive(),
-    step: z.number().int().positive(),
-    default: z.number().int().positive(),
-  })
-  .refine((p) => p.min <= p.default && p.default <= p.max, {
-    message: 'default page count must lie between min and max',
-  })
-  .refine((p) => (p.max - p.min) % p.step === 0 && (p.default - p.min) % p.step === 0, {
-    message: 'max and default must be min plus whole steps',
-  });
+export type { KindName, Product, ProductOf } from './kinds';
 
-/** A product the lab sells. Sizes are in millimetres; prices in cents, VAT included. */
-export const Product = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['photoBook']),
-  trimMm: z.object({ width: z.number().positive(), height: z.number().positive() }),
-  bleedMm: z.number().nonnegative(),
-  safeMm: z.number().nonnegative(),
-  coverWrapMm: z.number().nonnegative(),
-  pages: PageRule,
-  spine: z.object({ boardMm: z.number().nonnegative(), perPageMm: z.number().nonnegative() }),
-  priceCents: z.object({
-    base: z.number().int().nonnegative(),
-    perExtraPage: z.number().int().nonnegative(),
-  }),
-});
-export type Product = z.infer<typeof Product>;
+/** A photo book in the catalog. */
+export type PhotoBook = ProductOf<'photoBook'>;
 
-/** The lab's catalog, shipped as data in assets/catalog.json. */
+/** The lab's catalog, shipped as data in assets/catalog.json. Prices in cents, VAT included. */
 export const Catalog = z.object({
   currency: z.literal('EUR'),
-  vatPercent: z.number().nonnegative(),
-  products: z
-    .array(Product)
-    .min(1)
-    .superRefine((products, ctx) => {
-      // Orders name their product by id: one id, one product, one price.
-      const seen = new Set<string>();
-      products.forEach(({ id }, index) => {
-        if (seen.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'id'],
-            message: `product id ${id} is used twice`,
-          });
-        }
-        seen.add(id);
-      });
+  /** German VAT is 19 %; a whole or a decimal percentage such as 7.7 (at most two decimals). */
+  vatPercent: z
+    .number()
+    .nonnegative()
+    .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, {
+      error: 'must have at most two decimals',
     }),
+  // Orders name their product by id: one id, one product, one price.
+  products: uniqueById(ProductSchema, 'product id'),
 });
 export type Catalog = z.infer<typeof Catalog>;
 
@@ -62,19 +28,23 @@ export function parseCatalog(data: unknown): Catalog {
   return parseOrThrow(Catalog, data, 'catalog');
 }
 
-export function findProduct(catalog: Catalog, productId: string): Product {
+/** The product with this id; with `kind`, also checks that it is of that kind. */
+export function findProduct(catalog: Catalog, productId: string): Product;
+export function findProduct<K extends KindName>(
+  catalog: Catalog,
+  productId: string,
+  kind: K,
+): ProductOf<K>;
+export function findProduct(catalog: Catalog, productId: string, kind?: KindName): Product {
   const product = catalog.products.find((p) => p.id === productId);
   if (!product) throw new Error(`unknown product: ${productId}`);
+  if (kind !== undefined && product.kind !== kind) {
+    throw new Error(`product ${productId} is a ${product.kind}, not a ${kind}`);
+  }
   return product;
 }
 
-/** Price of a book with `pageCount` pages, in cents, VAT included, shipping extra. */
-export function bookPriceCents(product: Product, pageCount: number): number {
-  const extra = Math.max(0, pageCount - product.pages.min);
-  return product.priceCents.base + extra * product.priceCents.perExtraPage;
-}
-
-/** Spine width grows with the page count (board plus paper). */
-export function spineWidthMm(product: Product, pageCount: number): number {
-  return product.spine.boardMm + product.spine.perPageMm * pageCount;
+/** The products of one kind, in catalog order. */
+export function productsOfKind<K extends KindName>(catalog: Catalog, kind: K): ProductOf<K>[] {
+  return catalog.products.filter((p): p is ProductOf<K> => p.kind === kind);
 }

@@ -1,12 +1,12 @@
 import { BOOK_FORMAT_VERSION, type Book, type Crop, type Page, type PhotoAsset } from './book';
 import type { Change } from './changes';
-import type { Product } from '../catalog/catalog';
+import type { PhotoBook } from '../catalog/catalog';
 
 /** Ids come from outside: the core has no randomness of its own. */
 export type MakeId = (prefix: string) => string;
 
 /** A page with one frame that fills the page including the bleed. */
-function fullBleedPage(product: Product, id: string, slotId: string): Page {
+function fullBleedPage(product: PhotoBook, id: string, slotId: string): Page {
   const { width, height } = product.trimMm;
   const b = product.bleedMm;
   return {
@@ -26,7 +26,7 @@ function fullBleedPage(product: Product, id: string, slotId: string): Page {
 }
 
 /** A new, empty book with the product's default page count. */
-export function newBook(product: Product, makeId: MakeId): Book {
+export function newBook(product: PhotoBook, makeId: MakeId): Book {
   const pages: Record<string, Page> = {};
   const pageIds: string[] = [];
   for (let i = 0; i < product.pages.default; i++) {

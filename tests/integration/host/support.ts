@@ -87,7 +87,7 @@ export async function prepareOrder(
     ],
   });
   expect(imported.failures).toEqual([]);
-  const product = findProduct(parseCatalog(catalogData), 'book-a4-hardcover');
+  const product = findProduct(parseCatalog(catalogData), 'book-a4-hardcover', 'photoBook');
   let n = 0;
   let book = newBook(product, (prefix) => `${prefix}-${++n}`);
   book = applyChanges(

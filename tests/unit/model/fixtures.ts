@@ -6,7 +6,7 @@ import type { MakeId } from '../../../src/model/commands';
 
 /** The real catalog shipped with the app. */
 export const catalog = parseCatalog(catalogData);
-export const a4 = findProduct(catalog, 'book-a4-hardcover');
+export const a4 = findProduct(catalog, 'book-a4-hardcover', 'photoBook');
 
 /** Deterministic ids, standing in for the app's id source. */
 export function counterIds(): MakeId {
