@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UM_PER_MM } from '../geometry/box';
+import type { Orientation } from '../geometry/flat';
 
 /** The geometry is exact to the micrometre, so the catalog may not say more (see geometry/box). */
 const wholeMicrometres = (mm: number) => {
@@ -28,6 +29,9 @@ export const Cents = z
   .number()
   .int({ error: 'must be whole cents' })
   .nonnegative({ error: 'must be 0 cents or more' });
+
+/** Which way up a print or canvas hangs (the geometry's `Orientation`). */
+export const OrientationSchema = z.enum(['portrait', 'landscape']) satisfies z.ZodType<Orientation>;
 
 /** Catalog ids name products and sizes in orders: short, stable, readable. */
 export const CatalogId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { canvasSurface, type Orientation } from '../../geometry/flat';
-import { CatalogId, Cents, LengthMm, MarginMm, SizeMm, uniqueById } from '../units';
+import { canvasSurface } from '../../geometry/flat';
+import {
+  CatalogId,
+  Cents,
+  LengthMm,
+  MarginMm,
+  OrientationSchema,
+  SizeMm,
+  uniqueById,
+} from '../units';
 import type { ProductKind } from './kind';
 
 /** A canvas in the catalog: one frame, several sizes of the front face. */
@@ -24,12 +32,12 @@ export const Canvas = z
   });
 export type Canvas = z.infer<typeof Canvas>;
 
-/** What a customer chooses for a canvas: its size and which way it hangs. */
-export interface CanvasOptions {
-  sizeId: string;
-  /** Without one, the size as the catalog lists it. */
-  orientation?: Orientation;
-}
+/** What a customer chooses for a canvas: its size and which way it hangs (else as listed). */
+export const CanvasOptions = z.object({
+  sizeId: z.string(),
+  orientation: OrientationSchema.optional(),
+});
+export type CanvasOptions = z.infer<typeof CanvasOptions>;
 
 function sizeOf(canvas: Canvas, sizeId: string) {
   const size = canvas.sizes.find((s) => s.id === sizeId);
@@ -40,6 +48,7 @@ function sizeOf(canvas: Canvas, sizeId: string) {
 /** Canvas: one surface wrapped round a frame, priced by size. */
 export const canvas = {
   schema: Canvas,
+  options: CanvasOptions,
   defaultOptions: (product) => ({ sizeId: product.sizes[0]!.id }),
   problems: (product, { sizeId }) =>
     product.sizes.some((s) => s.id === sizeId) ? [] : [`unknown canvas size ${sizeId}`],

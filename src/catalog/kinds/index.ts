@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Surface } from '../../geometry/surface';
+import { firstIssue } from '../../validation';
 import { canvas, type Canvas, type CanvasOptions } from './canvas';
 import type { PriceLine, ProductKind } from './kind';
 import { photoBook, type BookOptions, type PhotoBook } from './photo-book';
@@ -49,9 +50,18 @@ function definitionOf<P extends Product>(product: P): ProductKind<P, OptionsFor<
   return kinds[product.kind] as unknown as ProductKind<P, OptionsFor<P>>;
 }
 
-/** Why these options cannot be made (empty when they can). */
+/**
+ * Why these options cannot be made (empty when they can). Options of the wrong shape, such as
+ * a page count for prints, are named before the kind's own checks run.
+ */
 export function problemsOf<P extends Product>(product: P, options: OptionsFor<P>): string[] {
-  return definitionOf(product).problems(product, options);
+  const definition = definitionOf(product);
+  const shaped = definition.options.safeParse(options);
+  if (!shaped.success) {
+    const { where, message } = firstIssue(shaped.error);
+    return [`options invalid at ${where}: ${message}`];
+  }
+  return definition.problems(product, shaped.data);
 }
 
 /** The options a product starts with when a customer picks it. */

@@ -29,6 +29,8 @@ export interface PriceLine {
 export interface ProductKind<P extends { kind: string; id: string }, O> {
   /** The kind's entry in assets/catalog.json, validated. */
   schema: z.ZodType<P>;
+  /** The shape of the options, checked before `problems` sees them (they come from files too). */
+  options: z.ZodType<O>;
   /** What the product starts with when a customer picks it. */
   defaultOptions(product: P): O;
   /** Why these options cannot be made, in words for developers and the lab; empty when fine. */

@@ -70,10 +70,9 @@ export const PhotoBook = z
   });
 export type PhotoBook = z.infer<typeof PhotoBook>;
 
-/** What a customer chooses for a photo book (today: how many pages). */
-export interface BookOptions {
-  pageCount: number;
-}
+/** What a customer chooses for a photo book (today: how many pages; `problems` checks them). */
+export const BookOptions = z.object({ pageCount: z.number() });
+export type BookOptions = z.infer<typeof BookOptions>;
 
 function pageCountProblem(book: PhotoBook, pageCount: number): string | null {
   const { min, max, step } = book.pages;
@@ -88,6 +87,7 @@ function pageCountProblem(book: PhotoBook, pageCount: number): string | null {
 /** Photo books: pages in steps, a cover wrap, a spine that grows with the pages. */
 export const photoBook = {
   schema: PhotoBook,
+  options: BookOptions,
   defaultOptions: (book) => ({ pageCount: book.pages.default }),
   problems: (book, { pageCount }) => {
     const problem = pageCountProblem(book, pageCount);

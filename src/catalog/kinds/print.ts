@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { printSurface, type Orientation } from '../../geometry/flat';
-import { CatalogId, Cents, MarginMm, uniqueById } from '../units';
+import { printSurface } from '../../geometry/flat';
+import { CatalogId, Cents, MarginMm, OrientationSchema, uniqueById } from '../units';
 import type { PriceLine, ProductKind } from './kind';
 
 /**
@@ -46,16 +46,16 @@ export const PhotoPrint = z.object({
 export type PhotoPrint = z.infer<typeof PhotoPrint>;
 
 /** One photo to print: its paper size, how many copies, which way up. */
-export interface PrintItem {
-  sizeId: string;
-  quantity: number;
-  orientation?: Orientation;
-}
+const PrintItem = z.object({
+  sizeId: z.string(),
+  quantity: z.number(),
+  orientation: OrientationSchema.optional(),
+});
+export type PrintItem = z.infer<typeof PrintItem>;
 
 /** What a customer chooses for prints: the photos, each with size and quantity. */
-export interface PrintOptions {
-  prints: PrintItem[];
-}
+export const PrintOptions = z.object({ prints: z.array(PrintItem) });
+export type PrintOptions = z.infer<typeof PrintOptions>;
 
 function sizeOf(product: PhotoPrint, sizeId: string) {
   const size = product.sizes.find((s) => s.id === sizeId);
@@ -71,6 +71,7 @@ function discountCents(subtotal: number, percent: number): number {
 /** Photo prints: priced per size and copy, with a discount for large orders. */
 export const photoPrint = {
   schema: PhotoPrint,
+  options: PrintOptions,
   defaultOptions: () => ({ prints: [] }),
   problems: (product, { prints }) =>
     prints.flatMap(({ sizeId, quantity }, index) => {

@@ -75,6 +75,17 @@ function expectNested(surface: Surface) {
   }
 }
 
+/** Whether two boxes share any area (touching edges do not), compared in micrometres. */
+function overlaps(a: Box, b: Box): boolean {
+  const [ax, ay, bx, by] = [toUm(a.x), toUm(a.y), toUm(b.x), toUm(b.y)];
+  return (
+    ax < bx + toUm(b.width) &&
+    bx < ax + toUm(a.width) &&
+    ay < by + toUm(b.height) &&
+    by < ay + toUm(a.height)
+  );
+}
+
 describe('photo-book geometry, for every book in the catalog', () => {
   it('has hand-worked figures for exactly the catalog books', () => {
     expect(books.map((b) => b.id).sort()).toEqual(Object.keys(expected).sort());
@@ -119,6 +130,18 @@ describe('photo-book geometry, for every book in the catalog', () => {
         for (const surface of bookSurfaces(book, n)) expectNested(surface);
       },
     );
+
+    it.each([min, max])('%i pages: no safe area reaches into a gutter or a hinge', (n) => {
+      for (const surface of bookSurfaces(book, n)) {
+        const keepOut =
+          surface.role === 'cover' ? surface.hinges : 'gutter' in surface ? [surface.gutter] : [];
+        for (const panel of surface.panels) {
+          for (const zone of keepOut) {
+            expect(overlaps(panel.safe, zone), `${surface.id} ${panel.name}`).toBe(false);
+          }
+        }
+      }
+    });
 
     it.each([min, max])('%i pages: cover, page 1 alone, spreads, the last page alone', (n) => {
       const surfaces = bookSurfaces(book, n);
