@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assignPhotos,
-  shapeOfRatio,
-  type FrameToFill,
-  type PhotoShape,
-} from '../../../src/layout/assign';
+import { assignPhotos, type FrameToFill, type PhotoShape } from '../../../src/layout/assign';
+import { shapeOfRatio } from '../../../src/layout/shape';
 import { fitTemplate } from '../../../src/layout/fit';
 import { pagesOf, templates } from './pages';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shapeOf } from '../../../src/layout/assign';
+import { shapeOf } from '../../../src/layout/shape';
 import { fitTemplate, type FittedFrame } from '../../../src/layout/fit';
 import { areasOverlap, type LayoutTemplate, type Side } from '../../../src/layout/template';
 import { books, edgesUm, pagesOf, relativeToTrim, templates, type EdgesUm } from './pages';
