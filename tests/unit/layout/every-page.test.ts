@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { shapeOf } from '../../../src/layout/shape';
+import { toUm } from '../../../src/geometry/box';
+import type { PagePanel } from '../../../src/geometry/surface';
 import { fitTemplate, type FittedFrame } from '../../../src/layout/fit';
+import { shapeOf } from '../../../src/layout/shape';
 import { areasOverlap, type LayoutTemplate, type Side } from '../../../src/layout/template';
 import { books, edgesUm, pagesOf, relativeToTrim, templates, type EdgesUm } from './pages';
-import type { PagePanel } from '../../../src/geometry/surface';
-import { toUm } from '../../../src/geometry/box';
+
+/** Edges relative to the page's trim moved onto the page's surface. */
+function relativeToSurface(edges: EdgesUm, page: PagePanel): EdgesUm {
+  const x = toUm(page.trim.x);
+  const y = toUm(page.trim.y);
+  return {
+    left: edges.left + x,
+    right: edges.right + x,
+    top: edges.top + y,
+    bottom: edges.bottom + y,
+  };
+}
 
 const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
 const GAPS_MM = [4, 0, 2.5, 8];
@@ -119,14 +131,14 @@ describe('every template on every page of every photo book', () => {
       const [, left, right] = pagesOf(book.id);
       if (!left || !right) throw new Error('no spread');
       const bindingX = toUm(left.page.trim.x + left.page.trim.width);
+      // Frames on the spread's surface, where the two pages meet at the binding edge.
+      const onSurface = (t: LayoutTemplate, p: PagePanel) =>
+        fitTemplate(t, p).map((f) => relativeToSurface(edgesUm(f.box), p));
       for (const t of templates) {
-        const onSurface = (p: PagePanel) =>
-          fitTemplate(t, p).map((f) => edgesUm(f.box).left + toUm(p.trim.x));
-        const rightEdges = fitTemplate(t, left.page).map(
-          (f) => edgesUm(f.box).right + toUm(left.page.trim.x),
-        );
-        expect(Math.max(...rightEdges), t.id).toBeLessThanOrEqual(bindingX);
-        expect(Math.min(...onSurface(right.page)), t.id).toBeGreaterThanOrEqual(bindingX);
+        const leftFrames = onSurface(t, left.page);
+        const rightFrames = onSurface(t, right.page);
+        expect(Math.max(...leftFrames.map((e) => e.right)), t.id).toBeLessThanOrEqual(bindingX);
+        expect(Math.min(...rightFrames.map((e) => e.left)), t.id).toBeGreaterThanOrEqual(bindingX);
       }
     }
   });
