@@ -1,4 +1,4 @@
-import { toUm, umBox, type Box } from '../geometry/box';
+import { toMm, toUm, umBox, type Box } from '../geometry/box';
 import type { PagePanel } from '../geometry/surface';
 import type { GridArea, LayoutTemplate, Side, TemplateFrame, TextPurpose } from './template';
 
@@ -61,7 +61,7 @@ function tracks(weights: readonly number[], start: number, length: number, gap: 
       end: start + (boundaries[i + 1] ?? 0) + i * gap,
     };
     if (track.end <= track.start) {
-      throw new Error(`a gap of ${gap / 1000} mm leaves no room for the grid on this page`);
+      throw new Error(`a gap of ${toMm(gap)} mm leaves no room for the grid on this page`);
     }
     return track;
   });
@@ -130,7 +130,7 @@ export function fitTemplate(
   options: FitOptions = {},
 ): FittedFrame[] {
   const gap = toUm(options.gapMm ?? DEFAULT_GAP_MM);
-  if (gap < 0) throw new Error(`the gap between frames cannot be negative: ${gap / 1000} mm`);
+  if (gap < 0) throw new Error(`the gap between frames cannot be negative: ${toMm(gap)} mm`);
   const edges = edgesOf(page);
   const { safe } = edges;
   const columns = tracks(template.grid.columns, safe.left, safe.right - safe.left, gap);
