@@ -14,7 +14,7 @@ export interface DesignSlice {
   selectedAssetId: string | null;
   startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
-  placeOnPage(pageId: string, slotId: string, assetId: string): void;
+  placeInFrame(frameId: string, assetId: string): void;
   selectAsset(assetId: string | null): void;
   undo(): void;
   redo(): void;
@@ -40,9 +40,9 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
       const book = get().book;
       if (book) commit('add photos', addAssets(book, assets));
     },
-    placeOnPage: (pageId, slotId, assetId) => {
+    placeInFrame: (frameId, assetId) => {
       const book = get().book;
-      if (book) commit('place photo', placePhoto(book, pageId, slotId, assetId));
+      if (book) commit('place photo', placePhoto(book, frameId, assetId));
     },
     // Selection never enters history.
     selectAsset: (selectedAssetId) => set({ selectedAssetId }),

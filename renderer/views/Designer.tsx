@@ -2,7 +2,7 @@ import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import { catalog } from '../catalog';
 import { findProduct } from '../../src/catalog/catalog';
-import { placedAssets } from '../../src/model/commands';
+import { framesOn, placedAssets } from '../../src/model/commands';
 import { PhotoTray } from './PhotoTray';
 import { PageView } from './PageView';
 
@@ -12,7 +12,7 @@ export function Designer() {
   const history = useAppStore((s) => s.history);
   const thumbnails = useAppStore((s) => s.thumbnails);
   const selected = useAppStore((s) => s.selectedAssetId);
-  const placeOnPage = useAppStore((s) => s.placeOnPage);
+  const placeInFrame = useAppStore((s) => s.placeInFrame);
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const setView = useAppStore((s) => s.setView);
@@ -40,18 +40,21 @@ export function Designer() {
         <ol className="pages">
           {book.pageIds.map((pageId, index) => {
             const page = book.pages[pageId];
-            const slot = page?.slots[0];
             if (!page) return null;
+            const frames = framesOn(book, pageId);
+            // Select-then-click fills the page's frontmost photo frame.
+            const target = frames.findLast((frame) => frame.kind === 'photo');
             return (
               <li key={pageId}>
                 <PageView
                   page={page}
+                  frames={frames}
                   product={product}
                   assets={book.assets}
                   thumbnails={thumbnails}
                   label={t('designer.page', { n: index + 1 })}
                   onActivate={() => {
-                    if (selected && slot) placeOnPage(pageId, slot.id, selected);
+                    if (selected && target) placeInFrame(target.id, selected);
                   }}
                 />
                 <span className="page-number">{index + 1}</span>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Book, PhotoAsset } from '../model/book';
+import { PhotoAsset } from '../model/book';
+import { CheckedBook } from '../model/references';
 import { Customer } from '../order/customer';
 import { firstIssue } from '../validation';
 
@@ -59,7 +60,7 @@ export const hostRequests = {
     result: z.object({ released: z.number().int() }),
   },
   'order.submit': {
-    args: z.object({ book: Book, customer: Customer }).strict(),
+    args: z.object({ book: CheckedBook, customer: Customer }).strict(),
     result: z.object({ orderId: z.string() }),
   },
 } as const;

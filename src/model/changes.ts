@@ -1,13 +1,33 @@
-import type { Book, Page, PhotoAsset } from './book';
+import type { Book, BookOptions, Frame, Page, PhotoAsset } from './book';
+
+/** The id-keyed collections of a book and the record each holds. */
+interface RecordKinds {
+  page: Page;
+  frame: Frame;
+  asset: PhotoAsset;
+}
+type RecordKind = keyof RecordKinds;
+
+const collectionOf = { page: 'pages', frame: 'frames', asset: 'assets' } as const;
+
+/** A record added (before undefined), removed (after undefined) or replaced. */
+export type RecordChange = {
+  [K in RecordKind]: {
+    kind: K;
+    id: string;
+    before: RecordKinds[K] | undefined;
+    after: RecordKinds[K] | undefined;
+  };
+}[RecordKind];
 
 /**
- * A reversible diff of the book: each change carries the record before and
- * after, so undo is applying it backwards. No snapshots of the whole book.
+ * A reversible diff of the book: each change carries the value before and after, so undo is
+ * applying it backwards. No snapshots of the whole book.
  */
 export type Change =
-  | { kind: 'page'; id: string; before: Page | undefined; after: Page | undefined }
-  | { kind: 'asset'; id: string; before: PhotoAsset | undefined; after: PhotoAsset | undefined }
+  | RecordChange
   | { kind: 'pageOrder'; before: string[]; after: string[] }
+  | { kind: 'options'; before: BookOptions; after: BookOptions }
   | { kind: 'title'; before: string; after: string };
 
 export type Direction = 'forward' | 'backward';
@@ -19,6 +39,13 @@ function setRecord<T>(records: Record<string, T>, id: string, value: T | undefin
   return next;
 }
 
+function applyRecord(book: Book, change: RecordChange, value: RecordChange['after']): Book {
+  const key = collectionOf[change.kind];
+  // The change's kind names the collection, so its value is that collection's record type.
+  const records = book[key] as Record<string, typeof value>;
+  return { ...book, [key]: setRecord(records, change.id, value) };
+}
+
 /** Applies changes in order (forward) or undoes them in reverse order (backward). */
 export function applyChanges(book: Book, changes: readonly Change[], direction: Direction): Book {
   const ordered = direction === 'forward' ? changes : [...changes].reverse();
@@ -27,13 +54,15 @@ export function applyChanges(book: Book, changes: readonly Change[], direction: 
     const pick = <T>(c: { before: T; after: T }) => (direction === 'forward' ? c.after : c.before);
     switch (change.kind) {
       case 'page':
-        next = { ...next, pages: setRecord(next.pages, change.id, pick(change)) };
-        break;
+      case 'frame':
       case 'asset':
-        next = { ...next, assets: setRecord(next.assets, change.id, pick(change)) };
+        next = applyRecord(next, change, pick<RecordChange['after']>(change));
         break;
       case 'pageOrder':
         next = { ...next, pageIds: pick(change) };
+        break;
+      case 'options':
+        next = { ...next, options: pick(change) };
         break;
       case 'title':
         next = { ...next, title: pick(change) };

@@ -1,46 +1,61 @@
-import { BOOK_FORMAT_VERSION, type Book, type Crop, type Page, type PhotoAsset } from './book';
+import {
+  BOOK_FORMAT_VERSION,
+  PAPER,
+  type Book,
+  type Frame,
+  type Page,
+  type PhotoAsset,
+} from './book';
 import type { Change } from './changes';
+import { FILL } from './crop';
 import type { PhotoBook } from '../catalog/catalog';
 
 /** Ids come from outside: the core has no randomness of its own. */
 export type MakeId = (prefix: string) => string;
 
-/** A page with one frame that fills the page including the bleed. */
-function fullBleedPage(product: PhotoBook, id: string, slotId: string): Page {
+const blankPage = (id: string): Page => ({ id, background: PAPER });
+
+/**
+ * A new book with the product's default page count and an empty cover; each inner page holds
+ * one empty photo frame that fills the page including the bleed.
+ */
+export function newBook(product: PhotoBook, makeId: MakeId): Book {
   const { width, height } = product.trimMm;
   const b = product.bleedMm;
-  return {
-    id,
-    slots: [
-      {
-        id: slotId,
-        xMm: -b,
-        yMm: -b,
-        widthMm: width + 2 * b,
-        heightMm: height + 2 * b,
-        assetId: null,
-        crop: { x: 0, y: 0, w: 1, h: 1 },
-      },
-    ],
-  };
-}
-
-/** A new, empty book with the product's default page count. */
-export function newBook(product: PhotoBook, makeId: MakeId): Book {
   const pages: Record<string, Page> = {};
+  const frames: Record<string, Frame> = {};
   const pageIds: string[] = [];
   for (let i = 0; i < product.pages.default; i++) {
-    const page = fullBleedPage(product, makeId('page'), makeId('slot'));
+    const page = blankPage(makeId('page'));
+    const frameId = makeId('frame');
     pages[page.id] = page;
     pageIds.push(page.id);
+    frames[frameId] = {
+      id: frameId,
+      kind: 'photo',
+      pageId: page.id,
+      xMm: -b,
+      yMm: -b,
+      widthMm: width + 2 * b,
+      heightMm: height + 2 * b,
+      rotationDeg: 0,
+      z: 0,
+      assetId: null,
+      crop: FILL,
+    };
   }
+  const cover = { backId: makeId('page'), spineId: makeId('page'), frontId: makeId('page') };
+  for (const id of [cover.backId, cover.spineId, cover.frontId]) pages[id] = blankPage(id);
   return {
     formatVersion: BOOK_FORMAT_VERSION,
     id: makeId('book'),
     productId: product.id,
+    options: { pageCount: product.pages.default },
     title: '',
+    cover,
     pageIds,
     pages,
+    frames,
     assets: {},
   };
 }
@@ -57,42 +72,40 @@ export function addAssets(book: Book, assets: readonly PhotoAsset[]): Change[] {
   return changes;
 }
 
-/** The largest centred crop of the photo with the frame's aspect ratio ("fill"). */
-export function fillCrop(photoW: number, photoH: number, frameW: number, frameH: number): Crop {
-  const photoAspect = photoW / photoH;
-  const frameAspect = frameW / frameH;
-  if (photoAspect > frameAspect) {
-    const w = frameAspect / photoAspect;
-    return { x: (1 - w) / 2, y: 0, w, h: 1 };
-  }
-  const h = photoAspect / frameAspect;
-  return { x: 0, y: (1 - h) / 2, w: 1, h };
+/** Puts a photo into a photo frame, cropped to fill it (whatever crop the frame had). */
+export function placePhoto(book: Book, frameId: string, assetId: string): Change[] {
+  const frame = book.frames[frameId];
+  if (!frame) throw new Error(`no frame ${frameId}`);
+  if (frame.kind !== 'photo') throw new Error(`frame ${frameId} holds text, not a photo`);
+  if (!book.assets[assetId]) throw new Error(`no photo ${assetId} in this book`);
+  return [{ kind: 'frame', id: frameId, before: frame, after: { ...frame, assetId, crop: FILL } }];
 }
 
-/** Puts a photo into a frame of a page, cropped to fill it. */
-export function placePhoto(book: Book, pageId: string, slotId: string, assetId: string): Change[] {
-  const page = book.pages[pageId];
-  const asset = book.assets[assetId];
-  if (!page) throw new Error(`no page ${pageId}`);
-  if (!asset) throw new Error(`no photo ${assetId} in this book`);
-  const slots = page.slots.map((slot) =>
-    slot.id === slotId
-      ? {
-          ...slot,
-          assetId,
-          crop: fillCrop(asset.widthPx, asset.heightPx, slot.widthMm, slot.heightMm),
-        }
-      : slot,
-  );
-  if (!page.slots.some((s) => s.id === slotId)) throw new Error(`no frame ${slotId} on page`);
-  return [{ kind: 'page', id: pageId, before: page, after: { ...page, slots } }];
+/** The frames of a page in drawing order, back to front. */
+export function framesOn(book: Book, pageId: string): Frame[] {
+  return Object.values(book.frames)
+    .filter((frame) => frame.pageId === pageId)
+    .sort((a, b) => a.z - b.z);
 }
 
-/** Photos actually printed: the ones placed on a page, in page order, each once. */
+/** Every page in print order: the cover's back, spine and front, then the inner pages. */
+export function pagesInPrintOrder(book: Book): string[] {
+  const { backId, spineId, frontId } = book.cover;
+  return [backId, spineId, frontId, ...book.pageIds];
+}
+
+/**
+ * Photos actually printed, each once: in print order of their pages, on a page its background
+ * first, then its frames back to front.
+ */
 export function placedAssets(book: Book): PhotoAsset[] {
   const ids = new Set<string>();
-  for (const pageId of book.pageIds) {
-    for (const slot of book.pages[pageId]?.slots ?? []) if (slot.assetId) ids.add(slot.assetId);
+  for (const pageId of pagesInPrintOrder(book)) {
+    const background = book.pages[pageId]?.background;
+    if (background?.kind === 'photo') ids.add(background.assetId);
+    for (const frame of framesOn(book, pageId)) {
+      if (frame.kind === 'photo' && frame.assetId) ids.add(frame.assetId);
+    }
   }
   return [...ids].map((id) => book.assets[id]).filter((a): a is PhotoAsset => a !== undefined);
 }

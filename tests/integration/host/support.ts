@@ -8,7 +8,7 @@ import type { BlobStoreOptions } from '../../../services/host/blob-store';
 import { generateIdentity } from '../../../services/age';
 import { dispatch, type DispatchOutcome } from '../../../services/host/dispatch';
 import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
-import { addAssets, newBook, placePhoto } from '../../../src/model/commands';
+import { addAssets, framesOn, newBook, placePhoto } from '../../../src/model/commands';
 import { applyChanges } from '../../../src/model/changes';
 import type { Book } from '../../../src/model/book';
 import type { HostEvent } from '../../../src/contract/host';
@@ -99,9 +99,8 @@ export async function prepareOrder(
     'forward',
   );
   imported.photos.forEach((photo, i) => {
-    const pageId = book.pageIds[i]!;
-    const slotId = book.pages[pageId]!.slots[0]!.id;
-    book = applyChanges(book, placePhoto(book, pageId, slotId, photo.asset.id), 'forward');
+    const [frame] = framesOn(book, book.pageIds[i]!);
+    book = applyChanges(book, placePhoto(book, frame!.id, photo.asset.id), 'forward');
   });
   const progress: HostEvent<'order.progress'>[] = [];
   host.events.subscribe((name, payload) => {

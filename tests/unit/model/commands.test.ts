@@ -1,28 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { Crop } from '../../../src/model/book';
 import {
   addAssets,
-  fillCrop,
+  framesOn,
   newBook,
   placePhoto,
   placedAssets,
 } from '../../../src/model/commands';
-import { a4, counterIds, forward, pageAt, photo, slotOf } from './fixtures';
+import { FILL } from '../../../src/model/crop';
+import { loadBook } from '../../../src/model/migrate';
+import type { TextFrame } from '../../../src/model/book';
+import { a4, counterIds, forward, frameOf, pageAt, photo, photoFrameOn } from './fixtures';
 
 describe('newBook', () => {
-  it("has the product's default page count, unique ids and full-bleed frames", () => {
+  it("has the product's default page count, an empty cover, unique ids and full-bleed frames", () => {
     const product = { ...a4, bleedMm: 5, pages: { ...a4.pages, default: 30 } };
     const book = newBook(product, counterIds());
 
+    expect(book.formatVersion).toBe(2);
     expect(book.productId).toBe(a4.id);
+    expect(book.options).toEqual({ pageCount: 30 });
     expect(book.pageIds).toHaveLength(30);
-    const slots = book.pageIds.flatMap((id) => book.pages[id]?.slots ?? []);
-    const ids = [book.id, ...book.pageIds, ...slots.map((s) => s.id)];
-    expect(new Set(ids).size).toBe(1 + 30 + 30);
-    for (const slot of slots) {
-      expect(slot).toMatchObject({ xMm: -5, yMm: -5, widthMm: 220, heightMm: 307, assetId: null });
+    const frames = Object.values(book.frames);
+    const cover = [book.cover.backId, book.cover.spineId, book.cover.frontId];
+    const ids = [book.id, ...book.pageIds, ...cover, ...frames.map((f) => f.id)];
+    expect(new Set(ids).size).toBe(1 + 30 + 3 + 30);
+    for (const pageId of book.pageIds) {
+      expect(framesOn(book, pageId)).toEqual([
+        {
+          id: frameOf(book, pageId),
+          kind: 'photo',
+          pageId,
+          xMm: -5,
+          yMm: -5,
+          widthMm: 220,
+          heightMm: 307,
+          rotationDeg: 0,
+          z: 0,
+          assetId: null,
+          crop: { panX: 0, panY: 0, zoom: 1 },
+        },
+      ]);
+      expect(book.pages[pageId]?.background).toEqual({ kind: 'colour', colour: '#ffffff' });
     }
+    for (const pageId of cover) expect(framesOn(book, pageId)).toEqual([]);
     expect(book.assets).toEqual({});
+    expect(loadBook(JSON.parse(JSON.stringify(book)))).toEqual(book);
   });
 });
 
@@ -39,57 +61,78 @@ describe('addAssets', () => {
   });
 });
 
-describe('fillCrop', () => {
-  const cases = [
-    ['landscape photo in a portrait frame', 6000, 4000, 216, 303],
-    ['portrait photo in a landscape frame', 3000, 4500, 432, 303],
-    ['square photo in a slim frame', 2000, 2000, 50, 200],
-  ] as const;
-
-  it.each(cases)('keeps the frame aspect and centres a %s', (_l, pw, ph, fw, fh) => {
-    const crop = fillCrop(pw, ph, fw, fh);
-    expect(Crop.safeParse(crop).success).toBe(true);
-    expect((crop.w * pw) / (crop.h * ph)).toBeCloseTo(fw / fh, 10);
-    expect(Math.max(crop.w, crop.h)).toBe(1);
-    expect(crop.x + crop.w / 2).toBeCloseTo(0.5, 10);
-    expect(crop.y + crop.h / 2).toBeCloseTo(0.5, 10);
-  });
-
-  it('shows the whole photo when aspects match', () => {
-    expect(fillCrop(4000, 3000, 40, 30)).toEqual({ x: 0, y: 0, w: 1, h: 1 });
-  });
-});
-
 describe('placePhoto', () => {
   const p = photo(1, 6000, 4000);
   const empty = newBook(a4, counterIds());
   const book = forward(empty, addAssets(empty, [p]));
   const pageId = pageAt(book, 2);
-  const slotId = slotOf(book, pageId);
+  const frameId = frameOf(book, pageId);
 
-  it('fills the frame with the photo, cropped to fit', () => {
-    const placed = forward(book, placePhoto(book, pageId, slotId, p.id));
-    const slot = placed.pages[pageId]?.slots[0];
-    expect(slot?.assetId).toBe(p.id);
-    expect(slot?.crop).toEqual(fillCrop(6000, 4000, slot?.widthMm ?? 0, slot?.heightMm ?? 0));
-    expect(book.pages[pageId]?.slots[0]?.assetId).toBeNull();
+  it('sets the frame photo at a fill crop, whatever crop the frame had', () => {
+    const panned = { ...photoFrameOn(book, pageId), crop: { panX: 1, panY: -0.5, zoom: 3 } };
+    const before = forward(book, [
+      { kind: 'frame', id: frameId, before: book.frames[frameId], after: panned },
+    ]);
+    const changes = placePhoto(before, frameId, p.id);
+    expect(changes).toEqual([
+      {
+        kind: 'frame',
+        id: frameId,
+        before: panned,
+        after: { ...panned, assetId: p.id, crop: FILL },
+      },
+    ]);
+    expect(book.frames[frameId]).toMatchObject({ assetId: null });
   });
 
-  it('refuses an unknown page, photo or frame', () => {
-    expect(() => placePhoto(book, 'page-nope', slotId, p.id)).toThrow('no page page-nope');
-    expect(() => placePhoto(book, pageId, slotId, 'photo-nope')).toThrow(
+  it('refuses an unknown frame or photo, and a text frame', () => {
+    expect(() => placePhoto(book, 'frame-nope', p.id)).toThrow('no frame frame-nope');
+    expect(() => placePhoto(book, frameId, 'photo-nope')).toThrow(
       'no photo photo-nope in this book',
     );
-    expect(() => placePhoto(book, pageId, 'slot-nope', p.id)).toThrow('no frame slot-nope on page');
+    const text: TextFrame = {
+      ...photoFrameOn(book, pageId),
+      id: 'title',
+      z: 1,
+      kind: 'text',
+      text: 'Sommer',
+      fontId: 'lora',
+      sizePt: 24,
+      colour: '#202020',
+      align: 'center',
+      bold: false,
+      italic: false,
+    };
+    const withText = forward(book, [
+      { kind: 'frame', id: 'title', before: undefined, after: text },
+    ]);
+    expect(() => placePhoto(withText, 'title', p.id)).toThrow(
+      'frame title holds text, not a photo',
+    );
+  });
+});
+
+describe('framesOn', () => {
+  it('lists a page frames back to front by z, whatever order they were stored in', () => {
+    const book = newBook(a4, counterIds());
+    const pageId = pageAt(book, 0);
+    const base = photoFrameOn(book, pageId);
+    const front = { ...base, id: 'front', z: 7 };
+    const back = { ...base, id: 'back', z: -2 };
+    const withMore = forward(book, [
+      { kind: 'frame', id: 'front', before: undefined, after: front },
+      { kind: 'frame', id: 'back', before: undefined, after: back },
+    ]);
+    expect(framesOn(withMore, pageId).map((f) => f.id)).toEqual(['back', base.id, 'front']);
   });
 });
 
 describe('placedAssets', () => {
-  it('lists placed photos once, in page order, leaving out unplaced ones', () => {
-    const [p1, p2, p3, p4] = [1, 2, 3, 4].map((n) => photo(n, 40, 30));
-    if (!p1 || !p2 || !p3 || !p4) throw new Error('photos missing');
+  it('lists placed photos once in print order (cover first), leaving out unplaced ones', () => {
+    const [p1, p2, p3, p4, p5] = [1, 2, 3, 4, 5].map((n) => photo(n, 40, 30));
+    if (!p1 || !p2 || !p3 || !p4 || !p5) throw new Error('photos missing');
     const empty = newBook(a4, counterIds());
-    let book = forward(empty, addAssets(empty, [p1, p2, p3, p4]));
+    let book = forward(empty, addAssets(empty, [p1, p2, p3, p4, p5]));
     const placements = [
       [4, p1],
       [1, p2],
@@ -97,13 +140,24 @@ describe('placedAssets', () => {
       [8, p2],
     ] as const;
     for (const [n, asset] of placements) {
-      const pageId = pageAt(book, n);
-      book = forward(book, placePhoto(book, pageId, slotOf(book, pageId), asset.id));
+      book = forward(book, placePhoto(book, frameOf(book, pageAt(book, n)), asset.id));
     }
     expect(placedAssets(book)).toEqual([p2, p1, p3]);
 
     const reversed = [...book.pageIds].reverse();
     book = forward(book, [{ kind: 'pageOrder', before: book.pageIds, after: reversed }]);
     expect(placedAssets(book)).toEqual([p2, p3, p1]);
+
+    const front = book.pages[book.cover.frontId]!;
+    const photoBackground = { kind: 'photo' as const, assetId: p5.id, crop: FILL };
+    book = forward(book, [
+      {
+        kind: 'page',
+        id: front.id,
+        before: front,
+        after: { ...front, background: photoBackground },
+      },
+    ]);
+    expect(placedAssets(book)).toEqual([p5, p2, p3, p1]);
   });
 });

@@ -1,8 +1,8 @@
 import catalogData from '../../../assets/catalog.json';
 import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
-import { assetIdFor, type Book, type PhotoAsset } from '../../../src/model/book';
+import { assetIdFor, type Book, type PhotoAsset, type PhotoFrame } from '../../../src/model/book';
 import { applyChanges, type Change } from '../../../src/model/changes';
-import type { MakeId } from '../../../src/model/commands';
+import { framesOn, type MakeId } from '../../../src/model/commands';
 
 /** The real catalog shipped with the app. */
 export const catalog = parseCatalog(catalogData);
@@ -38,11 +38,16 @@ export function pageAt(book: Book, n: number): string {
   return id;
 }
 
-/** Id of the first frame on a page. */
-export function slotOf(book: Book, pageId: string): string {
-  const slot = book.pages[pageId]?.slots[0];
-  if (!slot) throw new Error(`page ${pageId} has no frame`);
-  return slot.id;
+/** The frontmost photo frame on a page (a new book has one per inner page). */
+export function photoFrameOn(book: Book, pageId: string): PhotoFrame {
+  const frame = framesOn(book, pageId).findLast((f) => f.kind === 'photo');
+  if (frame?.kind !== 'photo') throw new Error(`page ${pageId} has no photo frame`);
+  return frame;
+}
+
+/** Id of the frontmost photo frame on a page. */
+export function frameOf(book: Book, pageId: string): string {
+  return photoFrameOn(book, pageId).id;
 }
 
 /** A customer as checkout would collect them: only ever in memory. */

@@ -12,7 +12,7 @@ import {
   undo,
   type History,
 } from '../../../src/model/history';
-import { a4, counterIds, forward, pageAt, photo, slotOf } from './fixtures';
+import { a4, counterIds, forward, pageAt, photo, photoFrameOn } from './fixtures';
 
 type State = { book: Book; history: History };
 
@@ -21,13 +21,10 @@ function perform(state: State, label: string, changes: Change[]): State {
   return { book: forward(state.book, changes), history: record(state.history, { label, changes }) };
 }
 
-/** One step of a drag: the first frame of page 0 moved to x. */
+/** One step of a drag: the photo frame of page 0 moved to x. */
 function moveFrame(book: Book, xMm: number): Change[] {
-  const pageId = pageAt(book, 0);
-  const page = book.pages[pageId];
-  if (!page) throw new Error('no first page');
-  const slots = page.slots.map((s, i) => (i === 0 ? { ...s, xMm } : s));
-  return [{ kind: 'page', id: pageId, before: page, after: { ...page, slots } }];
+  const frame = photoFrameOn(book, pageAt(book, 0));
+  return [{ kind: 'frame', id: frame.id, before: frame, after: { ...frame, xMm } }];
 }
 
 function start(): { initial: Book; added: State; placed: State } {
@@ -35,11 +32,7 @@ function start(): { initial: Book; added: State; placed: State } {
   const p = photo(1, 6000, 4000);
   const added = perform({ book: initial, history: emptyHistory }, 'Add', addAssets(initial, [p]));
   const b = added.book;
-  const placed = perform(
-    added,
-    'Place',
-    placePhoto(b, pageAt(b, 0), slotOf(b, pageAt(b, 0)), p.id),
-  );
+  const placed = perform(added, 'Place', placePhoto(b, photoFrameOn(b, pageAt(b, 0)).id, p.id));
   return { initial, added, placed };
 }
 
@@ -99,5 +92,48 @@ describe('history', () => {
     expect(rolled.history.undo).toEqual(placed.history.undo);
     const first = undo(rolled.history, rolled.book);
     expect(undo(first.history, first.book).book).toEqual(initial);
+  });
+
+  it('one undo takes back changes to several kinds of record, one redo brings them again', () => {
+    const { placed } = start();
+    const book = placed.book;
+    const frame = photoFrameOn(book, pageAt(book, 0));
+    const front = book.pages[book.cover.frontId]!;
+    const title = { ...frame, id: 'cover-title', pageId: front.id, kind: 'text' as const };
+    const changes: Change[] = [
+      { kind: 'frame', id: frame.id, before: frame, after: undefined },
+      {
+        kind: 'frame',
+        id: title.id,
+        before: undefined,
+        after: {
+          ...title,
+          text: 'Sommer 2026',
+          fontId: 'lora',
+          sizePt: 36,
+          colour: '#ffffff',
+          align: 'center',
+          bold: true,
+          italic: false,
+        },
+      },
+      {
+        kind: 'page',
+        id: front.id,
+        before: front,
+        after: { ...front, background: { kind: 'colour', colour: '#1d3557' } },
+      },
+      { kind: 'options', before: { pageCount: 24 }, after: { pageCount: 26 } },
+      { kind: 'title', before: '', after: 'Sommer' },
+    ];
+    const changed = perform(placed, 'Cover', changes);
+    expect(changed.book.frames[frame.id]).toBeUndefined();
+    expect(changed.book.frames['cover-title']).toMatchObject({ text: 'Sommer 2026' });
+    expect(changed.book.pages[front.id]?.background).toEqual({ kind: 'colour', colour: '#1d3557' });
+    expect(changed.book.options).toEqual({ pageCount: 26 });
+
+    const back = undo(changed.history, changed.book);
+    expect(back.book).toEqual(placed.book);
+    expect(redo(back.history, back.book).book).toEqual(changed.book);
   });
 });
