@@ -76,6 +76,15 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(
       page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img'),
     ).toHaveCount(1);
+    // Drawn at its crop: the 3:2 photo fills the 216 × 303 mm frame (page plus bleed), centred.
+    const placed = page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img');
+    const [photoBox, frameBox] = await Promise.all([
+      placed.boundingBox(),
+      placed.locator('..').boundingBox(),
+    ]);
+    expect(photoBox!.height / frameBox!.height).toBeCloseTo(1, 2);
+    expect(photoBox!.width / frameBox!.width).toBeCloseTo(1.5 / (216 / 303), 2);
+    expect(photoBox!.x + photoBox!.width / 2).toBeCloseTo(frameBox!.x + frameBox!.width / 2, 0);
 
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     await page.getByLabel('Name').fill(customer.name);
@@ -124,7 +133,17 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
     expect(manifest.customer).toEqual({ ...customer, country: 'DE' });
     expect(manifest.orderId).toBe(orderId);
+    expect(manifest.manifestVersion).toBe(2);
+    expect(manifest.book.formatVersion).toBe(2);
     expect(manifest.book.productId).toBe('book-a4-hardcover');
+    // The two photos sit in the frames of pages 1 and 2, at fill.
+    const [first, second] = manifest.book.pageIds as string[];
+    const frames = Object.values(manifest.book.frames) as { pageId: string; crop: unknown }[];
+    for (const pageId of [first, second]) {
+      expect(frames.filter((f) => f.pageId === pageId)).toMatchObject([
+        { kind: 'photo', crop: { panX: 0, panY: 0, zoom: 1 } },
+      ]);
+    }
     // The provider forgets the order once the lab has it.
     expect(await listFiles(join(providerData, 'uploads'))).toEqual([]);
 
