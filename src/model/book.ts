@@ -58,8 +58,11 @@ export const Crop = z.object({
 });
 export type Crop = z.infer<typeof Crop>;
 
-/** The box of a frame, in millimetres from the top left of its page's trim (it may reach into the bleed). */
-const FrameBox = {
+/**
+ * What every frame has: its page, its box in millimetres from the top left of the page's trim
+ * (it may reach into the bleed, or on a spread across the binding), its rotation and z.
+ */
+const FrameFields = {
   id: Id,
   pageId: Id,
   xMm: z.number(),
@@ -74,7 +77,7 @@ const FrameBox = {
 
 /** A frame that shows a photo (or waits for one: `assetId` null) at a crop. */
 export const PhotoFrame = z.object({
-  ...FrameBox,
+  ...FrameFields,
   kind: z.literal('photo'),
   assetId: Id.nullable(),
   crop: Crop,
@@ -83,7 +86,7 @@ export type PhotoFrame = z.infer<typeof PhotoFrame>;
 
 /** A frame of text in one font, size, colour and alignment. */
 export const TextFrame = z.object({
-  ...FrameBox,
+  ...FrameFields,
   kind: z.literal('text'),
   text: z.string().max(5000),
   /** A bundled font; whether it has bold or italic is the font catalog's to say. */

@@ -60,8 +60,9 @@ export function migrateV1(v1: BookV1): Book {
     spineId: fresh('cover-spine'),
     frontId: fresh('cover-front'),
   };
-  for (const id of [cover.backId, cover.spineId, cover.frontId])
+  for (const id of [cover.backId, cover.spineId, cover.frontId]) {
     pages[id] = { id, background: PAPER };
+  }
   return {
     formatVersion: 2,
     id: v1.id,

@@ -45,6 +45,17 @@ describe('parseRequest', () => {
     expect(e.message).toMatch(/^order\.submit: customer\.postalCode: /);
   });
 
+  it('refuses an order whose book refers to a missing record, naming it', () => {
+    const book = newBook(a4, counterIds());
+    const [frame] = Object.values(book.frames);
+    const frames = { ...book.frames, [frame!.id]: { ...frame!, pageId: 'page-ghost' } };
+    const e = refusal('order.submit', { book: { ...book, frames }, customer });
+    expect(e.code).toBe('invalid-request');
+    expect(e.message).toBe(
+      `order.submit: book: frame ${frame!.id} is on page page-ghost, which is missing`,
+    );
+  });
+
   it('accepts a valid order', () => {
     const book = newBook(a4, counterIds());
     const request = parseRequest<'order.submit'>('order.submit', { book, customer });
