@@ -118,3 +118,27 @@ export function cropForRegion(region: Fractions, photo: PhotoSize, frame: FrameS
     zoom,
   });
 }
+
+/**
+ * The crop after the customer drags the photo by (dxMm, dyMm) in the frame's own axes: the photo
+ * follows the pointer until an edge of the photo meets the frame's edge, and stops there.
+ */
+export function dragPhoto(
+  crop: Crop,
+  photo: PhotoSize,
+  frame: FrameSize,
+  dxMm: number,
+  dyMm: number,
+): Crop {
+  const region = visibleRegion(crop, photo, frame);
+  // Moving the photo right by a frame's width moves the visible region left by its own width.
+  const pan = (start: number, share: number, moved: number, old: number) => {
+    const slack = 1 - share;
+    return slack < NOISE ? old : (start - moved * share) / (slack / 2) - 1;
+  };
+  return clampCrop({
+    panX: pan(region.x, region.w, dxMm / frame.widthMm, crop.panX),
+    panY: pan(region.y, region.h, dyMm / frame.heightMm, crop.panY),
+    zoom: crop.zoom,
+  });
+}

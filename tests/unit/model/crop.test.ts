@@ -3,6 +3,7 @@ import type { Crop } from '../../../src/model/book';
 import {
   clampCrop,
   cropForRegion,
+  dragPhoto,
   FILL,
   MAX_ZOOM,
   photoBoxInFrame,
@@ -136,5 +137,35 @@ describe('cropForRegion', () => {
     const region = visibleRegion(crop, landscape, { widthMm: 50, heightMm: 50 });
     expect(region.x + region.w / 2).toBeCloseTo(0.375, 12);
     expect(region.y + region.h / 2).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('dragPhoto', () => {
+  const frame = { widthMm: 30, heightMm: 20 };
+  const zoomed = { panX: 0, panY: 0, zoom: 2 };
+
+  it('moves the photo with the pointer: a quarter frame right shows more of its left', () => {
+    // At zoom 2 the region is half the photo; a quarter of the frame is an eighth of the photo.
+    const crop = dragPhoto(zoomed, landscape, frame, 7.5, 0);
+    expect(visibleRegion(crop, landscape, frame)).toEqual({ x: 0.125, y: 0.25, w: 0.5, h: 0.5 });
+    expect(crop).toEqual({ panX: -0.5, panY: 0, zoom: 2 });
+  });
+
+  it('stops where an edge of the photo meets the frame, however far the pointer goes', () => {
+    expect(dragPhoto(zoomed, landscape, frame, 1000, -1000)).toEqual({
+      panX: -1,
+      panY: 1,
+      zoom: 2,
+    });
+    expect(dragPhoto(zoomed, landscape, frame, -1000, 1000)).toEqual({
+      panX: 1,
+      panY: -1,
+      zoom: 2,
+    });
+  });
+
+  it('leaves an axis without slack where it is', () => {
+    // At fill a 3:2 photo meets a 3:2 frame on both axes: nothing to drag.
+    expect(dragPhoto(FILL, landscape, frame, 10, 10)).toEqual(FILL);
   });
 });
