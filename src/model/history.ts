@@ -67,3 +67,28 @@ export function rollbackToMark(
   }
   return { history: { undo: history.undo.slice(0, at), redo: history.redo }, book: current };
 }
+
+/**
+ * Where a gesture started: the undo depth, and the redo stack as it was. A gesture's first step
+ * drops the redo stack (a new step makes it meaningless); Escape cancels the gesture as if it had
+ * never begun, so the redo stack comes back with the rollback.
+ */
+export interface GestureMark {
+  readonly depth: Mark;
+  readonly redo: readonly HistoryEntry[];
+}
+
+export const markGesture = (history: History): GestureMark => ({
+  depth: mark(history),
+  redo: history.redo,
+});
+
+/** Escape during a gesture: the book and both stacks exactly as they were at the mark. */
+export function cancelToMark(
+  history: History,
+  book: Book,
+  at: GestureMark,
+): { history: History; book: Book } {
+  const rolled = rollbackToMark(history, book, at.depth);
+  return { book: rolled.book, history: { undo: rolled.history.undo, redo: at.redo } };
+}

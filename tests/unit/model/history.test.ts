@@ -3,8 +3,10 @@ import type { Book } from '../../../src/model/book';
 import type { Change } from '../../../src/model/changes';
 import { addAssets, newBook, placePhoto } from '../../../src/model/commands';
 import {
+  cancelToMark,
   emptyHistory,
   mark,
+  markGesture,
   record,
   redo,
   rollbackToMark,
@@ -92,6 +94,20 @@ describe('history', () => {
     expect(rolled.history.undo).toEqual(placed.history.undo);
     const first = undo(rolled.history, rolled.book);
     expect(undo(first.history, first.book).book).toEqual(initial);
+  });
+
+  it('cancelling a gesture begun after an undo brings back the redo stack its first step dropped', () => {
+    const { placed } = start();
+    const back = { ...placed, ...undo(placed.history, placed.book) };
+    const at = markGesture(back.history);
+    let s = back;
+    for (const x of [5, 12]) s = perform(s, 'drag', moveFrame(s.book, x));
+    expect(s.history.redo).toEqual([]);
+
+    const cancelled = cancelToMark(s.history, s.book, at);
+    expect(cancelled.book).toEqual(back.book);
+    expect(cancelled.history).toEqual(back.history);
+    expect(redo(cancelled.history, cancelled.book).book).toEqual(placed.book);
   });
 
   it('one undo takes back changes to several kinds of record, one redo brings them again', () => {
