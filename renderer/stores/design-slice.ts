@@ -1,58 +1,80 @@
 import type { StateCreator } from 'zustand';
 import type { Book, PhotoAsset } from '../../src/model/book';
 import type { PhotoBook } from '../../src/catalog/catalog';
-import type { Change } from '../../src/model/changes';
-import { applyChanges } from '../../src/model/changes';
 import { addAssets, newBook, placePhoto } from '../../src/model/commands';
-import { emptyHistory, record, redo, undo, type History } from '../../src/model/history';
+import { emptyHistory, type History } from '../../src/model/history';
+import {
+  applyEffect,
+  editorFor,
+  type CommandEffect,
+  type EditorState,
+  type Gesture,
+} from '../../src/commands/editor';
+import { perform } from '../../src/commands/registry';
+import { designerCommands } from '../../src/commands/designer-commands';
 import type { AppState } from './app-store';
 
-/** The book and its history; the logic lives in the core, the slice only holds values. */
+/**
+ * The book, its history and the selection: the fields of the core's EditorState, kept flat so
+ * a view selects one of them. The logic lives in the core; the slice only holds values.
+ */
 export interface DesignSlice {
   book: Book | null;
   history: History;
+  gesture: Gesture | null;
   selectedAssetId: string | null;
+  selectedFrameId: string | null;
   startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
+  /** Puts the photo in the frame and selects the frame, so arrows and Delete act on it. */
   placeInFrame(frameId: string, assetId: string): void;
   selectAsset(assetId: string | null): void;
-  undo(): void;
-  redo(): void;
+  selectFrame(frameId: string | null): void;
+  /** Runs a registered command (toolbar, keyboard, menus) through the core's one `perform`. */
+  perform(commandId: string): void;
 }
 
 const makeId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 
 export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (set, get) => {
-  const commit = (label: string, changes: Change[]) => {
-    const { book, history } = get();
-    if (!book || changes.length === 0) return;
-    set({
-      book: applyChanges(book, changes, 'forward'),
-      history: record(history, { label, changes }),
-    });
+  const editor = (): EditorState | null => {
+    const { book, history, gesture, selectedAssetId, selectedFrameId } = get();
+    return book && { book, history, gesture, selectedAssetId, selectedFrameId };
+  };
+  const store = (next: EditorState) => set({ ...next });
+  const apply = (effect: (state: EditorState) => CommandEffect) => {
+    const state = editor();
+    if (state) store(applyEffect(state, effect(state)));
   };
   return {
     book: null,
     history: emptyHistory,
+    gesture: null,
     selectedAssetId: null,
-    startBook: (product) => set({ book: newBook(product, makeId), history: emptyHistory }),
-    addPhotos: (assets) => {
-      const book = get().book;
-      if (book) commit('add photos', addAssets(book, assets));
-    },
-    placeInFrame: (frameId, assetId) => {
-      const book = get().book;
-      if (book) commit('place photo', placePhoto(book, frameId, assetId));
-    },
-    // Selection never enters history.
-    selectAsset: (selectedAssetId) => set({ selectedAssetId }),
-    undo: () => {
-      const { book, history } = get();
-      if (book) set(undo(history, book));
-    },
-    redo: () => {
-      const { book, history } = get();
-      if (book) set(redo(history, book));
+    selectedFrameId: null,
+    startBook: (product) => store(editorFor(newBook(product, makeId))),
+    addPhotos: (assets) =>
+      apply((s) => ({
+        kind: 'edit',
+        label: 'photos.add',
+        changes: addAssets(s.book, assets),
+        enters: 'history',
+      })),
+    placeInFrame: (frameId, assetId) =>
+      apply((s) => ({
+        kind: 'edit',
+        label: 'frame.placePhoto',
+        changes: placePhoto(s.book, frameId, assetId),
+        enters: 'history',
+        session: { selectedFrameId: frameId },
+      })),
+    selectAsset: (selectedAssetId) =>
+      apply(() => ({ kind: 'session', session: { selectedAssetId } })),
+    selectFrame: (selectedFrameId) =>
+      apply(() => ({ kind: 'session', session: { selectedFrameId } })),
+    perform: (commandId) => {
+      const state = editor();
+      if (state) store(perform(designerCommands, state, commandId));
     },
   };
 };

@@ -5,32 +5,42 @@ import { findProduct } from '../../src/catalog/catalog';
 import { framesOn, placedAssets } from '../../src/model/commands';
 import { PhotoTray } from './PhotoTray';
 import { PageView } from './PageView';
+import { CommandButton } from './CommandButton';
+import { commandForKey } from '../../src/commands/registry';
+import { designerCommands } from '../../src/commands/designer-commands';
+import { isTextEntry, keyPressOf, platform } from '../platform';
+import type { KeyboardEvent } from 'react';
+
+/** The designer's one keydown handler: a key that means an enabled command runs it. */
+function onDesignerKey(event: KeyboardEvent) {
+  if (isTextEntry(event.target)) return;
+  const command = commandForKey(designerCommands, keyPressOf(event), platform);
+  if (!command) return;
+  // The key is ours even when the command is disabled: an arrow must not scroll the page instead.
+  event.preventDefault();
+  useAppStore.getState().perform(command.id);
+}
 
 export function Designer() {
   const t = useT();
   const book = useAppStore((s) => s.book);
-  const history = useAppStore((s) => s.history);
   const thumbnails = useAppStore((s) => s.thumbnails);
   const selected = useAppStore((s) => s.selectedAssetId);
   const placeInFrame = useAppStore((s) => s.placeInFrame);
-  const undo = useAppStore((s) => s.undo);
-  const redo = useAppStore((s) => s.redo);
+  const selectedFrameId = useAppStore((s) => s.selectedFrameId);
+  const selectFrame = useAppStore((s) => s.selectFrame);
   const setView = useAppStore((s) => s.setView);
   if (!book) return null;
   const product = findProduct(catalog, book.productId, 'photoBook');
   const placed = placedAssets(book).length;
 
   return (
-    <div className="designer">
+    <div className="designer" onKeyDown={onDesignerKey}>
       <PhotoTray />
       <section className="pages-area" aria-label={t('designer.placeHint')}>
         <div className="toolbar">
-          <button onClick={undo} disabled={history.undo.length === 0}>
-            {t('designer.undo')}
-          </button>
-          <button onClick={redo} disabled={history.redo.length === 0}>
-            {t('designer.redo')}
-          </button>
+          <CommandButton id="edit.undo" />
+          <CommandButton id="edit.redo" />
           <span className="note">{t('designer.placed', { count: placed })}</span>
           <button className="primary" disabled={placed === 0} onClick={() => setView('checkout')}>
             {t('designer.checkout')}
@@ -53,8 +63,11 @@ export function Designer() {
                   assets={book.assets}
                   thumbnails={thumbnails}
                   label={t('designer.page', { n: index + 1 })}
+                  selectedFrameId={selectedFrameId}
                   onActivate={() => {
+                    // With no photo picked, a click selects the page's frontmost frame instead.
                     if (selected && target) placeInFrame(target.id, selected);
+                    else selectFrame(frames.at(-1)?.id ?? null);
                   }}
                 />
                 <span className="page-number">{index + 1}</span>

@@ -11,6 +11,8 @@ interface Props {
   assets: Record<string, PhotoAsset>;
   thumbnails: Record<string, string>;
   label: string;
+  /** Drawn with an outline, so the customer sees what arrows and Delete will act on. */
+  selectedFrameId: string | null;
   onActivate(): void;
 }
 
@@ -21,7 +23,16 @@ const MM_PER_PT = 25.4 / 72;
  * A page drawn to scale from the book's millimetres: frames as percentages of the trimmed page,
  * in z order and turned by their rotation, photos placed at their crop as the print places them.
  */
-export function PageView({ page, frames, product, assets, thumbnails, label, onActivate }: Props) {
+export function PageView({
+  page,
+  frames,
+  product,
+  assets,
+  thumbnails,
+  label,
+  selectedFrameId,
+  onActivate,
+}: Props) {
   const { width, height } = product.trimMm;
   const pct = (mm: number, of: number) => `${(mm / of) * 100}%`;
   const background = page.background.kind === 'colour' ? page.background.colour : undefined;
@@ -44,7 +55,7 @@ export function PageView({ page, frames, product, assets, thumbnails, label, onA
           return (
             <span
               key={frame.id}
-              className="text-frame"
+              className={frame.id === selectedFrameId ? 'text-frame selected' : 'text-frame'}
               style={{
                 ...box,
                 color: frame.colour,
@@ -62,7 +73,11 @@ export function PageView({ page, frames, product, assets, thumbnails, label, onA
         const asset = frame.assetId ? assets[frame.assetId] : undefined;
         const src = frame.assetId ? thumbnails[frame.assetId] : undefined;
         return (
-          <span key={frame.id} className="slot" style={box}>
+          <span
+            key={frame.id}
+            className={frame.id === selectedFrameId ? 'slot selected' : 'slot'}
+            style={box}
+          >
             {src && asset && (
               <img src={src} alt={asset.name} style={photoStyle(frame.crop, asset, frame)} />
             )}

@@ -70,6 +70,19 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await page.getByRole('button', { name: 'Strand Sylt.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 1', exact: true }).click();
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
+    // The keyboard runs the toolbar's own commands: undo the placing, redo it both ways.
+    const undoButton = page.getByRole('button', { name: 'Rückgängig', exact: true });
+    await expect(undoButton).toHaveAttribute('title', 'Rückgängig (Strg+Z)');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByText('0 Fotos platziert')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Wiederholen', exact: true })).toBeEnabled();
+    await page.keyboard.press('Control+y');
+    await expect(page.getByText('1 Foto platziert')).toBeVisible();
+    await page.keyboard.press('Control+z');
+    await expect(page.getByText('0 Fotos platziert')).toBeVisible();
+    await page.keyboard.press('Control+Shift+z');
+    await expect(page.getByText('1 Foto platziert')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Wiederholen', exact: true })).toBeDisabled();
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();
