@@ -1,4 +1,3 @@
-import type { KeyboardEvent } from 'react';
 import type { KeyPress, Platform } from '../src/commands/shortcuts';
 
 /** The keyboard's platform, read once here: the core is handed it and never asks the browser. */
@@ -9,7 +8,9 @@ export const platform: Platform = /Mac|iPhone|iPad/.test(navigator.userAgent)
     : 'linux';
 
 /** The fields of a keydown the core's shortcut matching reads. */
-export function keyPressOf(event: KeyboardEvent): KeyPress {
+export function keyPressOf(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): KeyPress {
   return {
     key: event.key,
     ctrl: event.ctrlKey,

@@ -10,7 +10,7 @@ import {
   type EditorState,
   type Gesture,
 } from '../../src/commands/editor';
-import { perform } from '../../src/commands/registry';
+import { commandOf, perform } from '../../src/commands/registry';
 import { designerCommands } from '../../src/commands/designer-commands';
 import type { AppState } from './app-store';
 
@@ -30,8 +30,11 @@ export interface DesignSlice {
   placeInFrame(frameId: string, assetId: string): void;
   selectAsset(assetId: string | null): void;
   selectFrame(frameId: string | null): void;
-  /** Runs a registered command (toolbar, keyboard, menus) through the core's one `perform`. */
-  perform(commandId: string): void;
+  /**
+   * Runs a registered command (toolbar, keyboard, menus) through the core's one `perform`;
+   * says whether it was enabled, so a key that did nothing can keep its usual meaning.
+   */
+  perform(commandId: string): boolean;
 }
 
 const makeId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
@@ -74,7 +77,9 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
       apply(() => ({ kind: 'session', session: { selectedFrameId } })),
     perform: (commandId) => {
       const state = editor();
-      if (state) store(perform(designerCommands, state, commandId));
+      if (!state || !commandOf(designerCommands, commandId).isEnabled(state)) return false;
+      store(perform(designerCommands, state, commandId));
+      return true;
     },
   };
 };

@@ -9,16 +9,18 @@ import { CommandButton } from './CommandButton';
 import { commandForKey } from '../../src/commands/registry';
 import { designerCommands } from '../../src/commands/designer-commands';
 import { isTextEntry, keyPressOf, platform } from '../platform';
-import type { KeyboardEvent } from 'react';
+import { useEffect } from 'react';
 
-/** The designer's one keydown handler: a key that means an enabled command runs it. */
+/**
+ * The designer's one keydown handler. It listens on the window while the designer is open, so
+ * Ctrl+Z works wherever the focus is (after a click on a page, or on nothing at all), except
+ * while typing into a field.
+ */
 function onDesignerKey(event: KeyboardEvent) {
-  if (isTextEntry(event.target)) return;
+  if (event.target && isTextEntry(event.target)) return;
   const command = commandForKey(designerCommands, keyPressOf(event), platform);
-  if (!command) return;
-  // The key is ours even when the command is disabled: an arrow must not scroll the page instead.
-  event.preventDefault();
-  useAppStore.getState().perform(command.id);
+  // A key whose command ran is used up; otherwise it does what it always does (arrows scroll).
+  if (command && useAppStore.getState().perform(command.id)) event.preventDefault();
 }
 
 export function Designer() {
@@ -30,12 +32,16 @@ export function Designer() {
   const selectedFrameId = useAppStore((s) => s.selectedFrameId);
   const selectFrame = useAppStore((s) => s.selectFrame);
   const setView = useAppStore((s) => s.setView);
+  useEffect(() => {
+    window.addEventListener('keydown', onDesignerKey);
+    return () => window.removeEventListener('keydown', onDesignerKey);
+  }, []);
   if (!book) return null;
   const product = findProduct(catalog, book.productId, 'photoBook');
   const placed = placedAssets(book).length;
 
   return (
-    <div className="designer" onKeyDown={onDesignerKey}>
+    <div className="designer">
       <PhotoTray />
       <section className="pages-area" aria-label={t('designer.placeHint')}>
         <div className="toolbar">

@@ -1,7 +1,7 @@
 import type { Frame } from '../model/book';
 import { pagesInPrintOrder, framesOn } from '../model/commands';
 import { FILL } from '../model/crop';
-import { noSelection, type EditorState } from './editor';
+import { noSelection, type CommandEffect, type EditorState } from './editor';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
 
 /** One arrow press moves the selected frame this far; with Shift, ten times as far. */
@@ -17,6 +17,9 @@ export function selectedFrame(state: EditorState): Frame | undefined {
 function framesInOrder(state: EditorState): Frame[] {
   return pagesInPrintOrder(state.book).flatMap((pageId) => framesOn(state.book, pageId));
 }
+
+/** What a command does when run although disabled (say, from a menu drawn a moment ago). */
+const nothing: CommandEffect = { kind: 'session', session: {} };
 
 const undoCommand: CommandDefinition = {
   id: 'edit.undo',
@@ -42,7 +45,8 @@ const deleteCommand: CommandDefinition = {
   shortcuts: ['Delete', 'Backspace'],
   isEnabled: (s) => !s.gesture && selectedFrame(s) !== undefined,
   run: (s) => {
-    const frame = selectedFrame(s)!;
+    const frame = selectedFrame(s);
+    if (!frame) return nothing;
     if (frame.kind === 'photo' && frame.assetId !== null) {
       const after = { ...frame, assetId: null, crop: FILL };
       return {
@@ -81,7 +85,8 @@ function nudgeCommand(direction: Direction, far: boolean): CommandDefinition {
     shortcuts: [far ? `Shift+${key}` : key],
     isEnabled: (s) => !s.gesture && selectedFrame(s) !== undefined,
     run: (s) => {
-      const frame = selectedFrame(s)!;
+      const frame = selectedFrame(s);
+      if (!frame) return nothing;
       const after = { ...frame, xMm: frame.xMm + dx * mm, yMm: frame.yMm + dy * mm };
       return {
         kind: 'edit',

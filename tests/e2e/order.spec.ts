@@ -83,6 +83,14 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await page.keyboard.press('Control+Shift+z');
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Wiederholen', exact: true })).toBeDisabled();
+    // Placing selected the frame: Delete takes its photo out, Escape lets go, Ctrl+Z brings it back.
+    await expect(page.locator('.slot.selected')).toHaveCount(1);
+    await page.keyboard.press('Delete');
+    await expect(page.getByText('0 Fotos platziert')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.slot.selected')).toHaveCount(0);
+    await page.keyboard.press('Control+z');
+    await expect(page.getByText('1 Foto platziert')).toBeVisible();
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();

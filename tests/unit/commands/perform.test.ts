@@ -179,3 +179,14 @@ describe('gestures', () => {
     );
   });
 });
+
+describe('commands run directly', () => {
+  it('change nothing when their frame is gone, instead of throwing', () => {
+    const fresh = editorFor(newBook(a4, counterIds()));
+    for (const id of ['frame.delete', 'frame.nudgeLeft']) {
+      const next = applyEffect(fresh, designerCommands.commands.get(id)!.run(fresh));
+      expect(next.book, id).toBe(fresh.book);
+      expect(next.history, id).toBe(fresh.history);
+    }
+  });
+});
