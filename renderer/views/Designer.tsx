@@ -9,7 +9,11 @@ import { CommandButton } from './CommandButton';
 import { commandForKey } from '../../src/commands/registry';
 import { designerCommands } from '../../src/commands/designer-commands';
 import { isTextEntry, keyPressOf, platform } from '../platform';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { ContextMenu } from './ContextMenu';
+
+/** What a right click on a page offers, in menu order. */
+const FRAME_MENU = ['frame.delete', 'edit.undo', 'edit.redo'] as const;
 
 /**
  * The designer's one keydown handler. It listens on the window while the designer is open, so
@@ -32,6 +36,8 @@ export function Designer() {
   const selectedFrameId = useAppStore((s) => s.selectedFrameId);
   const selectFrame = useAppStore((s) => s.selectFrame);
   const setView = useAppStore((s) => s.setView);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenuAt(null), []);
   useEffect(() => {
     window.addEventListener('keydown', onDesignerKey);
     return () => window.removeEventListener('keydown', onDesignerKey);
@@ -75,6 +81,12 @@ export function Designer() {
                     if (selected && target) placeInFrame(target.id, selected);
                     else selectFrame(frames.at(-1)?.id ?? null);
                   }}
+                  onContextMenu={(event) => {
+                    // The menu acts on what was clicked: the page's frontmost frame.
+                    event.preventDefault();
+                    selectFrame(frames.at(-1)?.id ?? null);
+                    setMenuAt({ x: event.clientX, y: event.clientY });
+                  }}
                 />
                 <span className="page-number">{index + 1}</span>
               </li>
@@ -82,6 +94,9 @@ export function Designer() {
           })}
         </ol>
       </section>
+      {menuAt && (
+        <ContextMenu x={menuAt.x} y={menuAt.y} commandIds={FRAME_MENU} onClose={closeMenu} />
+      )}
     </div>
   );
 }

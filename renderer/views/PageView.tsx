@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, MouseEvent } from 'react';
 import type { Frame, Page, PhotoAsset } from '../../src/model/book';
 import type { PhotoBook } from '../../src/catalog/catalog';
 import { photoStyle } from '../../src/model/crop';
@@ -14,6 +14,7 @@ interface Props {
   /** Drawn with an outline, so the customer sees what arrows and Delete will act on. */
   selectedFrameId: string | null;
   onActivate(): void;
+  onContextMenu(event: MouseEvent): void;
 }
 
 /** Millimetres of a point (1/72 inch), for text sizes. */
@@ -32,6 +33,7 @@ export function PageView({
   label,
   selectedFrameId,
   onActivate,
+  onContextMenu,
 }: Props) {
   const { width, height } = product.trimMm;
   const pct = (mm: number, of: number) => `${(mm / of) * 100}%`;
@@ -42,6 +44,7 @@ export function PageView({
       style={{ aspectRatio: `${width} / ${height}`, background }}
       aria-label={label}
       onClick={onActivate}
+      onContextMenu={onContextMenu}
     >
       {frames.map((frame) => {
         const box: CSSProperties = {

@@ -129,3 +129,15 @@ export function formatShortcut(shortcut: Shortcut, platform: Platform, locale: L
   const key = named ? t(named) : (ARROWS[p.key] ?? keyLabel(p.key));
   return [...mods, key].join('+');
 }
+
+/**
+ * A shortcut in the form `aria-keyshortcuts` wants (`Control+Shift+Z`, `Meta+Z`), so a screen
+ * reader announces the keys of a menu item or button on this platform.
+ */
+export function ariaShortcut(shortcut: Shortcut, platform: Platform): string {
+  const p = parseShortcut(shortcut);
+  const control = p.ctrl || (p.mod && platform !== 'mac');
+  const meta = p.mod && platform === 'mac';
+  const mods = [control && 'Control', p.alt && 'Alt', p.shift && 'Shift', meta && 'Meta'];
+  return [...mods.filter((m): m is string => typeof m === 'string'), keyLabel(p.key)].join('+');
+}

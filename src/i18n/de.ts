@@ -34,6 +34,7 @@ export const de = {
   'designer.importFailed': '{name} konnte nicht gelesen werden: {reason}',
   'designer.page': 'Seite {n}',
   'designer.placeHint': 'Wähle ein Foto und klicke auf eine Seite, um es zu platzieren.',
+  'designer.contextMenu': 'Rahmen',
   'command.edit.undo': 'Rückgängig',
   'command.edit.redo': 'Wiederholen',
   'command.edit.escape': 'Abbrechen',

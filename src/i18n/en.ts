@@ -35,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   'designer.importFailed': '{name} could not be read: {reason}',
   'designer.page': 'Page {n}',
   'designer.placeHint': 'Pick a photo, then click a page to place it.',
+  'designer.contextMenu': 'Frame',
   'command.edit.undo': 'Undo',
   'command.edit.redo': 'Redo',
   'command.edit.escape': 'Cancel',

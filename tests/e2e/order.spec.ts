@@ -91,6 +91,22 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(page.locator('.slot.selected')).toHaveCount(0);
     await page.keyboard.press('Control+z');
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
+    // The right-click menu lists the same commands, with their shortcuts, and runs them.
+    await page.getByRole('button', { name: 'Seite 1', exact: true }).click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Rahmen' });
+    await expect(menu.getByRole('menuitem')).toHaveText([
+      'Foto oder Rahmen entfernenEntf',
+      'RückgängigStrg+Z',
+      'WiederholenStrg+Umschalt+Z',
+    ]);
+    // The Delete undone a moment ago can be redone, so the menu offers it as the toolbar does.
+    await expect(menu.getByRole('menuitem', { name: 'Wiederholen' })).toBeEnabled();
+    await menu.getByRole('menuitem', { name: 'Foto oder Rahmen entfernen' }).click();
+    await expect(menu).toBeHidden();
+    await expect(page.getByText('0 Fotos platziert')).toBeVisible();
+    await page.getByRole('button', { name: 'Seite 1', exact: true }).click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Rückgängig' }).click();
+    await expect(page.getByText('1 Foto platziert')).toBeVisible();
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();

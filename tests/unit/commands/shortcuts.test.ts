@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ariaShortcut,
   formatShortcut,
   matchesShortcut,
   normalizeShortcut,
@@ -91,5 +92,14 @@ describe('shortcuts', () => {
     expect(formatShortcut('Alt+ArrowLeft', 'mac', 'en')).toBe('⌥←');
     expect(formatShortcut('Backspace', 'mac', 'de')).toBe('⌫');
     expect(formatShortcut('Escape', 'mac', 'en')).toBe('⎋');
+  });
+});
+
+describe('aria-keyshortcuts', () => {
+  it('names the keys as the ARIA spec spells them, per platform', () => {
+    expect(ariaShortcut('Mod+Shift+Z', 'linux')).toBe('Control+Shift+Z');
+    expect(ariaShortcut('Mod+Shift+Z', 'mac')).toBe('Shift+Meta+Z');
+    expect(ariaShortcut('Delete', 'windows')).toBe('Delete');
+    expect(ariaShortcut('Alt+ArrowLeft', 'mac')).toBe('Alt+ArrowLeft');
   });
 });
