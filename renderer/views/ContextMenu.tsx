@@ -32,6 +32,16 @@ function MenuItem({ id, onClose }: { id: string; onClose(): void }) {
   );
 }
 
+/** Focus to the next (or previous) enabled item, round the end, as the ARIA menu pattern asks. */
+function moveFocus(menu: HTMLElement | null, step: 1 | -1) {
+  const items = [...(menu?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+  if (items.length === 0) return;
+  const at = items.findIndex((item) => item === document.activeElement);
+  // With no item focused, down starts at the first and up at the last.
+  const next = at === -1 ? (step === 1 ? 0 : items.length - 1) : at + step;
+  items[(next + items.length) % items.length]?.focus();
+}
+
 /**
  * The designer's right-click menu: registered commands with their labels, shortcuts and enabled
  * state, run through the same `perform` as the toolbar and the keys. Escape or a click elsewhere
@@ -61,10 +71,16 @@ export function ContextMenu({ x, y, commandIds, onClose }: Props) {
       className="context-menu"
       style={{ left: x, top: y }}
       onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        // Escape closes the menu only: it must not reach the designer and drop the selection.
+        // Keys inside the menu are the menu's: an arrow moves between items, not the frame, and
+        // Escape closes the menu without reaching the designer and dropping the selection.
         event.stopPropagation();
-        onClose();
+        if (event.key === 'Escape' || event.key === 'Tab') {
+          event.preventDefault();
+          onClose();
+        } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault();
+          moveFocus(menu.current, event.key === 'ArrowDown' ? 1 : -1);
+        }
       }}
     >
       {commandIds.map((id) => (

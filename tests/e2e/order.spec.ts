@@ -104,9 +104,16 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await menu.getByRole('menuitem', { name: 'Foto oder Rahmen entfernen' }).click();
     await expect(menu).toBeHidden();
     await expect(page.getByText('0 Fotos platziert')).toBeVisible();
+    // From the keyboard: the first item has the focus, ArrowDown moves to Undo (it does not nudge
+    // the frame, or Enter would undo the nudge instead of the removal), Enter runs it.
     await page.getByRole('button', { name: 'Seite 1', exact: true }).click({ button: 'right' });
-    await menu.getByRole('menuitem', { name: 'Rückgängig' }).click();
+    await expect(menu.getByRole('menuitem', { name: 'Foto oder Rahmen entfernen' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.getByRole('menuitem', { name: 'Rückgängig' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(menu).toBeHidden();
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Seite 1', exact: true })).toBeFocused();
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();
