@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { isMessageKey } from '../../src/i18n/translate';
 import { hostErrorText } from '../../src/i18n/host-errors';
 import { photoBatches } from '../../src/contract/photo-batches';
+import { usageCounts } from '../../src/model/commands';
 import type { ImportFailure, ImportedPhoto } from '../../src/contract/host';
 
 /** The customer's photos: add by button or drop, pick one to place it. */
@@ -21,6 +22,7 @@ export function PhotoTray() {
   const selectAsset = useAppStore((s) => s.selectAsset);
   // The host's own reasons (a photo too large, a busy host), in the customer's language.
   const [errors, setErrors] = useState<string[]>([]);
+  const [unusedOnly, setUnusedOnly] = useState(false);
 
   const importFiles = async (files: File[]) => {
     if (files.length === 0) return;
@@ -59,6 +61,8 @@ export function PhotoTray() {
   };
 
   const assets = book ? Object.values(book.assets) : [];
+  const uses = book ? usageCounts(book) : {};
+  const shown = unusedOnly ? assets.filter((asset) => !uses[asset.id]) : assets;
   return (
     <aside
       className="tray"
@@ -103,19 +107,41 @@ export function PhotoTray() {
         </p>
       ))}
       {assets.length === 0 && !progress && <p className="note">{t('designer.noPhotos')}</p>}
+      {assets.length > 0 && (
+        <label className="tray-filter">
+          <input
+            type="checkbox"
+            checked={unusedOnly}
+            onChange={(e) => setUnusedOnly(e.target.checked)}
+          />
+          {t('designer.unusedOnly')}
+        </label>
+      )}
       <ul className="thumbs">
-        {assets.map((asset) => (
-          <li key={asset.id}>
-            <button
-              className={asset.id === selected ? 'thumb selected' : 'thumb'}
-              aria-pressed={asset.id === selected}
-              aria-label={asset.name}
-              onClick={() => selectAsset(asset.id === selected ? null : asset.id)}
-            >
-              {thumbnails[asset.id] && <img src={thumbnails[asset.id]} alt="" />}
-            </button>
-          </li>
-        ))}
+        {shown.map((asset) => {
+          const count = uses[asset.id] ?? 0;
+          return (
+            <li key={asset.id}>
+              <button
+                className={asset.id === selected ? 'thumb selected' : 'thumb'}
+                aria-pressed={asset.id === selected}
+                aria-label={t('designer.photoInTray', { name: asset.name, count })}
+                title={asset.name}
+                onClick={() => selectAsset(asset.id === selected ? null : asset.id)}
+              >
+                {thumbnails[asset.id] && <img src={thumbnails[asset.id]} alt="" />}
+                {count > 0 && (
+                  <span className="use-badge" aria-hidden="true">
+                    {t('designer.useBadge', { count })}
+                  </span>
+                )}
+              </button>
+              <span className="thumb-name" aria-hidden="true">
+                {asset.name}
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </aside>
   );

@@ -30,6 +30,10 @@ export const de = {
   'designer.addPhotos': 'Fotos hinzufügen',
   'designer.photos': 'Deine Fotos ({count})',
   'designer.noPhotos': 'Noch keine Fotos. Füge Fotos hinzu oder ziehe sie hierher.',
+  'designer.photoInTray':
+    '{name}: {count, plural, =0 {nicht verwendet} one {#-mal verwendet} other {#-mal verwendet}}',
+  'designer.useBadge': '{count}×',
+  'designer.unusedOnly': 'Nur unbenutzte Fotos',
   'designer.importing': 'Fotos werden gelesen: {done} von {total}',
   'designer.importFailed': '{name} konnte nicht gelesen werden: {reason}',
   'designer.page': 'Seite {n}',

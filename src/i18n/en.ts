@@ -31,6 +31,10 @@ export const en: Record<MessageKey, string> = {
   'designer.addPhotos': 'Add photos',
   'designer.photos': 'Your photos ({count})',
   'designer.noPhotos': 'No photos yet. Add photos or drop them here.',
+  'designer.photoInTray':
+    '{name}: {count, plural, =0 {not used} one {used once} other {used # times}}',
+  'designer.useBadge': '{count}×',
+  'designer.unusedOnly': 'Unused photos only',
   'designer.importing': 'Reading photos: {done} of {total}',
   'designer.importFailed': '{name} could not be read: {reason}',
   'designer.page': 'Page {n}',

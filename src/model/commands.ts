@@ -109,3 +109,19 @@ export function placedAssets(book: Book): PhotoAsset[] {
   }
   return [...ids].map((id) => book.assets[id]).filter((a): a is PhotoAsset => a !== undefined);
 }
+
+/**
+ * How often each photo is printed in the book (frames and page backgrounds), for the tray's
+ * "used" badges. Photos not used anywhere are absent.
+ */
+export function usageCounts(book: Book): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const count = (assetId: string) => (counts[assetId] = (counts[assetId] ?? 0) + 1);
+  for (const page of Object.values(book.pages)) {
+    if (page.background?.kind === 'photo') count(page.background.assetId);
+  }
+  for (const frame of Object.values(book.frames)) {
+    if (frame.kind === 'photo' && frame.assetId) count(frame.assetId);
+  }
+  return counts;
+}

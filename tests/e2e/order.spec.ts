@@ -114,9 +114,22 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(menu).toBeHidden();
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Seite 1', exact: true })).toBeFocused();
+    // The tray says which photos are used, and can show only the unused ones.
+    const tray = page.getByRole('complementary');
+    await expect(
+      tray.getByRole('button', { name: 'Strand Sylt.jpg: 1-mal verwendet' }),
+    ).toBeVisible();
+    await tray.getByLabel('Nur unbenutzte Fotos').check();
+    await expect(tray.locator('.thumb')).toHaveCount(1);
+    await expect(tray.getByRole('button', { name: 'Oma 80.jpg: nicht verwendet' })).toBeVisible();
+    await page.screenshot({ path: join('test-results', 'screens', 'tray-unused-only.png') });
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
     await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();
+    // Placed, it leaves the unused-only view.
+    await expect(tray.locator('.thumb')).toHaveCount(0);
+    await tray.getByLabel('Nur unbenutzte Fotos').uncheck();
+    await expect(tray.locator('.use-badge')).toHaveText(['1×', '1×']);
     await expect(
       page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img'),
     ).toHaveCount(1);

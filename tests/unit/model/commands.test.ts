@@ -5,6 +5,7 @@ import {
   newBook,
   placePhoto,
   placedAssets,
+  usageCounts,
 } from '../../../src/model/commands';
 import { FILL } from '../../../src/model/crop';
 import { loadBook } from '../../../src/model/migrate';
@@ -159,5 +160,31 @@ describe('placedAssets', () => {
       },
     ]);
     expect(placedAssets(book)).toEqual([p5, p2, p3, p1]);
+  });
+});
+
+describe('usageCounts', () => {
+  it('counts each photo once per frame and per page background; unused photos are absent', () => {
+    const [p1, p2, p3] = [1, 2, 3].map((n) => photo(n, 40, 30));
+    if (!p1 || !p2 || !p3) throw new Error('photos missing');
+    const empty = newBook(a4, counterIds());
+    let book = forward(empty, addAssets(empty, [p1, p2, p3]));
+    for (const [n, asset] of [
+      [1, p1],
+      [2, p1],
+      [5, p2],
+    ] as const) {
+      book = forward(book, placePhoto(book, frameOf(book, pageAt(book, n)), asset.id));
+    }
+    const page = book.pages[pageAt(book, 7)]!;
+    book = forward(book, [
+      {
+        kind: 'page',
+        id: page.id,
+        before: page,
+        after: { ...page, background: { kind: 'photo', assetId: p2.id, crop: FILL } },
+      },
+    ]);
+    expect(usageCounts(book)).toEqual({ [p1.id]: 2, [p2.id]: 2 });
   });
 });
