@@ -31,8 +31,9 @@ export const en: Record<MessageKey, string> = {
   'designer.addPhotos': 'Add photos',
   'designer.photos': 'Your photos ({count})',
   'designer.noPhotos': 'No photos yet. Add photos or drop them here.',
+  // "used 1 time", not "used once": the name must hold the number the badge shows (WCAG 2.5.3).
   'designer.photoInTray':
-    '{name}: {count, plural, =0 {not used} one {used once} other {used # times}}',
+    '{name}: {count, plural, =0 {not used} one {used # time} other {used # times}}',
   'designer.useBadge': '{count}×',
   'designer.unusedOnly': 'Unused photos only',
   'designer.importing': 'Reading photos: {done} of {total}',
