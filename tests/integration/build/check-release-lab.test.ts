@@ -4,16 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { releaseLab } from '../../fixtures/labs';
 
 const run = promisify(execFile);
 const script = resolve(import.meta.dirname, '../../../scripts/check-release-lab.ts');
-const lab = {
-  id: 'photodose-bremen',
-  name: 'Photo Dose',
-  city: 'Bremen',
-  recipient: 'age1csgf0f4n8yeacp9l7qnvt3mj8dec6zfnsjjcuuk7tdfsfw3ajg6sayshps',
-  serverUrl: 'https://orders.photodose.example',
-};
+const lab = releaseLab;
 let dir: string;
 let out: string;
 

@@ -9,6 +9,7 @@ import { designerCommands } from '../../../src/commands/designer-commands';
 import { commandLabel, commandTitle } from '../../../src/commands/labels';
 import type { KeyPress } from '../../../src/commands/shortcuts';
 import { catalogs, locales } from '../../../src/i18n/translate';
+import { press } from './key-press';
 
 const command = (id: string, shortcuts: string[] = []): CommandDefinition => ({
   id,
@@ -16,15 +17,6 @@ const command = (id: string, shortcuts: string[] = []): CommandDefinition => ({
   shortcuts,
   isEnabled: () => true,
   run: () => ({ kind: 'undo' }),
-});
-
-const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
-  key,
-  ctrl: false,
-  meta: false,
-  shift: false,
-  alt: false,
-  ...mods,
 });
 
 describe('command registry', () => {

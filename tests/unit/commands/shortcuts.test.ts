@@ -5,17 +5,8 @@ import {
   matchesShortcut,
   normalizeShortcut,
   parseShortcut,
-  type KeyPress,
 } from '../../../src/commands/shortcuts';
-
-const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
-  key,
-  ctrl: false,
-  meta: false,
-  shift: false,
-  alt: false,
-  ...mods,
-});
+import { press } from './key-press';
 
 describe('shortcuts', () => {
   it('parses modifiers and key, and refuses what it cannot mean', () => {

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { labConfigFile, loadAppLab, refuseToStart, type LabSource } from '../../../electron/lab';
 import type { LabRefusal } from '../../../src/lab/lab-policy';
+import { releaseLab } from '../../fixtures/labs';
 
 const appPath = '/opt/Photo Dose/resources/app.asar';
 const releaseFile = join(appPath, 'out/release/lab.json');
-const lab = {
-  id: 'photodose-bremen',
-  name: 'Photo Dose',
-  city: 'Bremen',
-  recipient: 'age1csgf0f4n8yeacp9l7qnvt3mj8dec6zfnsjjcuuk7tdfsfw3ajg6sayshps',
-  serverUrl: 'https://orders.photodose.example',
-};
+const lab = releaseLab;
 const packaged: LabSource = { packaged: true, appPath, env: {} };
 const development: LabSource = { packaged: false, appPath, env: {} };
 

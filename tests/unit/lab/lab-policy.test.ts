@@ -8,14 +8,9 @@ import {
   type LabCheck,
   type LabUse,
 } from '../../../src/lab/lab-policy';
+import { releaseLab } from '../../fixtures/labs';
 
-const lab = {
-  id: 'photodose-bremen',
-  name: 'Photo Dose',
-  city: 'Bremen',
-  recipient: 'age1csgf0f4n8yeacp9l7qnvt3mj8dec6zfnsjjcuuk7tdfsfw3ajg6sayshps',
-  serverUrl: 'https://orders.photodose.example',
-};
+const lab = releaseLab;
 const refusalOf = (check: LabCheck) => (check.ok ? undefined : check.refusal);
 const uses: LabUse[] = ['release', 'development'];
 
