@@ -12,7 +12,7 @@ import type { Receiver } from '../../../server/receiver/index';
 import { downloadFile } from '../../../services/upload/lab-api';
 import { commitOrder, createOrder } from '../../../services/upload/receiver-api';
 import type { CreatedOrder } from '../../../services/upload/receiver-api';
-import { cipherLike, errorOf, meta, readAll, tus } from './helpers';
+import { cipherLike, errorOf, meta, postUpload, readAll, tus, uploadUrlOf } from './helpers';
 
 const KiB = 1024;
 
@@ -95,18 +95,6 @@ async function fill(file: string, bytes = Infinity): Promise<void> {
   }
 }
 
-async function createUpload(order: CreatedOrder, size: number): Promise<string> {
-  const res = await fetch(order.uploadUrl, {
-    method: 'POST',
-    headers: tus(order.uploadToken, {
-      'Upload-Length': String(size),
-      'Upload-Metadata': meta({ order: order.orderId, name: 'book.age' }),
-    }),
-  });
-  expect(res.status).toBe(201);
-  return new URL(res.headers.get('location') ?? '', order.uploadUrl).href;
-}
-
 function patch(order: CreatedOrder, url: string, offset: number, body: Buffer) {
   return fetch(url, {
     method: 'PATCH',
@@ -147,7 +135,7 @@ describe('receiver: a disk that fills up or turns read-only', () => {
       const disk = await receiverOnSmallDisk();
       const order = await createOrder(disk.receiver.url);
       const data = cipherLike(1536 * KiB);
-      const url = await createUpload(order, data.length);
+      const url = await uploadUrlOf(await postUpload(order, 'book.age', data.length), order);
       const uploadId = url.split('/').pop() ?? '';
       // Leaves about 1 MiB: the upload's first two thirds fit, the rest does not.
       await fill(join(disk.dir, 'filler'), 1024 * KiB);
@@ -220,7 +208,7 @@ describe('receiver: a disk that fills up or turns read-only', () => {
       const disk = await receiverOnSmallDisk();
       const order = await createOrder(disk.receiver.url);
       const data = cipherLike(256 * KiB);
-      const url = await createUpload(order, data.length);
+      const url = await uploadUrlOf(await postUpload(order, 'book.age', data.length), order);
       expect((await patch(order, url, 0, data.subarray(0, 100 * KiB))).status).toBe(204);
 
       execFileSync('mount', ['-o', 'remount,ro', disk.dir]);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createReceiver } from '../../../server/receiver/index';
 import type { Receiver, ReceiverOptions } from '../../../server/receiver/index';
+import type { CreatedOrder } from '../../../services/upload/receiver-api';
 
 /** A receiver on a free loopback port with a fresh temp data dir, and the log lines it wrote. */
 export interface TestReceiver extends Receiver {
@@ -77,3 +78,20 @@ export async function errorOf(res: Response): Promise<string> {
 
 /** Fast retries for tests: the behaviour is the same, only the pauses are shorter. */
 export const FAST_RETRIES = [0, 20, 50, 100, 200, 400, 800];
+
+/** A hand-made tus creation request: an upload of `length` bytes named `name` in `order`. */
+export function postUpload(order: CreatedOrder, name: string, length: number): Promise<Response> {
+  return fetch(order.uploadUrl, {
+    method: 'POST',
+    headers: tus(order.uploadToken, {
+      'Upload-Length': String(length),
+      'Upload-Metadata': meta({ order: order.orderId, name }),
+    }),
+  });
+}
+
+/** The absolute URL of a freshly created upload; fails the test unless the server made it. */
+export async function uploadUrlOf(created: Response, order: CreatedOrder): Promise<string> {
+  if (created.status !== 201) throw new Error(`upload not created: ${created.status}`);
+  return new URL(created.headers.get('location') ?? '', order.uploadUrl).href;
+}

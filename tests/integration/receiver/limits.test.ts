@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiver } from '../../../server/receiver/index';
 import { createOrder } from '../../../services/upload/receiver-api';
-import type { CreatedOrder } from '../../../services/upload/receiver-api';
-import { errorOf, meta, startTestReceiver, tus } from './helpers';
+import { errorOf, postUpload, startTestReceiver } from './helpers';
 import type { TestReceiver } from './helpers';
 
 const MINUTE = 60 * 1000;
@@ -49,17 +48,6 @@ function createFrom(
     );
     req.on('error', reject);
     req.end();
-  });
-}
-
-/** Creates a tus upload of `length` bytes in `order`. */
-function createUpload(order: CreatedOrder, name: string, length: number): Promise<Response> {
-  return fetch(order.uploadUrl, {
-    method: 'POST',
-    headers: tus(order.uploadToken, {
-      'Upload-Length': String(length),
-      'Upload-Metadata': meta({ order: order.orderId, name }),
-    }),
   });
 }
 
@@ -117,26 +105,26 @@ describe('receiver: resource limits', () => {
   it('refuses an upload that would take its order over maxOrderBytes (413)', async () => {
     receiver = await startTestReceiver({ limits: { maxOrderBytes: 1000 } });
     const order = await createOrder(receiver.url);
-    expect((await createUpload(order, 'a.age', 600)).status).toBe(201);
-    const over = await createUpload(order, 'b.age', 401);
+    expect((await postUpload(order, 'a.age', 600)).status).toBe(201);
+    const over = await postUpload(order, 'b.age', 401);
     expect(over.status).toBe(413);
     expect(await errorOf(over)).toBe(
       `order ${order.orderId} would hold 1001 bytes with file "b.age", more than the limit of 1000 bytes per order`,
     );
     // Exactly the limit fits; a retried creation of an unfinished file replaces it, not adds.
-    expect((await createUpload(order, 'b.age', 400)).status).toBe(201);
-    expect((await createUpload(order, 'b.age', 400)).status).toBe(201);
-    expect((await createUpload(order, 'c.age', 1)).status).toBe(413);
+    expect((await postUpload(order, 'b.age', 400)).status).toBe(201);
+    expect((await postUpload(order, 'b.age', 400)).status).toBe(201);
+    expect((await postUpload(order, 'c.age', 1)).status).toBe(413);
     // Another order has its own allowance.
     const other = await createOrder(receiver.url);
-    expect((await createUpload(other, 'a.age', 1000)).status).toBe(201);
+    expect((await postUpload(other, 'a.age', 1000)).status).toBe(201);
   });
 
   it('refuses an upload that does not fit on the disk with its reserve (507)', async () => {
     // A reserve no disk has: every upload's length is refused before anything is written.
     receiver = await startTestReceiver({ limits: { diskReserveBytes: Number.MAX_SAFE_INTEGER } });
     const order = await createOrder(receiver.url);
-    const refused = await createUpload(order, 'a.age', 10);
+    const refused = await postUpload(order, 'a.age', 10);
     expect(refused.status).toBe(507);
     expect(await errorOf(refused)).toBe(
       'the server has no room for a file of 10 bytes right now; try again later',

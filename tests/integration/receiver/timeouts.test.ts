@@ -4,9 +4,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { downloadFile } from '../../../services/upload/lab-api';
 import { commitOrder, createOrder } from '../../../services/upload/receiver-api';
-import type { CreatedOrder } from '../../../services/upload/receiver-api';
 import { uploadResumable } from '../../../services/upload/tus-client';
-import { FAST_RETRIES, cipherLike, meta, readAll, startTestReceiver, tus } from './helpers';
+import {
+  FAST_RETRIES,
+  cipherLike,
+  postUpload,
+  readAll,
+  startTestReceiver,
+  uploadUrlOf,
+} from './helpers';
 import type { TestReceiver } from './helpers';
 
 /** Small limits, so that a test sees the cut within a second or two. */
@@ -51,23 +57,12 @@ async function drip(
   return { closed, reply, dripped };
 }
 
-async function newUpload(order: CreatedOrder, length: number): Promise<string> {
-  const res = await fetch(order.uploadUrl, {
-    method: 'POST',
-    headers: tus(order.uploadToken, {
-      'Upload-Length': String(length),
-      'Upload-Metadata': meta({ order: order.orderId, name: 'slow.age' }),
-    }),
-  });
-  expect(res.status).toBe(201);
-  return new URL(res.headers.get('location') ?? '', order.uploadUrl).pathname;
-}
-
 describe('receiver: slow requests are cut', () => {
   it('cuts a body that drips in slower than requestTimeoutMs allows (408)', async () => {
     receiver = await startTestReceiver(SHORT);
     const order = await createOrder(receiver.url);
-    const path = await newUpload(order, 1_000_000);
+    const path = new URL(await uploadUrlOf(await postUpload(order, 'slow.age', 1_000_000), order))
+      .pathname;
     const head =
       `PATCH ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n` +
       `Authorization: Bearer ${order.uploadToken}\r\nUpload-Offset: 0\r\n` +
