@@ -24,6 +24,7 @@ export interface DesignSlice {
   gesture: Gesture | null;
   selectedAssetId: string | null;
   selectedFrameId: string | null;
+  surfaceIndex: number;
   startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
   /** Puts the photo in the frame and selects the frame, so arrows and Delete act on it. */
@@ -41,8 +42,8 @@ const makeId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 
 export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (set, get) => {
   const editor = (): EditorState | null => {
-    const { book, history, gesture, selectedAssetId, selectedFrameId } = get();
-    return book && { book, history, gesture, selectedAssetId, selectedFrameId };
+    const { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex } = get();
+    return book && { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex };
   };
   const store = (next: EditorState) => set({ ...next });
   const apply = (effect: (state: EditorState) => CommandEffect) => {
@@ -55,6 +56,7 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
     gesture: null,
     selectedAssetId: null,
     selectedFrameId: null,
+    surfaceIndex: 1,
     startBook: (product) => store(editorFor(newBook(product, makeId))),
     addPhotos: (assets) =>
       apply((s) => ({

@@ -26,6 +26,7 @@ export function useCommand(id: string): CommandView {
   const gesture = useAppStore((s) => s.gesture);
   const selectedAssetId = useAppStore((s) => s.selectedAssetId);
   const selectedFrameId = useAppStore((s) => s.selectedFrameId);
+  const surfaceIndex = useAppStore((s) => s.surfaceIndex);
   const perform = useAppStore((s) => s.perform);
   const command = commandOf(designerCommands, id);
   const first = command.shortcuts?.[0];
@@ -36,7 +37,14 @@ export function useCommand(id: string): CommandView {
     ariaShortcut: first === undefined ? undefined : ariaShortcut(first, platform),
     enabled:
       book !== null &&
-      command.isEnabled({ book, history, gesture, selectedAssetId, selectedFrameId }),
+      command.isEnabled({
+        book,
+        history,
+        gesture,
+        selectedAssetId,
+        selectedFrameId,
+        surfaceIndex,
+      }),
     run: () => void perform(id),
   };
 }

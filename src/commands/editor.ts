@@ -14,11 +14,17 @@ import {
 
 /**
  * What the customer is doing right now but would not call a change to the book: which photo of
- * the tray and which frame are selected. It never enters history and never clears redo.
+ * the tray and which frame are selected, and which surface (cover or spread) is open. It never
+ * enters history and never clears redo.
  */
 export interface Session {
   readonly selectedAssetId: string | null;
   readonly selectedFrameId: string | null;
+  /**
+   * The surface the spread view shows: an index into surfacesOfBook (0 is the cover, then the
+   * inner surfaces in print order). Commands that act on "this spread" read it.
+   */
+  readonly surfaceIndex: number;
 }
 
 /** A drag, resize or crop under way: where it started, and what its one undo entry is called. */
@@ -34,11 +40,12 @@ export interface EditorState extends Session {
   readonly gesture: Gesture | null;
 }
 
-export const noSelection: Session = { selectedAssetId: null, selectedFrameId: null };
+/** Nothing selected; letting go of the selection keeps the surface that is open. */
+export const noSelection = { selectedAssetId: null, selectedFrameId: null } as const;
 
-/** A fresh editor on a book: nothing to undo, nothing selected. */
+/** A fresh editor on a book: nothing to undo, nothing selected, the first inner spread open. */
 export function editorFor(book: Book): EditorState {
-  return { book, history: emptyHistory, gesture: null, ...noSelection };
+  return { book, history: emptyHistory, gesture: null, ...noSelection, surfaceIndex: 1 };
 }
 
 /**
