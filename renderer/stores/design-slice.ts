@@ -25,6 +25,7 @@ export interface DesignSlice {
   selectedAssetId: string | null;
   selectedFrameId: string | null;
   surfaceIndex: number;
+  zoom: number;
   startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
   /** Puts the photo in the frame and selects the frame, so arrows and Delete act on it. */
@@ -42,8 +43,8 @@ const makeId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 
 export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (set, get) => {
   const editor = (): EditorState | null => {
-    const { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex } = get();
-    return book && { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex };
+    const { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex, zoom } = get();
+    return book && { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex, zoom };
   };
   const store = (next: EditorState) => set({ ...next });
   const apply = (effect: (state: EditorState) => CommandEffect) => {
@@ -57,6 +58,7 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
     selectedAssetId: null,
     selectedFrameId: null,
     surfaceIndex: 1,
+    zoom: 1,
     startBook: (product) => store(editorFor(newBook(product, makeId))),
     addPhotos: (assets) =>
       apply((s) => ({

@@ -27,6 +27,7 @@ export function useCommand(id: string): CommandView {
   const selectedAssetId = useAppStore((s) => s.selectedAssetId);
   const selectedFrameId = useAppStore((s) => s.selectedFrameId);
   const surfaceIndex = useAppStore((s) => s.surfaceIndex);
+  const zoom = useAppStore((s) => s.zoom);
   const perform = useAppStore((s) => s.perform);
   const command = commandOf(designerCommands, id);
   const first = command.shortcuts?.[0];
@@ -44,6 +45,7 @@ export function useCommand(id: string): CommandView {
         selectedAssetId,
         selectedFrameId,
         surfaceIndex,
+        zoom,
       }),
     run: () => void perform(id),
   };

@@ -25,6 +25,8 @@ export interface Session {
    * inner surfaces in print order). Commands that act on "this spread" read it.
    */
   readonly surfaceIndex: number;
+  /** The spread view's zoom relative to "fit the surface in the window" (1). */
+  readonly zoom: number;
 }
 
 /** A drag, resize or crop under way: where it started, and what its one undo entry is called. */
@@ -45,7 +47,7 @@ export const noSelection = { selectedAssetId: null, selectedFrameId: null } as c
 
 /** A fresh editor on a book: nothing to undo, nothing selected, the first inner spread open. */
 export function editorFor(book: Book): EditorState {
-  return { book, history: emptyHistory, gesture: null, ...noSelection, surfaceIndex: 1 };
+  return { book, history: emptyHistory, gesture: null, ...noSelection, surfaceIndex: 1, zoom: 1 };
 }
 
 /**

@@ -1,0 +1,105 @@
+import { memo, type HTMLAttributes, type Ref } from 'react';
+import type { Frame, Page, PhotoAsset } from '../../../src/model/book';
+import type { BookSurface, PlacedPage } from '../../../src/model/surfaces';
+import { Bands } from './Bands';
+import { FrameView } from './FrameView';
+import { backgroundBoxes, pxBox } from './geometry';
+
+export interface SpreadViewProps {
+  placed: BookSurface;
+  pages: Record<string, Page>;
+  /** Each page's frames back to front; the same array while the page is unchanged (for memo). */
+  framesOf(pageId: string): readonly Frame[];
+  assets: Record<string, PhotoAsset>;
+  thumbnails: Record<string, string>;
+  pxPerMm: number;
+  selectedFrameId?: string | null;
+  /** Names of pages and frames, for the editing view; thumbnails pass none. */
+  pageLabel?(placed: PlacedPage): string;
+  frameLabel?(frame: Frame, pageLabel: string): string;
+  /** Handlers that make the view editable: per page (drops, clicks on empty paper), per frame. */
+  pageHandlers?(placed: PlacedPage): HTMLAttributes<HTMLDivElement>;
+  frameHandlers?(frame: Frame, placed: PlacedPage): HTMLAttributes<HTMLDivElement>;
+  /** Drawn above the frames in surface pixels: selection handles, snapping guides. */
+  overlay?: React.ReactNode;
+  /** Production marks (bleed, safe area, binding); thumbnails leave them out. */
+  bands?: boolean;
+  surfaceRef?: Ref<HTMLDivElement>;
+}
+
+/**
+ * One printed surface of the book (the cover wrap, a spread, or a single first or last page) drawn
+ * from the shared geometry at the customer's zoom: page backgrounds into the bleed, every frame
+ * where the print puts it, and the production marks over them. The page strip draws the same
+ * component small and inert, so a thumbnail is never a different picture from the page.
+ */
+export const SpreadView = memo(function SpreadView(props: SpreadViewProps) {
+  const { placed, pxPerMm, bands = false } = props;
+  const { media } = placed.surface;
+  const boxes = backgroundBoxes(placed.pages, media);
+  return (
+    <div
+      ref={props.surfaceRef}
+      className="surface"
+      data-surface-id={placed.surface.id}
+      style={{ width: media.width * pxPerMm, height: media.height * pxPerMm }}
+    >
+      {placed.pages.map((placedPage, i) => (
+        <PageLayer key={placedPage.pageId} {...props} placedPage={placedPage} box={boxes[i]!} />
+      ))}
+      {bands && <Bands surface={placed.surface} pxPerMm={pxPerMm} />}
+      {props.overlay}
+    </div>
+  );
+});
+
+interface PageLayerProps extends SpreadViewProps {
+  placedPage: PlacedPage;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+/** A page's background box with its frames; frames may reach past it (into the facing page). */
+function PageLayer(props: PageLayerProps) {
+  const { placedPage, box, pxPerMm, pages, assets, thumbnails, selectedFrameId } = props;
+  const page = pages[placedPage.pageId];
+  if (!page) return null;
+  const area = pxBox(box, pxPerMm);
+  const label = props.pageLabel?.(placedPage);
+  const background = page.background;
+  const trim = placedPage.panel.trim;
+  const originPx = { left: (trim.x - box.x) * pxPerMm, top: (trim.y - box.y) * pxPerMm };
+  return (
+    <div
+      className="page-layer"
+      role={label ? 'group' : undefined}
+      aria-label={label}
+      data-page-id={page.id}
+      style={area}
+      {...props.pageHandlers?.(placedPage)}
+    >
+      <div
+        className="page-background"
+        style={{ background: background.kind === 'colour' ? background.colour : '#ffffff' }}
+      >
+        {background.kind === 'photo' && thumbnails[background.assetId] && (
+          <img src={thumbnails[background.assetId]} alt="" draggable={false} />
+        )}
+      </div>
+      {props.framesOf(page.id).map((frame) => (
+        <FrameView
+          key={frame.id}
+          frame={frame}
+          originPx={originPx}
+          pxPerMm={pxPerMm}
+          asset={frame.kind === 'photo' && frame.assetId ? assets[frame.assetId] : undefined}
+          thumbnail={
+            frame.kind === 'photo' && frame.assetId ? thumbnails[frame.assetId] : undefined
+          }
+          selected={frame.id === selectedFrameId}
+          label={label === undefined ? undefined : props.frameLabel?.(frame, label)}
+          handlers={props.frameHandlers?.(frame, placedPage)}
+        />
+      ))}
+    </div>
+  );
+}
