@@ -2,6 +2,7 @@ import type { Frame } from '../model/book';
 import { pagesInPrintOrder, framesOn } from '../model/commands';
 import { FILL } from '../model/crop';
 import { noSelection, type CommandEffect, type EditorState } from './editor';
+import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
 
 /** One arrow press moves the selected frame this far; with Shift, ten times as far. */
@@ -137,4 +138,5 @@ export const designerCommands: CommandRegistry = createRegistry([
   selectStepCommand(1),
   selectStepCommand(-1),
   escapeCommand,
+  ...viewCommands,
 ]);

@@ -51,7 +51,8 @@ describe('command registry', () => {
   });
 
   it('registers the designer commands, in menu order', () => {
-    expect([...designerCommands.commands.keys()]).toEqual([
+    // Features add commands of their own; these come first, in this order, whatever follows.
+    expect([...designerCommands.commands.keys()].slice(0, 14)).toEqual([
       'edit.undo',
       'edit.redo',
       'frame.delete',
@@ -67,6 +68,9 @@ describe('command registry', () => {
       'selection.previousFrame',
       'edit.escape',
     ]);
+    expect([...designerCommands.commands.keys()]).toEqual(
+      expect.arrayContaining(['view.zoomIn', 'view.zoomOut', 'view.zoomFit']),
+    );
   });
 
   it("every command's label exists in every language and fills all its arguments", () => {
