@@ -2,6 +2,7 @@ import type { Frame } from '../model/book';
 import { pagesInPrintOrder, framesOn } from '../model/commands';
 import { FILL } from '../model/crop';
 import { noSelection, type CommandEffect, type EditorState } from './editor';
+import { frameCommands } from './frame-commands';
 import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
 
@@ -139,4 +140,5 @@ export const designerCommands: CommandRegistry = createRegistry([
   selectStepCommand(-1),
   escapeCommand,
   ...viewCommands,
+  ...frameCommands,
 ]);

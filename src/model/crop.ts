@@ -142,3 +142,26 @@ export function dragPhoto(
     zoom: crop.zoom,
   });
 }
+
+/**
+ * The crop at another zoom, keeping the middle of what the frame shows where it was (as far as
+ * the photo's edges allow): zooming in looks closer at the same spot. The zoom is clamped to
+ * 1..MAX_ZOOM and the pan to the new slack, so the frame never shows an empty edge.
+ */
+export function zoomCrop(crop: Crop, photo: PhotoSize, frame: FrameSize, zoom: number): Crop {
+  const region = visibleRegion(crop, photo, frame);
+  const fill = fillShare(photo, frame);
+  const next = clamp(zoom, 1, MAX_ZOOM, crop.zoom);
+  // Without slack the pan moves nothing; 0 keeps such a crop an exact fill.
+  const pan = (start: number, size: number, share: number) => {
+    const w = share / next;
+    const slack = 1 - w;
+    if (slack < NOISE) return 0;
+    return snap((start + size / 2 - w / 2) / (slack / 2) - 1, [-1, 0, 1]);
+  };
+  return clampCrop({
+    panX: pan(region.x, region.w, fill.w),
+    panY: pan(region.y, region.h, fill.h),
+    zoom: next,
+  });
+}
