@@ -46,7 +46,10 @@ export function Checkout() {
     store.startSending(Date.now());
     const off = host.on('order.progress', (p) => useAppStore.getState().progressed(p, Date.now()));
     try {
-      const { orderId } = await host.invoke('order.submit', { book, customer: customer.data });
+      const { orderId } = await host.invoke('order.submit', {
+        design: { kind: 'photoBook', book },
+        customer: customer.data,
+      });
       store.forgetCustomer();
       store.setOrder({ state: 'done', orderId });
     } catch (e) {

@@ -56,8 +56,8 @@ export function createHost(options: HostOptions): Host {
       });
     },
     'photos.release': async ({ assetIds }) => ({ released: photos.release(assetIds) }),
-    'order.submit': ({ book, customer }) =>
-      submitOrder(book, customer, {
+    'order.submit': ({ design, customer }) =>
+      submitOrder(design, customer, {
         store: photos,
         lab,
         client: { app: 'photodose', version: options.version },

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Book } from '../../src/model/book';
 import type { Customer } from '../../src/order/customer';
-import { placedAssets } from '../../src/model/commands';
+import { designAssets, type Design } from '../../src/model/design';
 import {
   MANIFEST_FILE,
   MANIFEST_VERSION,
@@ -36,18 +35,26 @@ interface Upload {
 }
 
 /**
- * Sends an order: every placed photo and the manifest, each encrypted to the
+ * Sends an order: every photo the design prints (a book's placed photos, the prints' photos, the
+ * canvas's photo) and the manifest, each encrypted to the
  * lab's key as it streams out, uploaded with tus, then committed. Nothing is
  * written to disk on the way; the customer's data exists only inside the
  * encrypted manifest.
  */
 export async function submitOrder(
-  book: Book,
+  design: Design,
   customer: Customer,
   deps: SubmitDeps,
 ): Promise<{ orderId: string }> {
-  const photos = placedAssets(book);
-  if (photos.length === 0) throw new HostError('invalid-request', 'the book has no photos placed');
+  const photos = designAssets(design);
+  if (photos.length === 0) {
+    throw new HostError(
+      'invalid-request',
+      design.kind === 'photoBook'
+        ? 'the book has no photos placed'
+        : `the ${design.kind} show no photo`,
+    );
+  }
   for (const photo of photos) {
     const held = deps.store.get(photo.id);
     if (!held) {
@@ -76,7 +83,7 @@ export async function submitOrder(
     createdAt: new Date().toISOString(),
     client: deps.client,
     lab: { id: deps.lab.id },
-    book,
+    design,
     customer,
     files,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhotoAsset } from '../model/book';
-import { CheckedBook } from '../model/references';
+import { Design } from '../model/design';
 import { Customer } from '../order/customer';
 import { firstIssue } from '../validation';
 
@@ -60,7 +60,7 @@ export const hostRequests = {
     result: z.object({ released: z.number().int() }),
   },
   'order.submit': {
-    args: z.object({ book: CheckedBook, customer: Customer }).strict(),
+    args: z.object({ design: Design, customer: Customer }).strict(),
     result: z.object({ orderId: z.string() }),
   },
 } as const;

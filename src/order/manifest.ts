@@ -3,7 +3,7 @@ import { FILE_NAME } from '../contract/receiver';
 import { parseOrThrow } from '../validation';
 import { BOOK_FORMAT_VERSION } from '../model/book';
 import { BookFormatError, loadBook } from '../model/migrate';
-import { CheckedBook } from '../model/references';
+import { Design, designAssets } from '../model/design';
 import { Customer } from './customer';
 
 /**
@@ -12,7 +12,7 @@ import { Customer } from './customer';
  * encrypted file with an opaque name, so the receiving server learns
  * neither file names nor content.
  */
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
 export const MANIFEST_FILE = 'manifest.age';
 
 export const OrderFile = z.object({
@@ -36,22 +36,41 @@ const envelope = {
   files: z.array(OrderFile).min(1),
 };
 
-/** A manifest as the app writes it now: version 2 with a version 2 book, references checked. */
-export const OrderManifest = z.object({
-  manifestVersion: z.literal(MANIFEST_VERSION),
-  ...envelope,
-  book: CheckedBook,
-});
+/**
+ * A manifest as the app writes it now: version 3, whose design is a photo book (format 2),
+ * prints or a canvas, references checked, and every photo the design prints among the files.
+ */
+export const OrderManifest = z
+  .object({
+    manifestVersion: z.literal(MANIFEST_VERSION),
+    ...envelope,
+    design: Design,
+  })
+  .superRefine((manifest, ctx) => {
+    const sent = new Set(manifest.files.map((f) => f.assetId));
+    const missing = designAssets(manifest.design).find((asset) => !sent.has(asset.id));
+    if (missing) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['files'],
+        message: `photo ${missing.id} is printed but not among the files`,
+      });
+    }
+  });
 export type OrderManifest = z.infer<typeof OrderManifest>;
 
 /**
- * Any manifest the lab may receive: version 1 (the foundation's, whose book is format 1) or
- * version 2. Only the book differs between them, so the book is read by loadBook, which migrates.
+ * Manifests of versions 1 (the foundation's, book format 1) and 2 (book format 2) carried a photo
+ * book as `book`; only the book differs between them, so it is read by loadBook, which migrates.
  */
-const AnyManifest = z.object({
-  manifestVersion: z.union([z.literal(1), z.literal(MANIFEST_VERSION)]),
+const BookManifest = z.object({
+  manifestVersion: z.union([z.literal(1), z.literal(2)]),
   ...envelope,
   book: z.unknown(),
+});
+
+const VersionOnly = z.object({
+  manifestVersion: z.union([z.literal(1), z.literal(2), z.literal(MANIFEST_VERSION)]),
 });
 
 /** Stored name of the n-th photo (1-based): opaque on purpose. */
@@ -60,21 +79,32 @@ export function photoFileName(n: number): string {
 }
 
 /**
- * Reads a manifest of any version the lab accepts and returns it as the current version, the
- * book migrated; errors name the manifest and the bad field or record.
+ * Reads a manifest of any version the lab accepts (1, 2 and 3) and returns it as the current
+ * version: an old manifest's book migrated and wrapped as a photo-book design. Errors name the
+ * manifest and the bad field or record.
  */
 export function parseManifest(data: unknown): OrderManifest {
-  const manifest = parseOrThrow(AnyManifest, data, 'order manifest');
-  const formatVersion = (manifest.book as { formatVersion?: unknown } | null)?.formatVersion;
-  if (manifest.manifestVersion === MANIFEST_VERSION && formatVersion !== BOOK_FORMAT_VERSION) {
+  const { manifestVersion } = parseOrThrow(VersionOnly, data, 'order manifest');
+  if (manifestVersion === MANIFEST_VERSION)
+    return parseOrThrow(OrderManifest, data, 'order manifest');
+  const { book, ...manifest } = parseOrThrow(BookManifest, data, 'order manifest');
+  const formatVersion = (book as { formatVersion?: unknown } | null)?.formatVersion;
+  if (manifestVersion === 2 && formatVersion !== BOOK_FORMAT_VERSION) {
     throw new Error(
-      `order manifest invalid at book.formatVersion: a version ${MANIFEST_VERSION} manifest carries a format ${BOOK_FORMAT_VERSION} book, not ${String(formatVersion)}`,
+      `order manifest invalid at book.formatVersion: a version 2 manifest carries a format ${BOOK_FORMAT_VERSION} book, not ${String(formatVersion)}`,
     );
   }
+  let loaded;
   try {
-    return { ...manifest, manifestVersion: MANIFEST_VERSION, book: loadBook(manifest.book) };
+    loaded = loadBook(book);
   } catch (error) {
     if (!(error instanceof BookFormatError)) throw error;
     throw new Error(`order manifest invalid at book: ${error.message}`, { cause: error });
   }
+  // Old manifests were checked when written; their files stay as they are.
+  return {
+    ...manifest,
+    manifestVersion: MANIFEST_VERSION,
+    design: { kind: 'photoBook', book: loaded },
+  };
 }

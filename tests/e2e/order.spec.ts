@@ -67,8 +67,10 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     thumbnails.push(...thumbnailUrls.map((url) => url.slice(url.indexOf(',') + 1)));
 
     await expect(page.getByText('0 Fotos platziert')).toBeVisible();
+    // Page 1's frame, named by its page and what it shows ("Seite 1 · leerer Fotorahmen").
+    const page1Frame = page.getByRole('button', { name: /^Seite 1 · / });
     await page.getByRole('button', { name: 'Strand Sylt.jpg' }).click();
-    await page.getByRole('button', { name: 'Seite 1', exact: true }).click();
+    await page1Frame.click();
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
     // The keyboard runs the toolbar's own commands: undo the placing, redo it both ways.
     const undoButton = page.getByRole('button', { name: 'Rückgängig', exact: true });
@@ -84,15 +86,15 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Wiederholen', exact: true })).toBeDisabled();
     // Placing selected the frame: Delete takes its photo out, Escape lets go, Ctrl+Z brings it back.
-    await expect(page.locator('.slot.selected')).toHaveCount(1);
+    await expect(page.locator('.frame.selected')).toHaveCount(1);
     await page.keyboard.press('Delete');
     await expect(page.getByText('0 Fotos platziert')).toBeVisible();
     await page.keyboard.press('Escape');
-    await expect(page.locator('.slot.selected')).toHaveCount(0);
+    await expect(page.locator('.frame.selected')).toHaveCount(0);
     await page.keyboard.press('Control+z');
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
     // The right-click menu lists the same commands, with their shortcuts, and runs them.
-    await page.getByRole('button', { name: 'Seite 1', exact: true }).click({ button: 'right' });
+    await page1Frame.click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Rahmen' });
     await expect(menu.getByRole('menuitem')).toHaveText([
       'Foto oder Rahmen entfernenEntf',
@@ -106,14 +108,14 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(page.getByText('0 Fotos platziert')).toBeVisible();
     // From the keyboard: the first item has the focus, ArrowDown moves to Undo (it does not nudge
     // the frame, or Enter would undo the nudge instead of the removal), Enter runs it.
-    await page.getByRole('button', { name: 'Seite 1', exact: true }).click({ button: 'right' });
+    await page1Frame.click({ button: 'right' });
     await expect(menu.getByRole('menuitem', { name: 'Foto oder Rahmen entfernen' })).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await expect(menu.getByRole('menuitem', { name: 'Rückgängig' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(menu).toBeHidden();
     await expect(page.getByText('1 Foto platziert')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Seite 1', exact: true })).toBeFocused();
+    await expect(page1Frame).toBeFocused();
     // The tray says which photos are used, and can show only the unused ones.
     const tray = page.getByRole('complementary');
     await expect(
@@ -123,18 +125,20 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(tray.locator('.thumb')).toHaveCount(1);
     await expect(tray.getByRole('button', { name: 'Oma 80.jpg: nicht verwendet' })).toBeVisible();
     await page.screenshot({ path: join('test-results', 'screens', 'tray-unused-only.png') });
+    // Page 2 is on the next spread: the page strip opens it.
+    const strip = page.getByRole('navigation', { name: 'Seitenübersicht' });
+    await strip.getByRole('button', { name: 'Seiten 2–3' }).click();
     await page.getByRole('button', { name: 'Oma 80.jpg' }).click();
-    await page.getByRole('button', { name: 'Seite 2', exact: true }).click();
+    await page.getByRole('button', { name: /^Seite 2 · / }).click();
     await expect(page.getByText('2 Fotos platziert')).toBeVisible();
     // Placed, it leaves the unused-only view.
     await expect(tray.locator('.thumb')).toHaveCount(0);
     await tray.getByLabel('Nur unbenutzte Fotos').uncheck();
     await expect(tray.locator('.use-badge')).toHaveText(['1×', '1×']);
-    await expect(
-      page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img'),
-    ).toHaveCount(1);
+    await strip.getByRole('button', { name: 'Seite 1', exact: true }).click();
+    await expect(page1Frame.locator('img')).toHaveCount(1);
     // Drawn at its crop: the 3:2 photo fills the 216 × 303 mm frame (page plus bleed), centred.
-    const placed = page.getByRole('button', { name: 'Seite 1', exact: true }).getByRole('img');
+    const placed = page1Frame.locator('img');
     const [photoBox, frameBox] = await Promise.all([
       placed.boundingBox(),
       placed.locator('..').boundingBox(),
@@ -190,12 +194,14 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
     expect(manifest.customer).toEqual({ ...customer, country: 'DE' });
     expect(manifest.orderId).toBe(orderId);
-    expect(manifest.manifestVersion).toBe(2);
-    expect(manifest.book.formatVersion).toBe(2);
-    expect(manifest.book.productId).toBe('book-a4-hardcover');
+    expect(manifest.manifestVersion).toBe(3);
+    expect(manifest.design.kind).toBe('photoBook');
+    const book = manifest.design.book;
+    expect(book.formatVersion).toBe(2);
+    expect(book.productId).toBe('book-a4-hardcover');
     // The two photos sit in the frames of pages 1 and 2, at fill.
-    const [first, second] = manifest.book.pageIds as string[];
-    const frames = Object.values(manifest.book.frames) as { pageId: string; crop: unknown }[];
+    const [first, second] = book.pageIds as string[];
+    const frames = Object.values(book.frames) as { pageId: string; crop: unknown }[];
     for (const pageId of [first, second]) {
       expect(frames.filter((f) => f.pageId === pageId)).toMatchObject([
         { kind: 'photo', crop: { panX: 0, panY: 0, zoom: 1 } },

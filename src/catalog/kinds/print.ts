@@ -45,11 +45,13 @@ export const PhotoPrint = z.object({
 });
 export type PhotoPrint = z.infer<typeof PhotoPrint>;
 
-/** One photo to print: its paper size, how many copies, which way up. */
+/** One photo to print: its paper size, how many copies, which way up, its surface and fit. */
 const PrintItem = z.object({
   sizeId: z.string(),
   quantity: z.number(),
   orientation: OrientationSchema.optional(),
+  finish: z.string().optional(),
+  fit: z.string().optional(),
 });
 export type PrintItem = z.infer<typeof PrintItem>;
 
@@ -63,6 +65,9 @@ function sizeOf(product: PhotoPrint, sizeId: string) {
   return size;
 }
 
+/** The most copies of one print in one order: more is a typo, not an order. */
+export const MAX_PRINT_QUANTITY = 999;
+
 /** Cents off a subtotal, rounded half up to the cent. */
 function discountCents(subtotal: number, percent: number): number {
   return Math.floor((subtotal * percent + 50) / 100);
@@ -74,13 +79,21 @@ export const photoPrint = {
   options: PrintOptions,
   defaultOptions: () => ({ prints: [] }),
   problems: (product, { prints }) =>
-    prints.flatMap(({ sizeId, quantity }, index) => {
+    prints.flatMap(({ sizeId, quantity, finish, fit }, index) => {
       const problems: string[] = [];
       if (!product.sizes.some((s) => s.id === sizeId)) {
         problems.push(`print ${index + 1}: unknown print size ${sizeId}`);
       }
-      if (!Number.isInteger(quantity) || quantity < 1) {
-        problems.push(`print ${index + 1}: quantity ${quantity} is not a whole number from 1`);
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_PRINT_QUANTITY) {
+        problems.push(
+          `print ${index + 1}: quantity ${quantity} is not a whole number from 1 to ${MAX_PRINT_QUANTITY}`,
+        );
+      }
+      if (finish !== undefined && !(product.finishes as string[]).includes(finish)) {
+        problems.push(`print ${index + 1}: finish ${finish} is not offered`);
+      }
+      if (fit !== undefined && !(product.fits as string[]).includes(fit)) {
+        problems.push(`print ${index + 1}: fit ${fit} is not offered`);
       }
       return problems;
     }),

@@ -111,5 +111,8 @@ export async function prepareOrder(
 
 /** Submits through the same dispatch the transports use. */
 export function submit(order: PreparedOrder): Promise<DispatchOutcome> {
-  return dispatch(order.host.services, 'order.submit', { book: order.book, customer });
+  return dispatch(order.host.services, 'order.submit', {
+    design: { kind: 'photoBook', book: order.book },
+    customer,
+  });
 }

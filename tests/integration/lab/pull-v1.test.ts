@@ -63,7 +63,7 @@ async function sendOrder(
 }
 
 describe('the lab pulling an order of the version 1 app', () => {
-  it('verifies it and reads its book as version 2, the same crops kept', async () => {
+  it('verifies it and reads its book as version 2 in a version 3 manifest, the same crops kept', async () => {
     const lab = generateIdentity();
     const photos = [await makePhoto(600, 400, 3), await makePhoto(300, 450, 4)];
     const book = structuredClone(bookV1);
@@ -115,10 +115,11 @@ describe('the lab pulling an order of the version 1 app', () => {
     const stored = JSON.parse(await readFile(join(out, orderId, 'manifest.json'), 'utf8'));
     expect(stored.manifestVersion).toBe(1);
     const read = parseManifest(stored);
-    expect(read.manifestVersion).toBe(2);
-    expect(read.book.formatVersion).toBe(2);
-    expect(read.book.pageIds).toEqual(bookV1.pageIds);
-    const frame = read.book.frames['slot-0012']!;
+    expect(read.manifestVersion).toBe(3);
+    if (read.design.kind !== 'photoBook') throw new Error('a version 1 order is a photo book');
+    expect(read.design.book.formatVersion).toBe(2);
+    expect(read.design.book.pageIds).toEqual(bookV1.pageIds);
+    const frame = read.design.book.frames['slot-0012']!;
     expect(frame).toMatchObject({ pageId: 'page-0011', assetId: placed[1]!.id });
     if (frame.kind !== 'photo') throw new Error('slot-0012 is not a photo frame');
     expect(visibleRegion(frame.crop, placed[1]!, frame)).toEqual(

@@ -25,7 +25,10 @@ describe('parseRequest', () => {
     expect(e.code).toBe('invalid-request');
     expect(e.message).toMatch(/^app\.info: \(arguments\): .*debug/);
     const book = newBook(a4, counterIds());
-    expect(refusal('order.submit', { book, customer, iban: 'DE89' }).message).toMatch(/iban/);
+    expect(
+      refusal('order.submit', { design: { kind: 'photoBook', book }, customer, iban: 'DE89' })
+        .message,
+    ).toMatch(/iban/);
   });
 
   it.each([
@@ -40,7 +43,10 @@ describe('parseRequest', () => {
 
   it('refuses an order whose customer data is invalid, naming the field', () => {
     const book = newBook(a4, counterIds());
-    const e = refusal('order.submit', { book, customer: { ...customer, postalCode: '2819' } });
+    const e = refusal('order.submit', {
+      design: { kind: 'photoBook', book },
+      customer: { ...customer, postalCode: '2819' },
+    });
     expect(e.code).toBe('invalid-request');
     expect(e.message).toMatch(/^order\.submit: customer\.postalCode: /);
   });
@@ -49,16 +55,20 @@ describe('parseRequest', () => {
     const book = newBook(a4, counterIds());
     const [frame] = Object.values(book.frames);
     const frames = { ...book.frames, [frame!.id]: { ...frame!, pageId: 'page-ghost' } };
-    const e = refusal('order.submit', { book: { ...book, frames }, customer });
+    const e = refusal('order.submit', {
+      design: { kind: 'photoBook', book: { ...book, frames } },
+      customer,
+    });
     expect(e.code).toBe('invalid-request');
     expect(e.message).toBe(
-      `order.submit: book: frame ${frame!.id} is on page page-ghost, which is missing`,
+      `order.submit: design.book: frame ${frame!.id} is on page page-ghost, which is missing`,
     );
   });
 
   it('accepts a valid order', () => {
     const book = newBook(a4, counterIds());
-    const request = parseRequest<'order.submit'>('order.submit', { book, customer });
-    expect(request).toEqual({ name: 'order.submit', args: { book, customer } });
+    const design = { kind: 'photoBook' as const, book };
+    const request = parseRequest<'order.submit'>('order.submit', { design, customer });
+    expect(request).toEqual({ name: 'order.submit', args: { design, customer } });
   });
 });

@@ -56,14 +56,25 @@ describe('order manifest', () => {
     expect(OrderFile.shape.name.safeParse(photoFileName(42)).success).toBe(true);
   });
 
-  it('parses a complete version 2 manifest', () => {
-    expect(parseManifest(manifest())).toEqual(manifest());
+  it('reads a complete version 2 manifest as version 3, its book as a photo-book design', () => {
+    const { book, ...envelope } = manifest();
+    expect(parseManifest(manifest())).toEqual({
+      ...envelope,
+      manifestVersion: 3,
+      design: { kind: 'photoBook', book },
+    });
   });
 
-  it('reads a version 1 manifest as version 2, its book migrated', () => {
+  it('reads a version 1 manifest as version 3, its book migrated', () => {
+    const { book: _v1, ...envelope } = manifestV1();
     const read = parseManifest(manifestV1());
-    expect(read).toEqual({ ...manifestV1(), manifestVersion: 2, book: loadBook(bookV1) });
-    expect(read.book.frames['slot-0002']).toMatchObject({
+    expect(read).toEqual({
+      ...envelope,
+      manifestVersion: 3,
+      design: { kind: 'photoBook', book: loadBook(bookV1) },
+    });
+    if (read.design.kind !== 'photoBook') throw new Error('not a photo book');
+    expect(read.design.book.frames['slot-0002']).toMatchObject({
       assetId: 'photo-01010101010101010101010101010101',
     });
   });
@@ -73,7 +84,7 @@ describe('order manifest', () => {
     bad.customer.postalCode = '2819';
     expect(() => parseManifest(bad)).toThrow(/^order manifest invalid at customer\.postalCode: /);
     expect(() => parseManifest({ ...manifest(), files: [] })).toThrow(/invalid at files: /);
-    expect(() => parseManifest({ ...manifest(), manifestVersion: 3 })).toThrow(
+    expect(() => parseManifest({ ...manifest(), manifestVersion: 4 })).toThrow(
       /^order manifest invalid at manifestVersion: /,
     );
   });
