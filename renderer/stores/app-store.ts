@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createDesignSlice, type DesignSlice } from './design-slice';
 import { createPhotosSlice, type PhotosSlice } from './photos-slice';
 import { createCheckoutSlice, type CheckoutSlice } from './checkout-slice';
+import { createPrintsCanvasSlice, type PrintsCanvasSlice } from './prints-canvas-slice';
 import type { Locale } from '../../src/i18n/translate';
 
 interface UiSlice {
@@ -9,7 +10,7 @@ interface UiSlice {
   setLocale(locale: Locale): void;
 }
 
-export type AppState = DesignSlice & PhotosSlice & CheckoutSlice & UiSlice;
+export type AppState = DesignSlice & PrintsCanvasSlice & PhotosSlice & CheckoutSlice & UiSlice;
 
 /**
  * One store of thin slices. Nothing here is persisted: the book goes to disk
@@ -18,6 +19,7 @@ export type AppState = DesignSlice & PhotosSlice & CheckoutSlice & UiSlice;
  */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDesignSlice(...a),
+  ...createPrintsCanvasSlice(...a),
   ...createPhotosSlice(...a),
   ...createCheckoutSlice(...a),
   locale: 'de',

@@ -7,19 +7,44 @@ import { hostErrorText } from '../../src/i18n/host-errors';
 import { photoBatches } from '../../src/contract/photo-batches';
 import { usageCounts } from '../../src/model/commands';
 import type { ImportFailure, ImportedPhoto } from '../../src/contract/host';
+import type { PhotoAsset } from '../../src/model/book';
+
+/**
+ * Where the tray's photos live and what picking one does: the photo book's by default; prints
+ * and canvas pass their own. Without `selectedId` a photo is an action button, not a toggle.
+ */
+export interface TraySource {
+  assets: PhotoAsset[];
+  uses: Record<string, number>;
+  add(assets: PhotoAsset[]): void;
+  selectedId?: string | null;
+  pick(assetId: string): void;
+}
+
+function useBookSource(): TraySource {
+  const book = useAppStore((s) => s.book);
+  const selectedId = useAppStore((s) => s.selectedAssetId);
+  const selectAsset = useAppStore((s) => s.selectAsset);
+  return {
+    assets: book ? Object.values(book.assets) : [],
+    uses: book ? usageCounts(book) : {},
+    add: (assets) => useAppStore.getState().addPhotos(assets),
+    selectedId,
+    pick: (assetId) => selectAsset(assetId === selectedId ? null : assetId),
+  };
+}
 
 /** The customer's photos: add by button or drop, pick one to place it. */
-export function PhotoTray() {
+export function PhotoTray({ source }: { source?: TraySource }) {
   const t = useT();
   const host = useHost();
   const input = useRef<HTMLInputElement>(null);
   const locale = useAppStore((s) => s.locale);
-  const book = useAppStore((s) => s.book);
+  const bookSource = useBookSource();
+  const { assets, uses, selectedId: selected, pick } = source ?? bookSource;
   const thumbnails = useAppStore((s) => s.thumbnails);
   const progress = useAppStore((s) => s.importProgress);
   const failures = useAppStore((s) => s.importFailures);
-  const selected = useAppStore((s) => s.selectedAssetId);
-  const selectAsset = useAppStore((s) => s.selectAsset);
   // The host's own reasons (a photo too large, a busy host), in the customer's language.
   const [errors, setErrors] = useState<string[]>([]);
   const [unusedOnly, setUnusedOnly] = useState(false);
@@ -55,13 +80,11 @@ export function PhotoTray() {
     } finally {
       off();
       // Batches imported before a failure stay: the host has them already.
-      if (photos.length > 0) store.addPhotos(photos.map((p) => p.asset));
+      if (photos.length > 0) (source ?? bookSource).add(photos.map((p) => p.asset));
       store.photosImported(photos, failures);
     }
   };
 
-  const assets = book ? Object.values(book.assets) : [];
-  const uses = book ? usageCounts(book) : {};
   const shown = unusedOnly ? assets.filter((asset) => !uses[asset.id]) : assets;
   return (
     <aside
@@ -124,10 +147,10 @@ export function PhotoTray() {
             <li key={asset.id}>
               <button
                 className={asset.id === selected ? 'thumb selected' : 'thumb'}
-                aria-pressed={asset.id === selected}
+                aria-pressed={selected === undefined ? undefined : asset.id === selected}
                 aria-label={t('designer.photoInTray', { name: asset.name, count })}
                 title={asset.name}
-                onClick={() => selectAsset(asset.id === selected ? null : asset.id)}
+                onClick={() => pick(asset.id)}
               >
                 {thumbnails[asset.id] && <img src={thumbnails[asset.id]} alt="" />}
                 {count > 0 && (
