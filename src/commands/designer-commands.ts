@@ -3,6 +3,7 @@ import { pagesInPrintOrder, framesOn } from '../model/commands';
 import { FILL } from '../model/crop';
 import { noSelection, type CommandEffect, type EditorState } from './editor';
 import { frameCommands } from './frame-commands';
+import { pageCommands } from './page-commands';
 import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
 
@@ -141,4 +142,5 @@ export const designerCommands: CommandRegistry = createRegistry([
   escapeCommand,
   ...viewCommands,
   ...frameCommands,
+  ...pageCommands,
 ]);
