@@ -90,6 +90,8 @@ const MAC_SYMBOLS: Record<string, string> = {
   Escape: '⎋',
   Enter: '↩',
   Tab: '⇥',
+  PageUp: '⇞',
+  PageDown: '⇟',
 };
 
 /** Keys whose names differ by language on Windows and Linux keyboards ("Entf", "Del"). */
@@ -97,6 +99,8 @@ const KEY_NAMES: Record<string, MessageKey> = {
   Delete: 'key.delete',
   Backspace: 'key.backspace',
   Escape: 'key.escape',
+  PageUp: 'key.pageUp',
+  PageDown: 'key.pageDown',
 };
 
 const ARROWS: Record<string, string> = {

@@ -94,6 +94,8 @@ export const de = {
   'key.delete': 'Entf',
   'key.backspace': 'Rücktaste',
   'key.escape': 'Esc',
+  'key.pageUp': 'Bild↑',
+  'key.pageDown': 'Bild↓',
   'designer.workspace': 'Gestaltung',
   'designer.strip': 'Seitenübersicht',
   'designer.inspector': 'Eigenschaften',

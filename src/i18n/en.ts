@@ -96,6 +96,8 @@ export const en: Record<MessageKey, string> = {
   'key.delete': 'Del',
   'key.backspace': 'Backspace',
   'key.escape': 'Esc',
+  'key.pageUp': 'PgUp',
+  'key.pageDown': 'PgDn',
   'designer.workspace': 'Design',
   'designer.strip': 'Page overview',
   'designer.inspector': 'Properties',

@@ -27,6 +27,7 @@ import { addAssets, framesOn, newBook, placePhoto, type MakeId } from '../../../
 import { lastSurface, pagesOfSpread } from '../../../src/model/spreads';
 import { catalog, frameOf, photo } from '../model/fixtures';
 import { press as keyPress } from './key-press';
+import { formatShortcut } from '../../../src/commands/shortcuts';
 
 const book30 = findProduct(catalog, 'book-30x30-hardcover', 'photoBook');
 const registry = createRegistry(pageCommands);
@@ -103,6 +104,9 @@ describe('spread.moveLeft and spread.moveRight', () => {
     expect(commandForKey(registry, keyPress('PageUp', { shift: true }), 'linux')?.id).toBe(
       'spread.moveLeft',
     );
+    // German keyboards print Bild↑ on that key; macOS writes ⇞.
+    expect(formatShortcut('Shift+PageUp', 'linux', 'de')).toBe('Umschalt+Bild↑');
+    expect(formatShortcut('Shift+PageDown', 'mac', 'en')).toBe('⇧⇟');
     const left = run(start, 'spread.moveLeft');
     expect(pagesOfSpread(left.book, 0)).toEqual(spread);
     expect(left.surfaceIndex).toBe(2);
