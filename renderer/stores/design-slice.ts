@@ -1,11 +1,16 @@
 import type { StateCreator } from 'zustand';
 import type { Book, PhotoAsset } from '../../src/model/book';
+import type { Change } from '../../src/model/changes';
 import type { PhotoBook } from '../../src/catalog/catalog';
 import { addAssets, newBook, placePhoto } from '../../src/model/commands';
 import { emptyHistory, type History } from '../../src/model/history';
 import {
   applyEffect,
+  beginGesture,
+  cancelGesture,
   editorFor,
+  endGesture,
+  updateGesture,
   type CommandEffect,
   type EditorState,
   type Gesture,
@@ -32,6 +37,22 @@ export interface DesignSlice {
   placeInFrame(frameId: string, assetId: string): void;
   selectAsset(assetId: string | null): void;
   selectFrame(frameId: string | null): void;
+  /** Opens a surface of the book (0 the cover) in the spread view; the selection is let go. */
+  openSurface(index: number): void;
+  /**
+   * Changes the core computed from the book (a panel's field, an inline text edit) as one undo
+   * step called `label`; nothing happens when `make` returns no change.
+   */
+  applyEdit(label: string, make: (book: Book) => readonly Change[]): void;
+  /**
+   * A drag, resize, rotation or crop: begun once, updated on every pointer move with changes
+   * the core computes from the book as it is, ended as one undo step or cancelled (Escape) as if
+   * it never began. An update or end without a gesture under way (Escape came first) does nothing.
+   */
+  beginGesture(label: string): void;
+  updateGesture(make: (book: Book) => readonly Change[]): void;
+  endGesture(): void;
+  cancelGesture(): void;
   /**
    * Runs a registered command (toolbar, keyboard, menus) through the core's one `perform`;
    * says whether it was enabled, so a key that did nothing can keep its usual meaning.
@@ -79,6 +100,28 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
       apply(() => ({ kind: 'session', session: { selectedAssetId } })),
     selectFrame: (selectedFrameId) =>
       apply(() => ({ kind: 'session', session: { selectedFrameId } })),
+    openSurface: (surfaceIndex) =>
+      apply(() => ({ kind: 'session', session: { surfaceIndex, selectedFrameId: null } })),
+    applyEdit: (label, make) =>
+      apply((s) => ({ kind: 'edit', label, changes: make(s.book), enters: 'history' })),
+    beginGesture: (label) => {
+      const state = editor();
+      if (state && !state.gesture) store(beginGesture(state, label));
+    },
+    updateGesture: (make) => {
+      const state = editor();
+      if (!state?.gesture) return;
+      const changes = make(state.book);
+      if (changes.length > 0) store(updateGesture(state, changes));
+    },
+    endGesture: () => {
+      const state = editor();
+      if (state?.gesture) store(endGesture(state));
+    },
+    cancelGesture: () => {
+      const state = editor();
+      if (state?.gesture) store(cancelGesture(state));
+    },
     perform: (commandId) => {
       const state = editor();
       if (!state || !commandOf(designerCommands, commandId).isEnabled(state)) return false;
