@@ -4,6 +4,7 @@ import { FILL } from '../model/crop';
 import { noSelection, type CommandEffect, type EditorState } from './editor';
 import { frameCommands } from './frame-commands';
 import { pageCommands } from './page-commands';
+import { textCommands } from './text-commands';
 import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
 
@@ -143,4 +144,5 @@ export const designerCommands: CommandRegistry = createRegistry([
   ...viewCommands,
   ...frameCommands,
   ...pageCommands,
+  ...textCommands,
 ]);

@@ -1,18 +1,18 @@
+import catalogData from '../../assets/catalog.json';
+import { findProduct, parseCatalog } from '../catalog/catalog';
 import type { BookSpec } from '../geometry/book';
 import type { Book, TextFrame } from '../model/book';
-import type { MakeId } from '../model/commands';
+import { freshIds } from '../model/fresh-ids';
 import { surfacesOfBook } from '../model/surfaces';
 import { addTextFrame, setTextStyle, type TextStyle } from '../model/text-edits';
 import { fontOrDefault, hasBold, hasItalic } from '../text/fonts';
 import type { CommandDefinition } from './registry';
 import type { CommandEffect, EditorState } from './editor';
 
-/** What the text commands need beyond the editor state: the book's geometry and new ids. */
+/** What the text commands need beyond the editor state: the book's geometry. */
 export interface TextCommandContext {
-  /** The product's figures for a book (a catalog photo book satisfies BookSpec). */
-  specOf(book: Book): BookSpec;
-  /** Ids come from outside: the core has no randomness of its own. */
-  makeId: MakeId;
+  /** The photo book a book is made as (a catalog photo book satisfies BookSpec). */
+  productOf(book: Book): BookSpec;
 }
 
 /** The selected frame if it holds text. */
@@ -58,17 +58,18 @@ const ALIGNMENTS = ['left', 'center', 'right', 'justify'] as const;
  * `T` adds text, as in Figma and Excalidraw; Ctrl+Shift+T would be the browser's "reopen tab"
  * and never reach the page in the browser build.
  */
-export function textCommands(context: TextCommandContext): CommandDefinition[] {
+export function createTextCommands(context: TextCommandContext): CommandDefinition[] {
   const add: CommandDefinition = {
     id: 'text.add',
     label: 'command.text.add',
     shortcuts: ['T'],
-    isEnabled: (s) => !s.gesture && targetPage(s, context.specOf(s.book)) !== undefined,
+    isEnabled: (s) => !s.gesture && targetPage(s, context.productOf(s.book)) !== undefined,
     run: (s) => {
-      const spec = context.specOf(s.book);
+      const spec = context.productOf(s.book);
       const pageId = targetPage(s, spec);
       if (!pageId) return nothing;
-      const frameId = context.makeId('text');
+      // Derived from the book, so the same command on the same book makes the same id.
+      const frameId = freshIds(s.book)('text');
       return {
         kind: 'edit',
         label: 'text.add',
@@ -111,3 +112,10 @@ export function textCommands(context: TextCommandContext): CommandDefinition[] {
 
   return [add, bold, italic, ...aligns];
 }
+
+const shippedCatalog = parseCatalog(catalogData);
+
+/** The text commands for the catalog shipped in assets/, to register in the designer's registry. */
+export const textCommands: readonly CommandDefinition[] = createTextCommands({
+  productOf: (book) => findProduct(shippedCatalog, book.productId, 'photoBook'),
+});

@@ -61,9 +61,6 @@ export const de = {
   'prints.preview': 'Ausschnitt von {name} auf {size} cm',
   'prints.copies': '{count, plural, one {# Abzug} other {# Abzüge}} insgesamt',
   'prints.needPrint': 'Füge mindestens ein Foto hinzu, um zu bestellen.',
-  'price.title': 'Preis',
-  'price.total': 'Gesamt',
-  'price.vat': 'inkl. {vat} MwSt.',
   'canvas.title': 'Leinwand',
   'canvas.size': 'Format',
   'canvas.sizeOption': '{size} cm',
@@ -123,6 +120,7 @@ export const de = {
   'command.text.align':
     '{align, select, left {Linksbündig} center {Zentriert} right {Rechtsbündig} other {Blocksatz}}',
   'text.panel': 'Text',
+  'text.content': 'Text im Rahmen',
   'text.font': 'Schrift',
   'text.size': 'Schriftgröße (pt)',
   'text.colour': 'Schriftfarbe',
@@ -186,7 +184,7 @@ export const de = {
   'layout.photoCount': 'Fotos auf der Seite',
   'layout.forPage': 'Für Seite',
   'layout.option':
-    'Layout mit {photos, plural, one {# Foto} other {# Fotos}}{texts, plural, =0 {} one { und Text} other { und # Texten}}',
+    'Layout {n}: {photos, plural, one {# Foto} other {# Fotos}}{texts, plural, =0 {} one { und Text} other { und # Texte}}',
   'layout.current': 'aktuell',
   'layout.none': 'Für diese Seite gibt es kein Layout.',
   'layout.displaced':

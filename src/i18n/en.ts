@@ -62,9 +62,6 @@ export const en: Record<MessageKey, string> = {
   'prints.preview': 'Crop of {name} on {size} cm',
   'prints.copies': '{count, plural, one {# print} other {# prints}} in total',
   'prints.needPrint': 'Add at least one photo to order.',
-  'price.title': 'Price',
-  'price.total': 'Total',
-  'price.vat': 'incl. {vat} VAT',
   'canvas.title': 'Canvas',
   'canvas.size': 'Size',
   'canvas.sizeOption': '{size} cm',
@@ -125,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   'command.text.align':
     '{align, select, left {Align left} center {Centre} right {Align right} other {Justify}}',
   'text.panel': 'Text',
+  'text.content': 'Text in the frame',
   'text.font': 'Font',
   'text.size': 'Font size (pt)',
   'text.colour': 'Text colour',
@@ -188,7 +186,7 @@ export const en: Record<MessageKey, string> = {
   'layout.photoCount': 'Photos on the page',
   'layout.forPage': 'For page',
   'layout.option':
-    'Layout with {photos, plural, one {# photo} other {# photos}}{texts, plural, =0 {} one { and text} other { and # texts}}',
+    'Layout {n}: {photos, plural, one {# photo} other {# photos}}{texts, plural, =0 {} one { and text} other { and # texts}}',
   'layout.current': 'current',
   'layout.none': 'There is no layout for this page.',
   'layout.displaced':

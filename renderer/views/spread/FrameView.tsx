@@ -56,7 +56,7 @@ export const FrameView = memo(function FrameView({
       {...handlers}
     >
       {frame.kind === 'text' ? (
-        <TextContent frame={frame} pxPerMm={pxPerMm} />
+        <TextContent frame={frame} pxPerMm={pxPerMm} editable={interactive} />
       ) : (
         thumbnail &&
         asset && (

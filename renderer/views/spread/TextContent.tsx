@@ -1,27 +1,203 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { TextFrame } from '../../../src/model/book';
+import { LINE_HEIGHT, setText } from '../../../src/model/text-edits';
+import { MM_PER_PT, fontOrDefault } from '../../../src/text/fonts';
+import { cssFontFamily, registerBundledFonts } from '../../fonts';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../stores/app-store';
+import './text.css';
 
-/** Millimetres of a point (1/72 inch): type sizes are in points, the page in millimetres. */
-const MM_PER_PT = 25.4 / 72;
+registerBundledFonts();
 
 interface Props {
   frame: TextFrame;
   pxPerMm: number;
+  /** The editing view: a double-click edits the text in place. Thumbnails leave it off. */
+  editable?: boolean;
 }
 
-/** A text frame's text as it will print, at the view's scale. */
-export function TextContent({ frame, pxPerMm }: Props) {
+/** The type of a frame as CSS at the view's scale: the same font file, size and colour as print. */
+function typeStyle(frame: TextFrame, pxPerMm: number): React.CSSProperties {
+  return {
+    fontFamily: cssFontFamily(fontOrDefault(frame.fontId)),
+    fontSize: `${frame.sizePt * MM_PER_PT * pxPerMm}px`,
+    lineHeight: LINE_HEIGHT,
+    color: frame.colour,
+    textAlign: frame.align,
+    fontWeight: frame.bold ? 700 : 400,
+    fontStyle: frame.italic ? 'italic' : 'normal',
+  };
+}
+
+/**
+ * Whether the element's text runs past its bottom edge. Measured again when the text or the box
+ * changes and when a font file finishes loading, since the real font sets different line breaks
+ * than the fallback drawn before it.
+ */
+function useOverflow(ref: React.RefObject<HTMLElement | null>, deps: readonly unknown[]) {
+  const [overflowing, setOverflowing] = useState(false);
+  const measure = useCallback(() => {
+    const el = ref.current;
+    // One pixel of slack: line boxes round differently from the box at some zooms.
+    if (el) setOverflowing(el.scrollHeight > el.clientHeight + 1);
+  }, [ref]);
+  useLayoutEffect(measure, [measure, ...deps]);
+  useEffect(() => {
+    document.fonts.addEventListener('loadingdone', measure);
+    return () => document.fonts.removeEventListener('loadingdone', measure);
+  }, [measure]);
+  return overflowing;
+}
+
+/**
+ * A text frame's text as it will print: its bundled font, size scaled from points to the view's
+ * millimetres, colour, alignment, bold and italic, cut at the frame's edges as the print cuts it.
+ * Text that does not fit is marked with a red corner badge and described to screen readers
+ * ("Text passt nicht in den Rahmen"). In the editing view a double-click edits it in place:
+ * Escape cancels, a click outside commits, and the edit is one undo step.
+ */
+export function TextContent({ frame, pxPerMm, editable = false }: Props) {
+  const t = useT();
+  const [draft, setDraft] = useState<string | null>(null);
+  const textRef = useRef<HTMLElement | null>(null);
+  const shown = draft ?? frame.text;
+  const style = typeStyle(frame, pxPerMm);
+  const editing = draft !== null;
+  const overflowing = useOverflow(textRef, [
+    shown,
+    editing,
+    style.fontSize,
+    style.fontFamily,
+    frame,
+  ]);
+  const badgeId = useId();
+
+  // The frame element (FrameView's) carries the description, so its accessible name stays its own.
+  useLayoutEffect(() => {
+    const owner = textRef.current?.closest('[data-frame-id]');
+    if (!owner || !overflowing) return;
+    owner.setAttribute('aria-describedby', badgeId);
+    return () => owner.removeAttribute('aria-describedby');
+  }, [overflowing, badgeId]);
+
   return (
-    <span
+    <div
       className="text-content"
-      style={{
-        color: frame.colour,
-        textAlign: frame.align,
-        fontWeight: frame.bold ? 'bold' : undefined,
-        fontStyle: frame.italic ? 'italic' : undefined,
-        fontSize: `${frame.sizePt * MM_PER_PT * pxPerMm}px`,
-      }}
+      onDoubleClick={
+        editable && draft === null
+          ? (event) => {
+              event.stopPropagation();
+              setDraft(frame.text);
+            }
+          : undefined
+      }
     >
-      {frame.text}
-    </span>
+      {draft === null ? (
+        <div
+          ref={(el) => {
+            textRef.current = el;
+          }}
+          className="text-print"
+          style={style}
+        >
+          {frame.text}
+        </div>
+      ) : (
+        <InlineEditor
+          frame={frame}
+          style={style}
+          draft={draft}
+          setDraft={setDraft}
+          textRef={textRef}
+          label={t('text.editor')}
+        />
+      )}
+      {editable && frame.text === '' && draft === null && (
+        <span className="text-placeholder" aria-hidden="true">
+          {t('text.placeholder')}
+        </span>
+      )}
+      {overflowing && (
+        <span className="text-overflow-badge" title={t('text.overflow')}>
+          <span aria-hidden="true">!</span>
+          <span id={badgeId} className="visually-hidden">
+            {t('text.overflow')}
+          </span>
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface EditorProps {
+  frame: TextFrame;
+  style: React.CSSProperties;
+  draft: string;
+  setDraft(draft: string | null): void;
+  textRef: React.RefObject<HTMLElement | null>;
+  label: string;
+}
+
+/**
+ * The text in place, as a textarea in the frame's own type. A pointer press anywhere else
+ * commits (also where the press does not move focus, such as the page under a drag handler).
+ */
+function InlineEditor({ frame, style, draft, setDraft, textRef, label }: EditorProps) {
+  const applyEdit = useAppStore((s) => s.applyEdit);
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const latest = useRef(draft);
+  useLayoutEffect(() => {
+    latest.current = draft;
+  }, [draft]);
+  const done = useRef(false);
+
+  const commit = useCallback(() => {
+    if (done.current) return;
+    done.current = true;
+    const text = latest.current;
+    applyEdit('text.edit', (book) => (book.frames[frame.id] ? setText(book, frame.id, text) : []));
+    setDraft(null);
+  }, [applyEdit, frame.id, setDraft]);
+
+  const cancel = useCallback(() => {
+    done.current = true;
+    setDraft(null);
+  }, [setDraft]);
+
+  useEffect(() => {
+    const area = areaRef.current;
+    area?.focus();
+    area?.setSelectionRange(area.value.length, area.value.length);
+    const outside = (event: PointerEvent) => {
+      if (event.target instanceof Node && !area?.contains(event.target)) commit();
+    };
+    document.addEventListener('pointerdown', outside, true);
+    return () => document.removeEventListener('pointerdown', outside, true);
+  }, [commit]);
+
+  return (
+    <textarea
+      ref={(el) => {
+        areaRef.current = el;
+        textRef.current = el;
+      }}
+      className="text-print text-editor"
+      style={style}
+      value={draft}
+      aria-label={label}
+      spellCheck
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        // The designer's keys (Delete, arrows, Escape) belong to the text while typing.
+        event.stopPropagation();
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          cancel();
+        }
+      }}
+      onPointerDown={(event) => event.stopPropagation()}
+      onDoubleClick={(event) => event.stopPropagation()}
+    />
   );
 }

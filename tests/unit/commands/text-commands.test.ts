@@ -4,7 +4,7 @@ import { designerCommands } from '../../../src/commands/designer-commands';
 import { editorFor, type EditorState } from '../../../src/commands/editor';
 import { commandLabel } from '../../../src/commands/labels';
 import { commandForKey, commandOf, createRegistry, perform } from '../../../src/commands/registry';
-import { textCommands } from '../../../src/commands/text-commands';
+import { createTextCommands } from '../../../src/commands/text-commands';
 import type { TextFrame } from '../../../src/model/book';
 import { newBook } from '../../../src/model/commands';
 import { setTextStyle } from '../../../src/model/text-edits';
@@ -13,11 +13,8 @@ import { press } from './key-press';
 
 const product = findProduct(catalog, 'book-30x30-hardcover', 'photoBook');
 
-/** The designer's commands with the text commands merged in, as the app registers them. */
-const registry = createRegistry([
-  ...designerCommands.commands.values(),
-  ...textCommands({ specOf: () => product, makeId: counterIds() }),
-]);
+/** The designer's one registry, where the text commands are registered with the shipped catalog. */
+const registry = designerCommands;
 
 const run = (state: EditorState, ...ids: string[]) =>
   ids.reduce((s, id) => perform(registry, s, id), state);
@@ -40,6 +37,7 @@ describe('text.add', () => {
     const start = onSpread();
     const added = run(start, 'text.add');
     const frame = selectedText(added);
+    expect(frame.id).toBe('text-1');
     // No frame selected: the spread's right page.
     expect(frame.pageId).toBe(pageAt(start.book, 2));
     expect(added.history.undo.map((e) => e.label)).toEqual(['text.add']);
@@ -114,6 +112,18 @@ describe('alignment', () => {
     // The add, then one step per press.
     expect(s.history.undo).toHaveLength(5);
     expect(run(s, 'text.alignLeft').history.undo).toHaveLength(5);
+  });
+});
+
+describe('createTextCommands', () => {
+  it('places frames by the geometry of the product its context names', () => {
+    const others = [...designerCommands.commands.values()].filter((c) => !c.id.startsWith('text.'));
+    const a4 = findProduct(catalog, 'book-a4-hardcover', 'photoBook');
+    const own = createRegistry([...others, ...createTextCommands({ productOf: () => a4 })]);
+    // A 30x30 book measured as A4: 60 % of an A4 page's safe width (210 - 8 - 12 mm), where the
+    // shipped catalog gives 60 % of 300 - 8 - 12 mm.
+    expect(selectedText(perform(own, onSpread(), 'text.add')).widthMm).toBe(114);
+    expect(selectedText(perform(designerCommands, onSpread(), 'text.add')).widthMm).toBe(168);
   });
 });
 
