@@ -11,6 +11,8 @@ const types: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  // The bundled fonts: the same TrueType files the lab's print renderer embeds.
+  '.ttf': 'font/ttf',
   '.json': 'application/json',
 };
 
