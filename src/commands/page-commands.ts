@@ -46,8 +46,11 @@ export interface OpenPage {
 
 const nothing: CommandEffect = { kind: 'session', session: {} };
 
+/** What finding the open surface and page reads: the book and the session's surface and frame. */
+export type OpenState = Pick<EditorState, 'book' | 'surfaceIndex' | 'selectedFrameId'>;
+
 /** The surface the session has open, if the index is in range. */
-export function openSurface(state: EditorState, product: PhotoBook): BookSurface | undefined {
+export function openSurface(state: OpenState, product: PhotoBook): BookSurface | undefined {
   return surfacesOfBook(state.book, product)[state.surfaceIndex];
 }
 
@@ -55,7 +58,7 @@ export function openSurface(state: EditorState, product: PhotoBook): BookSurface
  * The page a layout applies to: the selected frame's page if it lies on the open surface, else
  * the open surface's first (left) page. None on the cover, whose panels are not book pages.
  */
-export function openPage(state: EditorState, product: PhotoBook): OpenPage | undefined {
+export function openPage(state: OpenState, product: PhotoBook): OpenPage | undefined {
   const surface = openSurface(state, product);
   if (!surface || surface.surface.role === 'cover') return undefined;
   const selectedPage = state.selectedFrameId
