@@ -1,18 +1,19 @@
+import { useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
-import { catalog } from '../catalog';
-import { findProduct } from '../../src/catalog/catalog';
-import { framesOn, placedAssets } from '../../src/model/commands';
-import { PhotoTray } from './PhotoTray';
-import { PageView } from './PageView';
-import { CommandButton } from './CommandButton';
+import { placedAssets } from '../../src/model/commands';
 import { commandForKey } from '../../src/commands/registry';
 import { designerCommands } from '../../src/commands/designer-commands';
 import { isTextEntry, keyPressOf, platform } from '../platform';
-import { useCallback, useEffect, useState } from 'react';
+import { PhotoTray } from './PhotoTray';
+import { CommandButton } from './CommandButton';
 import { ContextMenu } from './ContextMenu';
+import { SpreadStage } from './spread/SpreadStage';
+import { PageStrip } from './PageStrip';
+import { Inspector } from './Inspector';
+import { useBookView } from './spread/use-book-view';
 
-/** What a right click on a page offers, in menu order. */
+/** What a right click on a frame offers, in menu order. */
 const FRAME_MENU = ['frame.delete', 'edit.undo', 'edit.redo'] as const;
 
 /**
@@ -27,14 +28,14 @@ function onDesignerKey(event: KeyboardEvent) {
   if (command && useAppStore.getState().perform(command.id)) event.preventDefault();
 }
 
+/**
+ * The photo-book designer as CEWE and Saal lay it out: photos on the left, the open spread large
+ * in the middle with the page strip under it, properties and the price on the right.
+ */
 export function Designer() {
   const t = useT();
-  const book = useAppStore((s) => s.book);
-  const thumbnails = useAppStore((s) => s.thumbnails);
-  const selected = useAppStore((s) => s.selectedAssetId);
-  const placeInFrame = useAppStore((s) => s.placeInFrame);
-  const selectedFrameId = useAppStore((s) => s.selectedFrameId);
-  const selectFrame = useAppStore((s) => s.selectFrame);
+  const view = useBookView();
+  const zoom = useAppStore((s) => s.zoom);
   const setView = useAppStore((s) => s.setView);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenuAt(null), []);
@@ -42,58 +43,35 @@ export function Designer() {
     window.addEventListener('keydown', onDesignerKey);
     return () => window.removeEventListener('keydown', onDesignerKey);
   }, []);
-  if (!book) return null;
-  const product = findProduct(catalog, book.productId, 'photoBook');
-  const placed = placedAssets(book).length;
+  if (!view) return null;
+  const placed = placedAssets(view.book).length;
 
   return (
     <div className="designer">
       <PhotoTray />
-      <section className="pages-area" aria-label={t('designer.placeHint')}>
-        <div className="toolbar">
+      <section className="workspace" aria-label={t('designer.workspace')}>
+        <div className="toolbar" role="toolbar" aria-label={t('designer.workspace')}>
           <CommandButton id="edit.undo" />
           <CommandButton id="edit.redo" />
+          <CommandButton id="text.add" />
+          <span className="toolbar-group">
+            <CommandButton id="view.zoomOut" />
+            <span className="zoom-level">
+              {t('designer.zoom', { percent: Math.round(zoom * 100) })}
+            </span>
+            <CommandButton id="view.zoomIn" />
+            <CommandButton id="view.zoomFit" />
+          </span>
           <span className="note">{t('designer.placed', { count: placed })}</span>
           <button className="primary" disabled={placed === 0} onClick={() => setView('checkout')}>
             {t('designer.checkout')}
           </button>
         </div>
-        <p className="note">{placed === 0 ? t('designer.needPhoto') : t('designer.placeHint')}</p>
-        <ol className="pages">
-          {book.pageIds.map((pageId, index) => {
-            const page = book.pages[pageId];
-            if (!page) return null;
-            const frames = framesOn(book, pageId);
-            // Select-then-click fills the page's frontmost photo frame.
-            const target = frames.findLast((frame) => frame.kind === 'photo');
-            return (
-              <li key={pageId}>
-                <PageView
-                  page={page}
-                  frames={frames}
-                  product={product}
-                  assets={book.assets}
-                  thumbnails={thumbnails}
-                  label={t('designer.page', { n: index + 1 })}
-                  selectedFrameId={selectedFrameId}
-                  onActivate={() => {
-                    // With no photo picked, a click selects the page's frontmost frame instead.
-                    if (selected && target) placeInFrame(target.id, selected);
-                    else selectFrame(frames.at(-1)?.id ?? null);
-                  }}
-                  onContextMenu={(event) => {
-                    // The menu acts on what was clicked: the page's frontmost frame.
-                    event.preventDefault();
-                    selectFrame(frames.at(-1)?.id ?? null);
-                    setMenuAt({ x: event.clientX, y: event.clientY });
-                  }}
-                />
-                <span className="page-number">{index + 1}</span>
-              </li>
-            );
-          })}
-        </ol>
+        {placed === 0 && <p className="note">{t('designer.needPhoto')}</p>}
+        <SpreadStage view={view} onFrameMenu={setMenuAt} />
+        <PageStrip view={view} />
       </section>
+      <Inspector view={view} />
       {menuAt && (
         <ContextMenu x={menuAt.x} y={menuAt.y} commandIds={FRAME_MENU} onClose={closeMenu} />
       )}

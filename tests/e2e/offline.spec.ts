@@ -37,7 +37,7 @@ test('an order sent while the server is down goes through on retry', async () =>
     await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
     await page.getByTestId('photo-input').setInputFiles([photo]);
     await page.getByRole('button', { name: 'Bremer Stadtmusikanten.jpg' }).click();
-    await page.getByRole('button', { name: 'Seite 1', exact: true }).click();
+    await page.getByRole('button', { name: /^Seite 1 · / }).click();
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     await page.getByLabel('Name').fill('Kai Lüders');
     await page.getByLabel('Straße und Hausnummer').fill('Am Markt 1');

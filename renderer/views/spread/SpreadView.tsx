@@ -36,7 +36,6 @@ export interface SpreadViewProps {
 export const SpreadView = memo(function SpreadView(props: SpreadViewProps) {
   const { placed, pxPerMm, bands = false } = props;
   const { media } = placed.surface;
-  const boxes = backgroundBoxes(placed.pages, media);
   return (
     <div
       ref={props.surfaceRef}
@@ -44,26 +43,59 @@ export const SpreadView = memo(function SpreadView(props: SpreadViewProps) {
       data-surface-id={placed.surface.id}
       style={{ width: media.width * pxPerMm, height: media.height * pxPerMm }}
     >
-      {placed.pages.map((placedPage, i) => (
-        <PageLayer key={placedPage.pageId} {...props} placedPage={placedPage} box={boxes[i]!} />
-      ))}
+      {placed.pages.map((placedPage, i) => {
+        const page = props.pages[placedPage.pageId];
+        if (!page) return null;
+        return (
+          <PageLayer
+            key={placedPage.pageId}
+            placed={placed}
+            index={i}
+            page={page}
+            frames={props.framesOf(page.id)}
+            pxPerMm={pxPerMm}
+            assets={props.assets}
+            thumbnails={props.thumbnails}
+            selectedFrameId={props.selectedFrameId ?? null}
+            pageLabel={props.pageLabel}
+            frameLabel={props.frameLabel}
+            pageHandlers={props.pageHandlers}
+            frameHandlers={props.frameHandlers}
+          />
+        );
+      })}
       {bands && <Bands surface={placed.surface} pxPerMm={pxPerMm} />}
       {props.overlay}
     </div>
   );
 });
 
-interface PageLayerProps extends SpreadViewProps {
-  placedPage: PlacedPage;
-  box: { x: number; y: number; width: number; height: number };
+interface PageLayerProps extends Pick<
+  SpreadViewProps,
+  | 'placed'
+  | 'pxPerMm'
+  | 'assets'
+  | 'thumbnails'
+  | 'pageLabel'
+  | 'frameLabel'
+  | 'pageHandlers'
+  | 'frameHandlers'
+> {
+  /** Which of the surface's pages this is. */
+  index: number;
+  page: Page;
+  frames: readonly Frame[];
+  selectedFrameId: string | null;
 }
 
-/** A page's background box with its frames; frames may reach past it (into the facing page). */
-function PageLayer(props: PageLayerProps) {
-  const { placedPage, box, pxPerMm, pages, assets, thumbnails, selectedFrameId } = props;
-  const page = pages[placedPage.pageId];
-  if (!page) return null;
-  const area = pxBox(box, pxPerMm);
+/**
+ * A page's background box with its frames; frames may reach past it (into the facing page).
+ * Memoised on its own page and frames, so a change elsewhere in the book does not redraw it.
+ */
+const PageLayer = memo(function PageLayer(props: PageLayerProps) {
+  const { placed, index, page, pxPerMm, assets, thumbnails, selectedFrameId } = props;
+  const placedPage = placed.pages[index]!;
+  const box = backgroundBoxes(placed.pages, placed.surface.media)[index]!;
   const label = props.pageLabel?.(placedPage);
   const background = page.background;
   const trim = placedPage.panel.trim;
@@ -74,7 +106,7 @@ function PageLayer(props: PageLayerProps) {
       role={label ? 'group' : undefined}
       aria-label={label}
       data-page-id={page.id}
-      style={area}
+      style={pxBox(box, pxPerMm)}
       {...props.pageHandlers?.(placedPage)}
     >
       <div
@@ -85,7 +117,7 @@ function PageLayer(props: PageLayerProps) {
           <img src={thumbnails[background.assetId]} alt="" draggable={false} />
         )}
       </div>
-      {props.framesOf(page.id).map((frame) => (
+      {props.frames.map((frame) => (
         <FrameView
           key={frame.id}
           frame={frame}
@@ -102,4 +134,4 @@ function PageLayer(props: PageLayerProps) {
       ))}
     </div>
   );
-}
+});

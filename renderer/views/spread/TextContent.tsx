@@ -32,20 +32,26 @@ function typeStyle(frame: TextFrame, pxPerMm: number): React.CSSProperties {
 /**
  * Whether the element's text runs past its bottom edge. Measured again when the text or the box
  * changes and when a font file finishes loading, since the real font sets different line breaks
- * than the fallback drawn before it.
+ * than the fallback drawn before it. Only where `active` (the editing view): page-strip
+ * thumbnails of a 200-page book would each force a layout for a mark nobody reads there.
  */
-function useOverflow(ref: React.RefObject<HTMLElement | null>, deps: readonly unknown[]) {
+function useOverflow(
+  ref: React.RefObject<HTMLElement | null>,
+  active: boolean,
+  deps: readonly unknown[],
+) {
   const [overflowing, setOverflowing] = useState(false);
   const measure = useCallback(() => {
     const el = ref.current;
     // One pixel of slack: line boxes round differently from the box at some zooms.
-    if (el) setOverflowing(el.scrollHeight > el.clientHeight + 1);
-  }, [ref]);
+    setOverflowing(active && el !== null && el.scrollHeight > el.clientHeight + 1);
+  }, [ref, active]);
   useLayoutEffect(measure, [measure, ...deps]);
   useEffect(() => {
+    if (!active) return;
     document.fonts.addEventListener('loadingdone', measure);
     return () => document.fonts.removeEventListener('loadingdone', measure);
-  }, [measure]);
+  }, [measure, active]);
   return overflowing;
 }
 
@@ -63,13 +69,7 @@ export function TextContent({ frame, pxPerMm, editable = false }: Props) {
   const shown = draft ?? frame.text;
   const style = typeStyle(frame, pxPerMm);
   const editing = draft !== null;
-  const overflowing = useOverflow(textRef, [
-    shown,
-    editing,
-    style.fontSize,
-    style.fontFamily,
-    frame,
-  ]);
+  const overflowing = useOverflow(textRef, editable, [shown, editing, style.fontSize, frame]);
   const badgeId = useId();
 
   // The frame element (FrameView's) carries the description, so its accessible name stays its own.
