@@ -50,17 +50,17 @@ export function Designer() {
     <div className="designer">
       <PhotoTray />
       <section className="workspace" aria-label={t('designer.workspace')}>
-        <div className="toolbar" role="toolbar" aria-label={t('designer.workspace')}>
+        <div className="toolbar">
           <CommandButton id="edit.undo" />
           <CommandButton id="edit.redo" />
           <CommandButton id="text.add" />
           <span className="toolbar-group">
-            <CommandButton id="view.zoomOut" />
+            <CommandButton id="view.zoomOut" icon="−" />
             <span className="zoom-level">
               {t('designer.zoom', { percent: Math.round(zoom * 100) })}
             </span>
-            <CommandButton id="view.zoomIn" />
-            <CommandButton id="view.zoomFit" />
+            <CommandButton id="view.zoomIn" icon="+" />
+            <CommandButton id="view.zoomFit" icon="⤢" />
           </span>
           <span className="note">{t('designer.placed', { count: placed })}</span>
           <button className="primary" disabled={placed === 0} onClick={() => setView('checkout')}>
