@@ -81,7 +81,9 @@ export const createPrintsCanvasSlice: StateCreator<AppState, [], [], PrintsCanva
 });
 
 /** The design the customer is about to order, of whichever kind they chose. */
-export function currentDesign(state: AppState): Design | null {
+export function currentDesign(
+  state: Pick<AppState, 'designKind' | 'book' | 'prints' | 'canvas'>,
+): Design | null {
   switch (state.designKind) {
     case 'photoBook':
       return state.book && { kind: 'photoBook', book: state.book };

@@ -5,6 +5,8 @@ import { useT } from '../i18n';
 import { isLocale, languageMenu } from '../../src/i18n/locales';
 import { ProductPicker } from './ProductPicker';
 import { Designer } from './Designer';
+import { PrintsEditor } from './PrintsEditor';
+import { CanvasEditor } from './CanvasEditor';
 import { Checkout } from './Checkout';
 
 export function App() {
@@ -12,6 +14,7 @@ export function App() {
   const host = useHost();
   const view = useAppStore((s) => s.view);
   const locale = useAppStore((s) => s.locale);
+  const designKind = useAppStore((s) => s.designKind);
   const setLocale = useAppStore((s) => s.setLocale);
   const [labName, setLabName] = useState('');
   const [hostProblem, setHostProblem] = useState<string | null>(null);
@@ -56,7 +59,9 @@ export function App() {
       )}
       <main>
         {view === 'products' && <ProductPicker />}
-        {view === 'designer' && <Designer />}
+        {view === 'designer' && designKind === 'photoBook' && <Designer />}
+        {view === 'designer' && designKind === 'prints' && <PrintsEditor />}
+        {view === 'designer' && designKind === 'canvas' && <CanvasEditor />}
         {view === 'checkout' && <Checkout />}
       </main>
     </div>

@@ -2,7 +2,9 @@ import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
 import { catalog } from '../catalog';
-import { priceOf } from '../../src/catalog/price';
+import { priceOfDesign, productChoiceOf, type Design } from '../../src/model/design';
+import { useCurrentDesign } from './use-design';
+import { PricePanel } from './PricePanel';
 import { Customer, countries, customerProblems } from '../../src/order/customer';
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
@@ -23,19 +25,26 @@ const failureMessage: Partial<Record<HostErrorBody['code'], MessageKey>> = {
   'photo-missing': 'order.failedPhoto',
 };
 
+/** The way back names what the customer was designing. */
+const backLabel: Record<Design['kind'], MessageKey> = {
+  photoBook: 'checkout.back',
+  prints: 'checkout.backPrints',
+  canvas: 'checkout.backCanvas',
+};
+
 /** Checkout: the first and only place that asks for personal data. */
 export function Checkout() {
   const t = useT();
   const host = useHost();
   const locale = useAppStore((s) => s.locale);
-  const book = useAppStore((s) => s.book);
+  const design = useCurrentDesign();
   const draft = useAppStore((s) => s.customerDraft);
   const order = useAppStore((s) => s.order);
   const editCustomer = useAppStore((s) => s.editCustomer);
   const setView = useAppStore((s) => s.setView);
-  if (!book) return null;
+  if (!design) return null;
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
-  const price = priceOf(catalog, book.productId, { pageCount: book.pageIds.length });
+  const price = priceOfDesign(catalog, design);
   const problems = customerProblems(draft);
   const touched = (field: keyof Customer) => draft[field] !== undefined && draft[field] !== '';
 
@@ -46,10 +55,7 @@ export function Checkout() {
     store.startSending(Date.now());
     const off = host.on('order.progress', (p) => useAppStore.getState().progressed(p, Date.now()));
     try {
-      const { orderId } = await host.invoke('order.submit', {
-        design: { kind: 'photoBook', book },
-        customer: customer.data,
-      });
+      const { orderId } = await host.invoke('order.submit', { design, customer: customer.data });
       store.forgetCustomer();
       store.setOrder({ state: 'done', orderId });
     } catch (e) {
@@ -68,6 +74,9 @@ export function Checkout() {
   return (
     <section className="checkout" aria-labelledby="checkout-title">
       <h2 id="checkout-title">{t('checkout.title')}</h2>
+      <div className="checkout-summary" aria-label={t('checkout.summary')} role="group">
+        <PricePanel {...productChoiceOf(design)} />
+      </div>
       <p className="note privacy">{t('checkout.privacy')}</p>
       <form
         onSubmit={(e) => {
@@ -126,7 +135,7 @@ export function Checkout() {
         )}
         <div className="actions">
           <button type="button" onClick={() => setView('designer')}>
-            {t('checkout.back')}
+            {t(backLabel[design.kind])}
           </button>
           <button type="submit" className="primary" disabled={Object.keys(problems).length > 0}>
             {order.state === 'failed' ? t('order.retry') : t('checkout.submit')}

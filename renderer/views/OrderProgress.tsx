@@ -4,6 +4,7 @@ import { useHost } from '../host-context';
 import { formatBytes } from '../../src/i18n/translate';
 import { speedSeries } from '../../src/order/speed';
 import { SpeedChart } from './SpeedChart';
+import { currentDesign } from '../stores/prints-canvas-slice';
 
 /** Sending the order: a bar, bytes and speed while it runs; the order id when done. */
 export function OrderProgress() {
@@ -21,8 +22,15 @@ export function OrderProgress() {
         <p>{t('order.done', { orderId: order.orderId })}</p>
         <button
           onClick={() => {
-            // The sent book's photos are no longer needed: free the host's memory of them.
-            const assetIds = Object.keys(useAppStore.getState().book?.assets ?? {});
+            // The sent design's photos are no longer needed: free the host's memory of them.
+            const design = currentDesign(useAppStore.getState());
+            const doc =
+              design?.kind === 'photoBook'
+                ? design.book
+                : design?.kind === 'prints'
+                  ? design.prints
+                  : design?.canvas;
+            const assetIds = Object.keys(doc?.assets ?? {});
             if (assetIds.length > 0)
               void host.invoke('photos.release', { assetIds }).catch(() => {});
             forgetPhotos();

@@ -5,13 +5,16 @@ import type { MakeId } from './commands';
 import { orientationOf } from './prints';
 import { OrientationSchema } from '../catalog/units';
 import type { Orientation } from '../geometry/flat';
+import type { CanvasSurface } from '../geometry/surface';
+import { surfacesFor } from '../catalog/kinds';
 import type { Canvas as CanvasProduct } from '../catalog/kinds/canvas';
 import type { CanvasOptions } from '../catalog/kinds/canvas';
 
 /**
- * The canvas document, version 1: one photo on one canvas size, at a crop (pan and zoom on the
- * front face's aspect; the wrap round the frame continues the photo beyond the front, so the
- * crop's region is what shows on the front). Photos as asset records only, never bytes.
+ * The canvas document, version 1: one photo on one canvas size, at a crop. The photo covers the
+ * whole canvas surface (the front and the wrap round the frame, its bleed box: see
+ * geometry/surface), so the crop is pan and zoom on that box's aspect and the edges of the photo
+ * run round the frame. Photos as asset records only, never bytes.
  */
 export const CANVAS_FORMAT_VERSION = 1;
 
@@ -60,6 +63,13 @@ export function newCanvas(product: CanvasProduct, makeId: MakeId): CanvasDoc {
     crop: FILL,
     assets: {},
   };
+}
+
+/** The canvas surface of this size and orientation: front (trim), wrap and frame edges in mm. */
+export function canvasSurfaceOf(product: CanvasProduct, canvas: CanvasDoc): CanvasSurface {
+  const [surface] = surfacesFor(product, canvasOptionsOf(canvas));
+  if (surface?.role !== 'canvas') throw new Error(`${product.id} has no canvas surface`);
+  return surface;
 }
 
 /** What the catalog's canvas kind prices and checks. */

@@ -3,6 +3,8 @@ import { Crop, PhotoAsset } from './book';
 import { FILL } from './crop';
 import type { MakeId } from './commands';
 import type { Orientation } from '../geometry/flat';
+import type { PrintSurface } from '../geometry/surface';
+import { surfacesFor } from '../catalog/kinds';
 import { OrientationSchema } from '../catalog/units';
 import { MAX_PRINT_QUANTITY, type PhotoPrint, type PrintOptions } from '../catalog/kinds/print';
 
@@ -125,6 +127,18 @@ export function printOptionsOf(prints: Prints): PrintOptions {
       fit,
     })),
   };
+}
+
+/** The paper of a print: its size in mm (from the minilab's pixels) turned the print's way. */
+export function paperOf(
+  product: PhotoPrint,
+  item: Pick<PrintItem, 'sizeId' | 'orientation'>,
+): PrintSurface {
+  const [paper] = surfacesFor(product, {
+    prints: [{ sizeId: item.sizeId, quantity: 1, orientation: item.orientation }],
+  });
+  if (paper?.role !== 'print') throw new Error(`${product.id} has no paper ${item.sizeId}`);
+  return paper;
 }
 
 /** The defaults a new print gets: the size customers pick most (10x15 where offered). */
