@@ -32,6 +32,7 @@ export function SpreadStage({ view, onFrameMenu }: Props) {
   const thumbnails = useAppStore((s) => s.thumbnails);
   const viewport = useRef<HTMLDivElement>(null);
   const size = useViewportSize(viewport);
+  useCtrlWheelZoom(viewport);
   const placed = view.surfaces[Math.min(surfaceIndex, view.surfaces.length - 1)]!;
   // The fit leaves more room than the stage's padding, so a fitted surface never brings up
   // scrollbars (which would shrink the viewport, change the fit and loop).
@@ -106,6 +107,25 @@ function activateFrame(frame: Frame) {
   const { selectedAssetId, placeInFrame, selectFrame } = useAppStore.getState();
   if (selectedAssetId && frame.kind === 'photo') placeInFrame(frame.id, selectedAssetId);
   else selectFrame(frame.id);
+}
+
+/**
+ * Ctrl+wheel (and a touchpad pinch, which Chromium reports as one) zooms, as in every editor;
+ * a plain wheel scrolls. Registered by hand because React's wheel listener is passive and could
+ * not stop the browser from zooming the whole window.
+ */
+function useCtrlWheelZoom(ref: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      useAppStore.getState().perform(event.deltaY < 0 ? 'view.zoomIn' : 'view.zoomOut');
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [ref]);
 }
 
 /** The element's content size, kept current as the window or the panels around it change. */
