@@ -8,6 +8,7 @@ import { photoBatches } from '../../src/contract/photo-batches';
 import { usageCounts } from '../../src/model/commands';
 import type { ImportFailure, ImportedPhoto } from '../../src/contract/host';
 import type { PhotoAsset } from '../../src/model/book';
+import { startPhotoDrag } from './spread/photo-drag';
 
 /**
  * Where the tray's photos live and what picking one does: the photo book's by default; prints
@@ -151,6 +152,13 @@ export function PhotoTray({ source }: { source?: TraySource }) {
                 aria-label={t('designer.photoInTray', { name: asset.name, count })}
                 title={asset.name}
                 onClick={() => pick(asset.id)}
+                // The book's photos can also be dragged onto a frame or a page (photo-drag.ts).
+                onPointerDown={
+                  source
+                    ? undefined
+                    : (e) => startPhotoDrag(e, { assetId: asset.id }, thumbnails[asset.id])
+                }
+                onDragStart={(e) => e.preventDefault()}
               >
                 {thumbnails[asset.id] && <img src={thumbnails[asset.id]} alt="" />}
                 {count > 0 && (

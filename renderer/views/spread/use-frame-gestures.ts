@@ -241,6 +241,8 @@ export function useFrameGestures(placed: BookSurface, pxPerMm: number): FrameGes
         snapping: { targets: [], thresholdMm: 0 },
       };
       justDragged.current = false;
+      // No text selection or native drag may start from here: either would cancel the pointer.
+      window.getSelection()?.removeAllRanges();
       window.addEventListener('pointermove', onMove);
       window.addEventListener('pointerup', onUp);
       window.addEventListener('pointercancel', onCancel);
