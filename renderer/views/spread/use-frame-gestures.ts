@@ -139,7 +139,8 @@ export function useFrameGestures(placed: BookSurface, pxPerMm: number): FrameGes
           return t.start.kind === 'photo' ? panPhoto(book, t.start, dx, dy) : [];
       }
     });
-    setGuides(hit);
+    // Most moves hit the same guides as the last one (or none): no new render for those.
+    setGuides((shown) => (sameGuides(shown, hit) ? shown : hit));
   }, []);
 
   const flush = useCallback(() => {
@@ -353,3 +354,10 @@ function useCropModeListeners(
     };
   }, [croppingId, surfaceRef, endCrop]);
 }
+
+const sameGuides = (a: readonly SnapGuide[], b: readonly SnapGuide[]) =>
+  a.length === b.length &&
+  a.every((g, i) => {
+    const h = b[i]!;
+    return g.axis === h.axis && g.at === h.at && g.from === h.from && g.to === h.to;
+  });
