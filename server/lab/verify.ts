@@ -13,6 +13,10 @@ export function plainName(storedName: string, mime?: string): string {
     'image/png': 'png',
     'image/webp': 'webp',
     'image/tiff': 'tif',
+    'image/avif': 'avif',
+    'image/gif': 'gif',
+    'image/heic': 'heic',
+    'image/heif': 'heif',
   }[mime ?? ''];
   return ext ? `${base}.${ext}` : base;
 }

@@ -35,7 +35,24 @@ export type ImportedPhoto = z.infer<typeof ImportedPhoto>;
 /** A file that could not be imported, with a reason the customer can act on. */
 export const ImportFailure = z.object({
   name: z.string(),
-  code: z.enum(['unreadable', 'unsupported', 'too-large', 'missing']),
+  code: z.enum([
+    /** A known image format, but the data is broken or cut short. */
+    'damaged',
+    /** No image format at all (a document, a video, random bytes). */
+    'not-an-image',
+    /** An image format the lab can't print from (RAW, PSD, BMP, SVG, JPEG XL...). */
+    'unsupported',
+    /** More pixels than any camera makes: refused before decoding. */
+    'too-many-pixels',
+    /** A file of zero bytes. */
+    'empty',
+    /** The file exists but can't be read (permissions, a folder, an I/O error). */
+    'unreadable',
+    /** More bytes than a photo can have. */
+    'too-large',
+    /** The file or upload is gone. */
+    'missing',
+  ]),
   detail: z.string(),
 });
 export type ImportFailure = z.infer<typeof ImportFailure>;

@@ -207,9 +207,14 @@ export const de = {
   'colour.navy': 'Marine',
   'colour.anthracite': 'Anthrazit',
   'colour.black': 'Schwarz',
-  'import.unreadable': 'Datei ist beschädigt oder kein Bild',
-  'import.unsupported': 'Format wird nicht unterstützt',
-  'import.too-large': 'Bild ist zu groß',
+  'import.damaged': 'Bild ist beschädigt oder unvollständig',
+  'import.not-an-image': 'Datei ist kein Bild',
+  'import.unsupported':
+    'Bildformat wird nicht unterstützt (JPEG, PNG, HEIC, WebP, TIFF, AVIF oder GIF verwenden)',
+  'import.too-many-pixels': 'Bild hat zu viele Pixel',
+  'import.empty': 'Datei ist leer',
+  'import.unreadable': 'Datei lässt sich nicht öffnen (fehlt die Berechtigung?)',
+  'import.too-large': 'Datei ist zu groß',
   'import.missing': 'Datei nicht gefunden',
   'checkout.title': 'Kasse',
   'checkout.privacy':
