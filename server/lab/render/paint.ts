@@ -1,0 +1,173 @@
+import type { Box, Size } from '../../../src/geometry/box';
+import type { Panel } from '../../../src/geometry/surface';
+import type { Book, Crop, PhotoAsset, TextFrame } from '../../../src/model/book';
+import { framesOn } from '../../../src/model/commands';
+import { boundsOfRotated, frameBoxOnSurface } from '../../../src/model/frame-place';
+import { photoBoxInFrame, visibleRegion, type Fractions } from '../../../src/model/crop';
+import type { BookSurface, PlacedPage } from '../../../src/model/surfaces';
+
+/**
+ * What a printed surface shows, as a list of things to paint back to front, in the surface's
+ * millimetres (origin top left of the media box, y down: geometry/surface's conventions). Built
+ * from the document with the core's own geometry and crop arithmetic, and drawn by a painter (the
+ * PDF one for books), so the decisions of what goes where live here, once, and the painter only
+ * draws.
+ */
+export type Paint = ColourPaint | PhotoPaint | TextPaint;
+
+/** A frame's turn: clockwise degrees about the centre of its box, as the designer turns it. */
+export interface Turn {
+  deg: number;
+  centre: { x: number; y: number };
+}
+
+/** A box filled with one colour. */
+export interface ColourPaint {
+  kind: 'colour';
+  box: Box;
+  colour: string;
+}
+
+/** Part of a photo laid on a box, seen only inside `clip`, both turned by `turn`. */
+export interface PhotoPaint {
+  kind: 'photo';
+  assetId: string;
+  /** The part of the photo printed, in fractions of the upright photo. */
+  region: Fractions;
+  /** Where that part lands. */
+  box: Box;
+  clip: Box;
+  turn?: Turn;
+}
+
+/** A text frame's text inside its box, cut at the box's edges, turned by `turn`. */
+export interface TextPaint {
+  kind: 'text';
+  frame: TextFrame;
+  box: Box;
+  turn?: Turn;
+}
+
+/** Paper white: what shows where nothing is printed, as the designer paints an empty page. */
+export const PAPER_WHITE = '#ffffff';
+
+/**
+ * Everything on one book surface, back to front: each page's background over its painted box,
+ * then the frames of all its pages. As in the designer, every background lies behind every
+ * frame; frames stack by z and, at equal z, the left page's first (the designer's DOM order), and
+ * a frame that reaches across the binding is printed on both pages.
+ */
+export function paintBookSurface(book: Book, placed: BookSurface): Paint[] {
+  const boxes = paintedBoxes(placed.pages, placed.surface.media);
+  const backgrounds = placed.pages.flatMap((page, i) => backgroundPaints(book, page, boxes[i]!));
+  const frames = placed.pages
+    .flatMap((page, pageIndex) =>
+      framesOn(book, page.pageId).map((frame) => ({ frame, page, pageIndex })),
+    )
+    // Array.prototype.sort is stable: equal z keep page order, then the page's own order.
+    .sort((a, b) => a.frame.z - b.frame.z);
+  return [
+    ...backgrounds,
+    ...frames.flatMap(({ frame, page }): Paint[] => {
+      const box = frameBoxOnSurface(frame, page);
+      const turn = turnOf(frame.rotationDeg, box);
+      if (frame.kind === 'text') return [{ kind: 'text', frame, box, turn }];
+      const asset = frame.assetId === null ? undefined : book.assets[frame.assetId];
+      // An empty frame is a placeholder on screen and prints as nothing.
+      if (!asset) return [];
+      const region = visibleRegion(frame.crop, asset, frame);
+      return [{ kind: 'photo', assetId: asset.id, region, box, clip: box, turn }];
+    }),
+  ];
+}
+
+function turnOf(deg: number, box: Box): Turn | undefined {
+  if (deg === 0) return undefined;
+  return { deg, centre: { x: box.x + box.width / 2, y: box.y + box.height / 2 } };
+}
+
+/**
+ * Where each page's background is painted: its trim grown to the surface's top and bottom edges,
+ * and sideways to the middle of the gap to its neighbour (the binding, a hinge) or to the
+ * surface's edge. The designer paints with the same rule (renderer/views/spread/geometry.ts
+ * `backgroundBoxes`, which the server may not import); both belong in the core one day.
+ */
+export function paintedBoxes(pages: readonly PlacedPage[], media: Size): Box[] {
+  const right = (panel: Panel) => panel.trim.x + panel.trim.width;
+  return pages.map(({ panel }, i) => {
+    const before = pages[i - 1]?.panel;
+    const after = pages[i + 1]?.panel;
+    const left = before ? (right(before) + panel.trim.x) / 2 : 0;
+    const rightEdge = after ? (right(panel) + after.trim.x) / 2 : media.width;
+    return { x: left, y: 0, width: rightEdge - left, height: media.height };
+  });
+}
+
+/**
+ * A page's background: its colour over the painted box, or paper white with the photo over it.
+ * The photo fills the page's bleed box (a cover panel's trim: it has none) at its crop
+ * (model/backgrounds.ts) and shows wherever it overlaps the painted box.
+ */
+function backgroundPaints(book: Book, page: PlacedPage, painted: Box): Paint[] {
+  const background = book.pages[page.pageId]?.background;
+  if (!background || background.kind === 'colour') {
+    return [{ kind: 'colour', box: painted, colour: background?.colour ?? PAPER_WHITE }];
+  }
+  const paper: Paint = { kind: 'colour', box: painted, colour: PAPER_WHITE };
+  const asset = book.assets[background.assetId];
+  if (!asset) return [paper];
+  const fill =
+    'bleed' in page.panel ? (page.panel as Panel & { bleed: Box }).bleed : page.panel.trim;
+  const photo = photoOn(fill, background.crop, asset, painted);
+  return photo ? [paper, photo] : [paper];
+}
+
+/**
+ * A photo laid on `box` at `crop`, seen through `clip`: the part of the photo under the clip and
+ * where it lands. Undefined where they do not overlap.
+ */
+export function photoOn(
+  box: Box,
+  crop: Crop,
+  asset: PhotoAsset,
+  clip: Box,
+): PhotoPaint | undefined {
+  const inBox = photoBoxInFrame(crop, asset, { widthMm: box.width, heightMm: box.height });
+  const whole = {
+    x: box.x + inBox.x * box.width,
+    y: box.y + inBox.y * box.height,
+    width: inBox.w * box.width,
+    height: inBox.h * box.height,
+  };
+  const seen = intersection(whole, clip);
+  if (!seen) return undefined;
+  const region = {
+    x: (seen.x - whole.x) / whole.width,
+    y: (seen.y - whole.y) / whole.height,
+    w: seen.width / whole.width,
+    h: seen.height / whole.height,
+  };
+  return { kind: 'photo', assetId: asset.id, region, box: seen, clip };
+}
+
+/** The overlap of two boxes, or undefined where they only touch or miss each other. */
+export function intersection(a: Box, b: Box): Box | undefined {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  if (right <= x || bottom <= y) return undefined;
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+/** The upright box a paint covers on the surface, turned or not: to skip paints off a page. */
+export function extentOf(paint: Paint): Box {
+  if (paint.kind === 'colour') return paint.box;
+  const box =
+    paint.kind === 'photo' ? (intersection(paint.box, paint.clip) ?? paint.box) : paint.box;
+  // A turned paint turns about its frame's centre, which is the box's own centre only for text
+  // and whole frames; the frame's bounds cover every part of it either way.
+  if (!paint.turn) return box;
+  const frame = paint.kind === 'photo' ? paint.clip : paint.box;
+  return boundsOfRotated(frame, paint.turn.deg);
+}

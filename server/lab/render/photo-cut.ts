@@ -1,0 +1,70 @@
+import sharp from 'sharp';
+import type { Fractions } from '../../../src/model/crop';
+
+/** A photo's bytes or the path of its file, as the order folder holds it. */
+export type PhotoInput = Buffer | string;
+
+/** Where the renderer gets a photo by asset id: the print-ready file, or the original. */
+export type PhotoSource = (assetId: string) => Promise<PhotoInput>;
+
+/** Resolution the lab prints at; finer pixels are wasted, so cuts are scaled down to it. */
+export const PRINT_DPI = 300;
+
+/**
+ * One fixed JPEG encoding for every cut: the same photo and region always give the same bytes
+ * (re-renders are byte-identical), full colour resolution (4:4:4: thin coloured type and edges in
+ * photos stay sharp), quality high enough that the print shows no blocks.
+ */
+export const JPEG_OPTIONS = { quality: 95, chromaSubsampling: '4:4:4', mozjpeg: false } as const;
+
+/** A cut of a photo, as JPEG, with its pixel size. */
+export interface PhotoCut {
+  jpeg: Buffer;
+  widthPx: number;
+  heightPx: number;
+}
+
+/** A photo's pixel size as it is seen: after its EXIF orientation is applied. */
+export async function uprightSize(input: PhotoInput): Promise<{ width: number; height: number }> {
+  const meta = await sharp(input).metadata();
+  const upright = meta.autoOrient ?? meta;
+  if (!upright.width || !upright.height) throw new Error('photo has no pixel size');
+  return { width: upright.width, height: upright.height };
+}
+
+/** The region (fractions of the upright photo) in whole pixels, at least one pixel each way. */
+export function regionPx(region: Fractions, size: { width: number; height: number }) {
+  const left = clamp(Math.round(region.x * size.width), 0, size.width - 1);
+  const top = clamp(Math.round(region.y * size.height), 0, size.height - 1);
+  const width = clamp(Math.round(region.w * size.width), 1, size.width - left);
+  const height = clamp(Math.round(region.h * size.height), 1, size.height - top);
+  return { left, top, width, height };
+}
+
+const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
+
+/**
+ * The part of a photo a frame shows, cut out and brought to the frame's printed size: scaled
+ * down to at most `dpi` there, never up (a photo with fewer pixels keeps them all; enlarging adds
+ * no detail and only makes the file bigger), encoded once as JPEG so the PDF embeds it as it is.
+ */
+export async function cutPhoto(
+  input: PhotoInput,
+  region: Fractions,
+  printedMm: { width: number; height: number },
+  dpi = PRINT_DPI,
+): Promise<PhotoCut> {
+  const rect = regionPx(region, await uprightSize(input));
+  const wantW = Math.max(1, Math.round((printedMm.width / 25.4) * dpi));
+  const wantH = Math.max(1, Math.round((printedMm.height / 25.4) * dpi));
+  const scale = Math.min(1, wantW / rect.width, wantH / rect.height);
+  const widthPx = Math.max(1, Math.round(rect.width * scale));
+  const heightPx = Math.max(1, Math.round(rect.height * scale));
+  let image = sharp(input, { autoOrient: true }).extract(rect);
+  if (scale < 1) image = image.resize(widthPx, heightPx, { fit: 'fill', kernel: 'lanczos3' });
+  const { data, info } = await image
+    .toColourspace('srgb')
+    .jpeg(JPEG_OPTIONS)
+    .toBuffer({ resolveWithObject: true });
+  return { jpeg: data, widthPx: info.width, heightPx: info.height };
+}
