@@ -11,6 +11,8 @@ import { CropPreview } from './CropPreview';
 import { PricePanel } from './PricePanel';
 
 const ORIENTATIONS: Orientation[] = ['portrait', 'landscape'];
+/** A canvas is the one thing on its screen: its preview may be large. */
+const CANVAS_PREVIEW_PX = 640;
 
 /**
  * A canvas: one photo on one size. The preview is the whole printed surface, the front with the
@@ -58,7 +60,8 @@ export function CanvasEditor() {
               crop={canvas.crop}
               label={t('canvas.preview', { size: canvas.sizeId, name: asset.name })}
               onCrop={(crop) => editCanvas({ kind: 'setCrop', crop })}
-              overlay={(pxPerMm) => <WrapBands surface={surface} pxPerMm={pxPerMm} />}
+              sizePx={CANVAS_PREVIEW_PX}
+              overlay={<WrapBands surface={surface} />}
             />
             <p className="note">
               {t('canvas.wrapNote', {
@@ -115,58 +118,74 @@ function CanvasOptionsForm({ product, canvas }: { product: CanvasProduct; canvas
 }
 
 /**
- * The wrap as bands over the photo: hatched where the image runs round the frame's sides (the
- * frame's depth), dark where it folds round the back; the front face's edge as a line.
+ * The wrap as bands over the photo, in the surface's millimetres: hatched where the image runs
+ * round the frame's sides (the frame's depth), dark where it folds round the back; the front
+ * face's edge as a dashed line.
  */
-function WrapBands({ surface, pxPerMm }: { surface: CanvasSurface; pxPerMm: number }) {
-  const px = (mm: number) => mm * pxPerMm;
+function WrapBands({ surface }: { surface: CanvasSurface }) {
   const { trim, media } = surface;
   // The sides end where the fold round the back begins: at the frame edges' outer sides.
   const back = Math.min(...surface.edges.map((e) => Math.min(e.x, e.y)));
+  const hatch = media.width / 50;
   return (
     <svg
       className="wrap-bands"
-      width={px(media.width)}
-      height={px(media.height)}
+      viewBox={`0 0 ${media.width} ${media.height}`}
+      preserveAspectRatio="none"
       aria-hidden="true"
     >
       <defs>
-        <pattern id="wrap-hatch" width="6" height="6" patternUnits="userSpaceOnUse">
-          <path d="M0 6 L6 0" stroke="rgba(255,255,255,0.7)" strokeWidth="1.5" />
+        <pattern id="wrap-hatch" width={hatch} height={hatch} patternUnits="userSpaceOnUse">
+          <path
+            d={`M0 ${hatch} L${hatch} 0`}
+            stroke="rgba(255,255,255,0.8)"
+            strokeWidth="1.5"
+            vectorEffect="non-scaling-stroke"
+          />
         </pattern>
         <mask id="wrap-sides">
-          <rect width="100%" height="100%" fill="white" />
-          <rect
-            x={px(trim.x)}
-            y={px(trim.y)}
-            width={px(trim.width)}
-            height={px(trim.height)}
-            fill="black"
-          />
+          <rect width={media.width} height={media.height} fill="white" />
+          <rect x={trim.x} y={trim.y} width={trim.width} height={trim.height} fill="black" />
         </mask>
         <mask id="wrap-back">
-          <rect width="100%" height="100%" fill="white" />
+          <rect width={media.width} height={media.height} fill="white" />
           <rect
-            x={px(back)}
-            y={px(back)}
-            width={px(media.width - 2 * back)}
-            height={px(media.height - 2 * back)}
+            x={back}
+            y={back}
+            width={media.width - 2 * back}
+            height={media.height - 2 * back}
             fill="black"
           />
         </mask>
       </defs>
-      <rect width="100%" height="100%" fill="rgba(0,0,0,0.25)" mask="url(#wrap-sides)" />
-      <rect width="100%" height="100%" fill="url(#wrap-hatch)" mask="url(#wrap-sides)" />
-      <rect width="100%" height="100%" fill="rgba(0,0,0,0.6)" mask="url(#wrap-back)" />
       <rect
-        x={px(trim.x)}
-        y={px(trim.y)}
-        width={px(trim.width)}
-        height={px(trim.height)}
+        width={media.width}
+        height={media.height}
+        fill="rgba(0,0,0,0.25)"
+        mask="url(#wrap-sides)"
+      />
+      <rect
+        width={media.width}
+        height={media.height}
+        fill="url(#wrap-hatch)"
+        mask="url(#wrap-sides)"
+      />
+      <rect
+        width={media.width}
+        height={media.height}
+        fill="rgba(0,0,0,0.65)"
+        mask="url(#wrap-back)"
+      />
+      <rect
+        x={trim.x}
+        y={trim.y}
+        width={trim.width}
+        height={trim.height}
         fill="none"
         stroke="white"
         strokeDasharray="6 4"
         strokeWidth="1.5"
+        vectorEffect="non-scaling-stroke"
       />
     </svg>
   );

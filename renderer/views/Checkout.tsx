@@ -5,6 +5,7 @@ import { catalog } from '../catalog';
 import { priceOfDesign, productChoiceOf, type Design } from '../../src/model/design';
 import { useCurrentDesign } from './use-design';
 import { PricePanel } from './PricePanel';
+import { DesignSummary } from './DesignSummary';
 import { Customer, countries, customerProblems } from '../../src/order/customer';
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
@@ -75,6 +76,7 @@ export function Checkout() {
     <section className="checkout" aria-labelledby="checkout-title">
       <h2 id="checkout-title">{t('checkout.title')}</h2>
       <div className="checkout-summary" aria-label={t('checkout.summary')} role="group">
+        <DesignSummary design={design} />
         <PricePanel {...productChoiceOf(design)} />
       </div>
       <p className="note privacy">{t('checkout.privacy')}</p>

@@ -21,8 +21,10 @@ interface Props {
   onCrop(crop: Crop): void;
   /** Accessible name of the preview, e.g. "Ausschnitt von IMG_1.jpg auf 10x15". */
   label: string;
-  /** Drawn over the photo in the box's millimetres (a canvas's wrap band). */
-  overlay?: (pxPerMm: number) => ReactNode;
+  /** The preview's longer side in screen pixels at most (it shrinks with a narrow window). */
+  sizePx?: number;
+  /** Drawn over the photo, filling the box (a canvas's wrap bands). */
+  overlay?: ReactNode;
 }
 
 /**
@@ -37,16 +39,18 @@ export function CropPreview({
   fit,
   onCrop,
   label,
+  sizePx = PREVIEW_PX,
   overlay,
 }: Props) {
   const t = useT();
   const drag = useRef<{ x: number; y: number; crop: Crop } | null>(null);
-  const pxPerMm = PREVIEW_PX / Math.max(frameMm.width, frameMm.height);
-  const width = frameMm.width * pxPerMm;
-  const height = frameMm.height * pxPerMm;
+  const scale = sizePx / Math.max(frameMm.width, frameMm.height);
   const frame = { widthMm: frameMm.width, heightMm: frameMm.height };
-  const move = (dxPx: number, dyPx: number, from = crop) =>
+  // The paper shrinks with a narrow window: screen pixels per mm are read where it is drawn.
+  const move = (element: Element, dxPx: number, dyPx: number, from = crop) => {
+    const pxPerMm = element.getBoundingClientRect().width / frameMm.width;
     onCrop(dragPhoto(from, photo, frame, dxPx / pxPerMm, dyPx / pxPerMm));
+  };
   const image = thumbnail && (
     <img
       src={thumbnail}
@@ -60,7 +64,10 @@ export function CropPreview({
     <div className="crop-preview">
       <div
         className={fit ? 'crop-paper fit' : 'crop-paper'}
-        style={{ width, height }}
+        style={{
+          width: `min(${frameMm.width * scale}px, 100%)`,
+          aspectRatio: `${frameMm.width} / ${frameMm.height}`,
+        }}
         role="img"
         aria-label={label}
         tabIndex={fit ? -1 : 0}
@@ -72,7 +79,7 @@ export function CropPreview({
         }}
         onPointerMove={(e) => {
           const start = drag.current;
-          if (start) move(e.clientX - start.x, e.clientY - start.y, start.crop);
+          if (start) move(e.currentTarget, e.clientX - start.x, e.clientY - start.y, start.crop);
         }}
         onPointerUp={() => (drag.current = null)}
         onPointerCancel={(e) => {
@@ -82,6 +89,7 @@ export function CropPreview({
         }}
         onKeyDown={(e) => {
           if (fit) return;
+          const { width, height } = e.currentTarget.getBoundingClientRect();
           const step = (e.shiftKey ? 5 : 1) * KEY_STEP;
           const keys: Record<string, [number, number]> = {
             ArrowLeft: [-step * width, 0],
@@ -92,7 +100,7 @@ export function CropPreview({
           const delta = keys[e.key];
           if (delta) {
             e.preventDefault();
-            move(delta[0], delta[1]);
+            move(e.currentTarget, delta[0], delta[1]);
           } else if (e.key === '+' || e.key === '-') {
             e.preventDefault();
             onCrop(clampCrop({ ...crop, zoom: crop.zoom * (e.key === '+' ? 1.1 : 1 / 1.1) }));
@@ -100,7 +108,7 @@ export function CropPreview({
         }}
       >
         {image}
-        {overlay?.(pxPerMm)}
+        {overlay}
       </div>
       {!fit && (
         <label className="crop-zoom">

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
@@ -53,6 +54,17 @@ async function dragBy(page: Page, selector: ReturnType<Page['locator']>, dx: num
   for (let step = 1; step <= 5; step++)
     await page.mouse.move(x + (dx * step) / 5, y + (dy * step) / 5);
   await page.mouse.up();
+}
+
+/** Axe (WCAG 2.1 A and AA) finds nothing serious or critical on the screen as it stands. */
+async function expectAccessible(page: Page, screenName: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect.soft(blocking, `${screenName}: serious or critical axe findings`).toEqual([]);
 }
 
 /** Fills checkout, orders, and returns the order id the app reports. */
@@ -140,6 +152,9 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
       .click();
     const preview = page.getByRole('img', { name: 'Ausschnitt von Strand.jpg auf 10x15 cm' });
     await expect(preview).toBeVisible();
+    // The paper drawn at its own shape: 10x15 is 1800 x 1200 px at the lab, lying landscape.
+    const paperBox = (await preview.boundingBox())!;
+    expect(paperBox.width / paperBox.height).toBeCloseTo(1800 / 1200, 2);
     await page.getByLabel('Zoom').fill('2');
     const photoBefore = await preview.locator('img').boundingBox();
     await dragBy(page, preview, -80, 0);
@@ -157,6 +172,8 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
       .click();
     const fitPreview = page.getByRole('img', { name: 'Ausschnitt von Oma.jpg auf 13x18 cm' });
     await expect(fitPreview.locator('img.fit')).toBeVisible();
+    const fitBox = (await fitPreview.boundingBox())!;
+    expect(fitBox.width / fitBox.height).toBeCloseTo(1500 / 2100, 2);
     await expect(page.getByText('Das ganze Foto wird gedruckt')).toBeVisible();
     await page.screenshot({ path: screen('prints-fit') });
 
@@ -177,11 +194,14 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
     await expect(price.locator('dd')).toHaveText(['0,75 €', '0,38 €', '0,39 €']);
     await expect(price.getByText('Gesamt 1,52 €')).toBeVisible();
     await page.screenshot({ path: screen('prints-editor'), fullPage: true });
+    await expectAccessible(page, 'prints editor');
 
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     await expect(page.getByRole('button', { name: 'Zurück zu den Abzügen' })).toBeVisible();
     await expect(page.getByText('Gesamt 1,52 €')).toBeVisible();
+    await expect(page.getByText('Fotoabzüge · 8 Abzüge insgesamt')).toBeVisible();
     await page.screenshot({ path: screen('prints-checkout'), fullPage: true });
+    await expectAccessible(page, 'prints checkout');
     const orderId = await checkOut(page);
 
     const orderDir = await labPulls(orderId, 3);
@@ -253,10 +273,11 @@ test('a customer orders a 60x40 canvas with its photo moved, and the lab receive
     await expect(page.getByText(/Die schraffierte Kante \(2 cm\)/)).toBeVisible();
     await dragBy(page, preview, 60, 0);
     await page.screenshot({ path: screen('canvas-editor'), fullPage: true });
+    await expectAccessible(page, 'canvas editor');
 
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     await expect(page.getByRole('button', { name: 'Zurück zur Leinwand' })).toBeVisible();
-    await expect(page.getByText('Leinwand 60x40 cm')).toBeVisible();
+    await expect(page.getByText('Leinwand · 60x40 cm, Querformat')).toBeVisible();
     await page.screenshot({ path: screen('canvas-checkout'), fullPage: true });
     const orderId = await checkOut(page);
 
