@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,20 @@ test.afterAll(async () => {
 });
 
 const screens = (name: string) => join('test-results', 'screens', `text-${name}.png`);
+
+/** axe (WCAG 2.1 A and AA) on the screen as it is: serious and critical findings fail. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(', ')}`,
+    );
+  expect(blocking).toEqual([]);
+}
 
 async function startBook(page: Page, product: string) {
   await page.goto(appUrl);
@@ -99,6 +114,7 @@ test('a text frame in a bundled font, bold, and marked when its text does not fi
   await expect(frame.locator('.text-overflow-badge')).toBeVisible();
   await expect(frame).toHaveAccessibleDescription('Text passt nicht in den Rahmen');
   await page.screenshot({ path: screens('overflow') });
+  await expectAccessible(page);
 
   // One undo takes back the whole typing, and the mark goes with the text.
   await page.keyboard.press('Control+z');
@@ -144,6 +160,55 @@ test('the cover title shows on the front; spine text waits for a thick enough bo
   );
   await expect(spineTextFrame(page)).toHaveCount(0);
   await page.screenshot({ path: screens('cover-thin-spine') });
+  await expectAccessible(page);
   await expect(coverPanel(page)).toBeVisible();
+  await page.close();
+});
+
+test('spine text on a book thick enough: a 30-page A4 hardcover', async () => {
+  const page = await browser.newPage();
+  await startBook(page, 'Fotobuch A4 Hardcover');
+  await openCover(page);
+  // 2 mm board + 24 × 0.1 mm paper = 4.4 mm: not yet.
+  await expect(spineTextField(page)).toBeDisabled();
+  await expect(spineTextField(page)).toHaveAccessibleDescription(
+    /bei 24 Seiten nur 4,4 mm breit.*ab 30 Seiten/,
+  );
+  await page
+    .getByRole('navigation', { name: 'Seitenübersicht' })
+    .getByRole('button', { name: 'Seiten 2–3' })
+    .click();
+  const addSpread = page.getByRole('button', { name: 'Doppelseite hinzufügen' });
+  for (let i = 0; i < 3; i++) await addSpread.click();
+  await expect(page.getByText('30 Seiten', { exact: true })).toBeVisible();
+
+  await openCover(page);
+  await expect(spineTextField(page)).toBeEnabled();
+  await spineTextField(page).fill('Sommer 2026');
+  await spineTextField(page).press('Enter');
+  const spine = spineTextFrame(page);
+  await expect(spine.locator('.text-print')).toHaveText('Sommer 2026');
+  // Turned 90°: on screen taller than wide, and in the middle of the wrap, between the boards.
+  const box = (await spine.boundingBox())!;
+  const surface = (await stage(page).locator('.surface').boundingBox())!;
+  expect(box.height).toBeGreaterThan(box.width * 10);
+  expect(Math.abs(box.x + box.width / 2 - (surface.x + surface.width / 2))).toBeLessThan(2);
+  // Zoomed in, so the 5 mm spine and its 7 pt type can be seen in the picture.
+  const zoomIn = page.getByRole('button', { name: 'Vergrößern' });
+  for (let i = 0; i < 4; i++) await zoomIn.click();
+  // The type sits in the middle of the spine's length: bring that into the stage's view.
+  await spine.evaluate((el) =>
+    (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }),
+  );
+  const near = (await spine.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  const middle = Math.min(Math.max(near.y + near.height / 2, 0), viewport.height);
+  await page.screenshot({
+    path: screens('spine'),
+    clip: { x: near.x - 70, y: Math.max(0, middle - 200), width: 150, height: 400 },
+  });
+
+  await page.getByRole('button', { name: 'Rückgängig', exact: true }).click();
+  await expect(spine).toHaveCount(0);
   await page.close();
 });

@@ -99,6 +99,8 @@ export function TextContent({ frame, pxPerMm, editable = false }: Props) {
           }}
           className="text-print"
           style={style}
+          // The frame's own name carries the text (FrameView's label): said once, not twice.
+          aria-hidden="true"
         >
           {frame.text}
         </div>
@@ -118,8 +120,9 @@ export function TextContent({ frame, pxPerMm, editable = false }: Props) {
         </span>
       )}
       {overflowing && (
-        <span className="text-overflow-badge" title={t('text.overflow')}>
-          <span aria-hidden="true">!</span>
+        // Hidden as content, read as the frame's description (aria-describedby reaches it).
+        <span className="text-overflow-badge" title={t('text.overflow')} aria-hidden="true">
+          <span>!</span>
           <span id={badgeId} className="visually-hidden">
             {t('text.overflow')}
           </span>

@@ -44,7 +44,9 @@ export function frameLabel(
   if (frame.kind === 'text') {
     return frame.text.trim() === ''
       ? t('designer.frame.emptyText', { page })
-      : t('designer.frame.text', { page, text: frame.text.slice(0, 60) });
+      : // The whole text, not a start of it: the name must hold the words the frame shows, so
+        // that a voice-control user can say them (WCAG 2.5.3, axe label-content-name-mismatch).
+        t('designer.frame.text', { page, text: frame.text });
   }
   const asset = frame.assetId ? assets[frame.assetId] : undefined;
   return asset
