@@ -29,6 +29,10 @@ export const ImportedPhoto = z.object({
     widthPx: z.number().int(),
     heightPx: z.number().int(),
   }),
+  /** When it was taken, by the camera's clock (`2024-05-01T12:34:56`, an offset where known). */
+  takenAt: z.string().max(40).optional(),
+  /** The camera's make and model from EXIF. */
+  camera: z.string().max(200).optional(),
 });
 export type ImportedPhoto = z.infer<typeof ImportedPhoto>;
 
