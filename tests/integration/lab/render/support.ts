@@ -47,6 +47,25 @@ export async function solidPhoto(
     .toBuffer();
 }
 
+/** A photo whose left half is one colour and right half another: shows which way it is turned. */
+export async function twoColourPhoto(
+  widthPx: number,
+  heightPx: number,
+  left: { r: number; g: number; b: number },
+  right: { r: number; g: number; b: number },
+): Promise<Buffer> {
+  const half = Math.floor(widthPx / 2);
+  const rightHalf = await sharp({
+    create: { width: widthPx - half, height: heightPx, channels: 3, background: right },
+  })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: widthPx, height: heightPx, channels: 3, background: left } })
+    .composite([{ input: rightHalf, left: half, top: 0 }])
+    .jpeg({ quality: 95 })
+    .toBuffer();
+}
+
 /** Photos by asset id, as the order folder hands them to the renderer. */
 export class PhotoShelf {
   readonly bytes = new Map<string, Buffer>();
