@@ -7,6 +7,7 @@ import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { startCli, type Running } from './support/processes';
 import {
+  byId,
   centreOf,
   cropDrag,
   cropZoom,
@@ -238,5 +239,18 @@ test('a frame moves with snapping, resizes and turns; one undo per drag, Escape 
   await page.keyboard.press('Control+]');
   expect(await z(copy)).toBeGreaterThan(await z(original));
   await shot(page, 'arranged');
+
+  // Across the binding onto page 2 (Alt: no snapping): it joins page 2 where the pointer put it.
+  const crossing = byId(page, (await copy.getAttribute('data-frame-id'))!);
+  const was = await boxOf(crossing);
+  const grab = await centreOf(crossing);
+  await page.keyboard.down('Alt');
+  await drag(page, grab, { x: grab.x - 300, y: grab.y + 10 }, { steps: 30 });
+  await page.keyboard.up('Alt');
+  await expect(crossing).toHaveAccessibleName(/^Seite 2 · Foto Strand\.jpg$/);
+  const now = await boxOf(crossing);
+  expect(Math.abs(now[0]! - (was[0]! - 300))).toBeLessThanOrEqual(1);
+  expect(Math.abs(now[1]! - (was[1]! + 10))).toBeLessThanOrEqual(1);
+  await shot(page, 'across-binding');
   await page.close();
 });

@@ -95,6 +95,7 @@ function Selection(props: Props & { frame: Frame; page: BookSurface['pages'][num
             className="handle handle-rotate"
             data-handle="rotate"
             aria-label={t('frames.rotateHandle')}
+            title={t('frames.rotation', { deg: frame.rotationDeg })}
             onPointerDown={(e) => props.onHandlePointerDown(frame, 'rotate', e)}
           />
         )}
