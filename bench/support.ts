@@ -171,7 +171,15 @@ export function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-/** The result: exactly one JSON object, as the last line of stdout. */
-export function emitResult(result: Record<string, string | number>): void {
+/** A goal of the issue as measured: the value, how it compares, the target, and whether met. */
+export interface Goal {
+  value: number;
+  op: '<=' | '>=';
+  target: number;
+  met: boolean;
+}
+
+/** The result: exactly one JSON object, as the last line of stdout (`goals` holds the goals). */
+export function emitResult(result: Record<string, string | number | Record<string, Goal>>): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
