@@ -68,3 +68,51 @@ export async function cutPhoto(
     .toBuffer({ resolveWithObject: true });
   return { jpeg: data, widthPx: info.width, heightPx: info.height };
 }
+
+/**
+ * JPEG for a minilab or a canvas printer: 8-bit sRGB with the profile embedded (sharp drops
+ * profiles unless told), the highest quality, and the print's dpi in the header; none of the
+ * customer's EXIF (camera, place). Fixed options, so the same order gives the same bytes.
+ */
+const PRINT_JPEG = { quality: 100, chromaSubsampling: '4:4:4', mozjpeg: false } as const;
+
+/**
+ * A region of a photo (fractions of the upright photo) at exactly `px`: the printer's paper is
+ * that many pixels, so here the photo is scaled up as well as down.
+ */
+export async function regionAtPixels(
+  input: PhotoInput,
+  region: Fractions,
+  px: { width: number; height: number },
+  dpi: number,
+): Promise<Buffer> {
+  const rect = regionPx(region, await uprightSize(input));
+  return sharp(input, { autoOrient: true })
+    .extract(rect)
+    .resize(px.width, px.height, { fit: 'fill', kernel: 'lanczos3' })
+    .toColourspace('srgb')
+    .withIccProfile('srgb')
+    .withDensity(dpi)
+    .jpeg(PRINT_JPEG)
+    .toBuffer();
+}
+
+/** The whole photo inside `px`, centred, the rest paper white (a print ordered "fit"). */
+export async function wholeAtPixels(
+  input: PhotoInput,
+  px: { width: number; height: number },
+  dpi: number,
+): Promise<Buffer> {
+  return sharp(input, { autoOrient: true })
+    .resize(px.width, px.height, {
+      fit: 'contain',
+      background: { r: 255, g: 255, b: 255 },
+      kernel: 'lanczos3',
+    })
+    .flatten({ background: { r: 255, g: 255, b: 255 } })
+    .toColourspace('srgb')
+    .withIccProfile('srgb')
+    .withDensity(dpi)
+    .jpeg(PRINT_JPEG)
+    .toBuffer();
+}
