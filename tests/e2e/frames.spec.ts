@@ -135,10 +135,12 @@ test('photos are placed, swapped and cropped by dragging', async () => {
   await page.keyboard.press('Control+y');
   await expect.poll(() => photoPlacement(big)).toBe(cropped);
 
-  // Escape in crop mode cancels: the photo where it was before.
+  // Crop mode by keyboard too: + zooms, arrows move the photo; Escape cancels all of it.
   await enterCrop(page, big);
-  await cropDrag(page, big, -120, 0);
+  await page.keyboard.press('+');
+  await page.keyboard.press('Shift+ArrowRight');
   await expect.poll(() => photoPlacement(big)).not.toBe(cropped);
+  await cropDrag(page, big, -120, 0);
   await page.keyboard.press('Escape');
   await expect(cropZoom(page)).toHaveCount(0);
   await expect.poll(() => photoPlacement(big)).toBe(cropped);

@@ -29,6 +29,16 @@ const DRAG_START_PX = 3;
 export const SNAP_PX = 6;
 /** How much one notch of the wheel (100 px of deltaY) zooms the photo in crop mode. */
 const WHEEL_ZOOM_PER_100PX = 1.15;
+/** Crop mode by keyboard: arrows move the photo this far (Shift: farther), + and - zoom. */
+const CROP_STEP_MM = 1;
+const CROP_FAR_STEP_MM = 10;
+const KEY_ZOOM = 1.1;
+const CROP_ARROWS: Record<string, readonly [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 /** Where a press belongs to typing, not to the frame. */
 const TEXT_ENTRY = 'textarea, input, select, [contenteditable="true"]';
@@ -314,9 +324,9 @@ export function useFrameGestures(placed: BookSurface, pxPerMm: number): FrameGes
 }
 
 /**
- * While a photo is being cropped: the wheel zooms it (about the middle it shows), Enter takes
- * the crop, and a press anywhere but the frame and its crop controls takes it too. Escape is
- * the designer's key and cancels it.
+ * While a photo is being cropped: the wheel or + and - zoom it (about the middle it shows),
+ * arrows move it, Enter takes the crop, and a press anywhere but the frame and its crop controls
+ * takes it too. Escape is the designer's key and cancels it.
  */
 function useCropModeListeners(
   croppingId: string | null,
@@ -335,9 +345,23 @@ function useCropModeListeners(
       });
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Enter') return;
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        return endCrop();
+      }
+      // The slider keeps its own arrows; elsewhere arrows move the photo and +/- zoom it.
+      if (event.target instanceof Element && event.target.closest(TEXT_ENTRY)) return;
+      const step = event.shiftKey ? CROP_FAR_STEP_MM : CROP_STEP_MM;
+      const arrow = CROP_ARROWS[event.key];
+      const zoomBy = event.key === '+' ? KEY_ZOOM : event.key === '-' ? 1 / KEY_ZOOM : null;
+      if (!arrow && zoomBy === null) return;
       event.preventDefault();
-      endCrop();
+      useAppStore.getState().updateGesture((book) => {
+        const frame = book.frames[croppingId];
+        if (frame?.kind !== 'photo') return [];
+        if (zoomBy !== null) return zoomPhoto(book, croppingId, frame.crop.zoom * zoomBy);
+        return panPhoto(book, frame, arrow![0] * step, arrow![1] * step);
+      });
     };
     const onOutside = (event: PointerEvent) => {
       const target = event.target instanceof Element ? event.target : null;
