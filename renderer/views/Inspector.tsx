@@ -3,6 +3,8 @@ import { PricePanel } from './PricePanel';
 import { ArrangePanel } from './ArrangePanel';
 import { TextPanel } from './TextPanel';
 import { CoverPanel } from './CoverPanel';
+import { LayoutPanel } from './LayoutPanel';
+import { BackgroundPanel } from './BackgroundPanel';
 import type { BookView } from './spread/use-book-view';
 
 /**
@@ -16,6 +18,8 @@ export function Inspector({ view }: { view: BookView }) {
       <ArrangePanel />
       <TextPanel />
       <CoverPanel view={view} />
+      <LayoutPanel view={view} />
+      <BackgroundPanel view={view} />
       <PricePanel productId={view.book.productId} options={view.book.options} />
     </aside>
   );

@@ -1,40 +1,86 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useRef } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import type { BookSurface } from '../../src/model/surfaces';
 import { SpreadView } from './spread/SpreadView';
 import { surfaceLabel } from './spread/labels';
 import type { BookView } from './spread/use-book-view';
+import { StripTools } from './StripTools';
+import { staysPut, useSpreadDrag } from './strip-drag';
+import { dropTarget, moveSpread, spreadAtSurface, surfaceOfSpread } from '../../src/model/spreads';
 
 /** Thumbnail height in CSS pixels: a spread of a 30x30 book is then about 140 px wide. */
 const THUMB_HEIGHT_PX = 68;
 
 /**
  * Every surface of the book small, cover first, drawn by the same SpreadView as the stage, so a
- * thumbnail always shows what the page holds. A click opens the surface.
+ * thumbnail always shows what the page holds. A click opens the surface; an inner spread can be
+ * dragged to another place (strip-drag.ts), one undo step.
  */
 export function PageStrip({ view }: { view: BookView }) {
   const t = useT();
   const surfaceIndex = useAppStore((s) => s.surfaceIndex);
   const thumbnails = useAppStore((s) => s.thumbnails);
   const open = useCallback((index: number) => useAppStore.getState().openSurface(index), []);
+  const list = useRef<HTMLOListElement>(null);
+  const itemsOf = useCallback(
+    () => [...(list.current?.querySelectorAll('[data-spread-index]') ?? [])],
+    [],
+  );
+  const onDrop = useCallback((from: number, before: number) => {
+    const store = useAppStore.getState();
+    const to = dropTarget(from, before);
+    store.applyEdit('spread.move', (book) => {
+      const edit = moveSpread(book, from, to);
+      return edit.ok ? edit.changes : [];
+    });
+    store.openSurface(surfaceOfSpread(to));
+  }, []);
+  const { drag, clickAllowed, ...handlers } = useSpreadDrag({ itemsOf, onDrop });
+  // The gap a dragged spread would land in lies just before this surface (see strip-drag.ts).
+  const dropBefore =
+    drag && !staysPut(drag.from, drag.before) ? surfaceOfSpread(drag.before) : undefined;
+  const openItem = useCallback(
+    (index: number, detail: number) => {
+      if (clickAllowed(detail)) open(index);
+    },
+    [clickAllowed, open],
+  );
   return (
     <nav className="strip" aria-label={t('designer.strip')}>
-      <ol>
-        {view.surfaces.map((placed, index) => (
-          <li key={placed.surface.id}>
-            <StripItem
-              placed={placed}
-              index={index}
-              current={index === surfaceIndex}
-              label={surfaceLabel(t, placed)}
-              view={view}
-              thumbnails={thumbnails}
-              onOpen={open}
-            />
-          </li>
-        ))}
+      <StripTools product={view.product} />
+      <ol ref={list}>
+        {view.surfaces.map((placed, index) => {
+          const spread = spreadAtSurface(view.book, index);
+          return (
+            <li key={placed.surface.id}>
+              {index === dropBefore && <span className="strip-drop before" aria-hidden="true" />}
+              <StripItem
+                placed={placed}
+                index={index}
+                spread={spread}
+                dragging={drag !== null && drag.from === spread}
+                current={index === surfaceIndex}
+                label={surfaceLabel(t, placed)}
+                view={view}
+                thumbnails={thumbnails}
+                onOpen={openItem}
+                {...handlers}
+              />
+            </li>
+          );
+        })}
       </ol>
+      {drag && (
+        <div
+          className="strip-ghost"
+          aria-hidden="true"
+          style={{ left: drag.x + 12, top: drag.y + 12 }}
+        >
+          {surfaceLabel(t, view.surfaces[surfaceOfSpread(drag.from)]!)}
+        </div>
+      )}
     </nav>
   );
 }
@@ -46,16 +92,30 @@ interface StripItemProps {
   label: string;
   view: BookView;
   thumbnails: Record<string, string>;
-  onOpen(index: number): void;
+  /** A click on the item; `detail` is the event's click count (0 from the keyboard). */
+  onOpen(index: number, detail: number): void;
+  /** The inner spread this surface is, if it can be dragged (not the cover, page 1, last page). */
+  spread: number | undefined;
+  dragging: boolean;
+  onPointerDown(spread: number | undefined, event: ReactPointerEvent<Element>): void;
+  onPointerMove(event: ReactPointerEvent<Element>): void;
+  onPointerUp(event: ReactPointerEvent<Element>): void;
+  onPointerCancel(): void;
 }
 
 const StripItem = memo(function StripItem(props: StripItemProps) {
-  const { placed, view } = props;
+  const { placed, view, spread } = props;
+  const classes = ['strip-item', props.current && 'current', props.dragging && 'dragging'];
   return (
     <button
-      className={props.current ? 'strip-item current' : 'strip-item'}
+      className={classes.filter(Boolean).join(' ')}
       aria-current={props.current ? 'page' : undefined}
-      onClick={() => props.onOpen(props.index)}
+      data-spread-index={spread}
+      onClick={(e) => props.onOpen(props.index, e.detail)}
+      onPointerDown={(e) => props.onPointerDown(spread, e)}
+      onPointerMove={props.onPointerMove}
+      onPointerUp={props.onPointerUp}
+      onPointerCancel={props.onPointerCancel}
     >
       <span className="strip-thumb" aria-hidden="true">
         <SpreadView

@@ -4,6 +4,7 @@ import type { BookSurface, PlacedPage } from '../../../src/model/surfaces';
 import { Bands } from './Bands';
 import { FrameView } from './FrameView';
 import { backgroundBoxes, pxBox } from './geometry';
+import { backgroundImageStyle } from '../background-style';
 
 export interface SpreadViewProps {
   placed: BookSurface;
@@ -114,7 +115,12 @@ const PageLayer = memo(function PageLayer(props: PageLayerProps) {
         style={{ background: background.kind === 'colour' ? background.colour : '#ffffff' }}
       >
         {background.kind === 'photo' && thumbnails[background.assetId] && (
-          <img src={thumbnails[background.assetId]} alt="" draggable={false} />
+          <img
+            src={thumbnails[background.assetId]}
+            alt=""
+            draggable={false}
+            style={backgroundImageStyle(placedPage, box, background, assets)}
+          />
         )}
       </div>
       {props.frames.map((frame) => (
