@@ -52,7 +52,7 @@ export async function submitOrder(
       'invalid-request',
       design.kind === 'photoBook'
         ? 'the book has no photos placed'
-        : `the ${design.kind} show no photo`,
+        : `the ${design.kind} order has no photo`,
     );
   }
   for (const photo of photos) {
