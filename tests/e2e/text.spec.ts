@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,23 @@ async function expectAccessible(page: Page) {
   expect(blocking).toEqual([]);
 }
 
+/** A picture of a frame with the spread zoomed in, so its type can be read; zoom back to fit. */
+async function screenshotZoomed(page: Page, frame: Locator, name: string) {
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Vergrößern' }).click();
+  await frame.scrollIntoViewIfNeeded();
+  const box = (await frame.boundingBox())!;
+  await page.screenshot({
+    path: screens(name),
+    clip: {
+      x: box.x - 30,
+      y: Math.max(0, box.y - 30),
+      width: box.width + 60,
+      height: box.height + 60,
+    },
+  });
+  await page.getByRole('button', { name: 'Ganze Seite zeigen' }).click();
+}
+
 async function startBook(page: Page, product: string) {
   await page.goto(appUrl);
   await page.getByRole('button', { name: `Gestalten: ${product}` }).click();
@@ -96,7 +113,7 @@ test('a text frame in a bundled font, bold, and marked when its text does not fi
     'Dancing Script',
     'Courier Prime',
   ]);
-  await frame.screenshot({ path: screens('bold-playfair') });
+  await screenshotZoomed(page, frame, 'bold-playfair');
 
   // A script font without an italic face: italic is off and says why.
   await chooseFont(page, 'Dancing Script');
