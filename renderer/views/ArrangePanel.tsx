@@ -11,6 +11,7 @@ const ARRANGE = [
   'frame.rotateLeft',
   'frame.rotateRight',
   'frame.duplicate',
+  'frame.crop',
 ] as const;
 
 /**

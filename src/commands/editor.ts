@@ -58,6 +58,8 @@ export function editorFor(book: Book): EditorState {
  * - `session`: selection only: never in history, never clears redo.
  * - `undo` / `redo`: a step back or forward through history.
  * - `cancelGesture`: Escape during a drag: everything since the gesture's mark rolled back.
+ * - `beginGesture`: a mode whose edits end as one step, begun from a key or a button rather
+ *   than a pointer (crop mode); it ends or is cancelled like any gesture.
  */
 export type CommandEffect =
   | {
@@ -70,7 +72,8 @@ export type CommandEffect =
   | { kind: 'session'; session: Partial<Session> }
   | { kind: 'undo' }
   | { kind: 'redo' }
-  | { kind: 'cancelGesture' };
+  | { kind: 'cancelGesture' }
+  | { kind: 'beginGesture'; label: string };
 
 /** The one place an effect reaches the book and its history. */
 export function applyEffect(state: EditorState, effect: CommandEffect): EditorState {
@@ -94,6 +97,8 @@ export function applyEffect(state: EditorState, effect: CommandEffect): EditorSt
       return state.gesture ? state : { ...state, ...redo(state.history, state.book) };
     case 'cancelGesture':
       return cancelGesture(state);
+    case 'beginGesture':
+      return beginGesture(state, effect.label);
   }
 }
 

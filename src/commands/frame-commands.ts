@@ -109,10 +109,27 @@ const duplicateCommand: CommandDefinition = {
   },
 };
 
+/**
+ * Crop mode from a key or a button (double-click is the pointer's way): the photo then moves
+ * with the arrows or a drag and zooms with + and - or the wheel, all as one undo step; Enter
+ * takes the crop, Escape cancels it.
+ */
+const cropCommand: CommandDefinition = {
+  id: 'frame.crop',
+  label: 'command.frame.crop',
+  shortcuts: ['Mod+Shift+C'],
+  isEnabled: (s) => {
+    const frame = selected(s);
+    return !s.gesture && frame?.kind === 'photo' && frame.assetId !== null;
+  },
+  run: () => ({ kind: 'beginGesture', label: 'frame.crop' }),
+};
+
 /** The arrange commands, in the order the Arrange panel and menus list them. */
 export const frameCommands: readonly CommandDefinition[] = [
   ...arrangeCommands.map((c) => arrangeCommand(c.id, c.label, c.to, c.shortcuts)),
   rotateCommand('frame.rotateLeft', 'command.frame.rotateLeft', -90),
   rotateCommand('frame.rotateRight', 'command.frame.rotateRight', 90),
   duplicateCommand,
+  cropCommand,
 ];

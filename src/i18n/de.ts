@@ -100,6 +100,7 @@ export const de = {
   'command.frame.rotateLeft': 'Um 90° nach links drehen',
   'command.frame.rotateRight': 'Um 90° nach rechts drehen',
   'command.frame.duplicate': 'Rahmen duplizieren',
+  'command.frame.crop': 'Ausschnitt wählen',
   'frames.arrange': 'Anordnen',
   'frames.resizeHandle':
     'Größe ändern: {handle, select, nw {Ecke oben links} n {Kante oben} ne {Ecke oben rechts} e {Kante rechts} se {Ecke unten rechts} s {Kante unten} sw {Ecke unten links} other {Kante links}}',

@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   'command.frame.rotateLeft': 'Rotate 90° left',
   'command.frame.rotateRight': 'Rotate 90° right',
   'command.frame.duplicate': 'Duplicate frame',
+  'command.frame.crop': 'Crop photo',
   'frames.arrange': 'Arrange',
   'frames.resizeHandle':
     'Resize: {handle, select, nw {top left corner} n {top edge} ne {top right corner} e {right edge} se {bottom right corner} s {bottom edge} sw {bottom left corner} other {left edge}}',

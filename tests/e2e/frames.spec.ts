@@ -135,8 +135,10 @@ test('photos are placed, swapped and cropped by dragging', async () => {
   await page.keyboard.press('Control+y');
   await expect.poll(() => photoPlacement(big)).toBe(cropped);
 
-  // Crop mode by keyboard too: + zooms, arrows move the photo; Escape cancels all of it.
-  await enterCrop(page, big);
+  // Crop mode by keyboard too (Ctrl+Shift+C): + zooms, arrows move the photo; Escape cancels.
+  await big.click();
+  await page.keyboard.press('Control+Shift+C');
+  await expect(cropZoom(page)).toBeVisible();
   await page.keyboard.press('+');
   await page.keyboard.press('Shift+ArrowRight');
   await expect.poll(() => photoPlacement(big)).not.toBe(cropped);

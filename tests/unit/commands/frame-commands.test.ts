@@ -125,6 +125,7 @@ describe('arrange commands', () => {
       ['Um 90° nach links drehen', 'Rotate 90° left'],
       ['Um 90° nach rechts drehen', 'Rotate 90° right'],
       ['Rahmen duplizieren', 'Duplicate frame'],
+      ['Ausschnitt wählen', 'Crop photo'],
     ]);
   });
 });
@@ -191,9 +192,23 @@ describe('frame gestures', () => {
     expect(run(s, 'edit.escape').book).toEqual(start.book);
   });
 
+  it('crop mode begins from its command, only on a photo frame with a photo', () => {
+    expect(run(editor('b'), 'frame.crop').gesture).toBeNull();
+    const cropping = run(editor('a'), 'frame.crop');
+    expect(cropping.gesture?.label).toBe('frame.crop');
+    expect(cropping.book).toEqual(editor('a').book);
+    expect(
+      commandForKey(designerCommands, press('C', { ctrl: true, shift: true }), 'linux')?.id,
+    ).toBe('frame.crop');
+    // Escape leaves crop mode with nothing changed and nothing in history.
+    const left = run(cropping, 'edit.escape');
+    expect(left.gesture).toBeNull();
+    expect(left.history).toEqual(cropping.history);
+  });
+
   it('a crop session of pans and zooms is one step', () => {
     const start = editor('a');
-    let s = beginGesture(start, 'frame.crop');
+    let s = run(start, 'frame.crop');
     const first = s.book.frames.a as PhotoFrame;
     for (let i = 1; i <= 10; i++) s = updateGesture(s, panPhoto(s.book, first, -i, 0));
     s = updateGesture(s, zoomPhoto(s.book, 'a', 2));
