@@ -1,103 +1,129 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import sharp from 'sharp';
 import type { ImportFailure, ImportedPhoto, PhotoSource } from '../../src/contract/host';
 import { assetIdFor, type PhotoAsset } from '../../src/model/book';
 import type { BlobStore } from '../host/blob-store';
+import { decodePhoto, PhotoRefused } from './decode';
 import type { PhotoStore } from './photo-store';
 
-const THUMBNAIL_PX = 480;
-/** Larger than any camera's image, small enough to refuse decompression bombs. */
-const MAX_INPUT_PIXELS = 200_000_000;
-const mimeOf: Record<string, PhotoAsset['mime']> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  tiff: 'image/tiff',
-};
+/** The largest photo file taken (the browser's uploads have the same bound in the blob store). */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export interface ImportResult {
   photos: ImportedPhoto[];
   failures: ImportFailure[];
 }
 
+export interface ImportDeps {
+  blobs: BlobStore;
+  store: PhotoStore;
+  onProgress?: (done: number, total: number) => void;
+  /** Bounds for tests; the defaults otherwise. */
+  maxFileBytes?: number;
+  maxPixels?: number;
+}
+
 /**
  * Reads photos, hashes them, and makes thumbnails, all in memory. Each file
- * fails on its own with a reason; one bad photo never stops the rest.
+ * fails on its own with a reason; one bad photo never stops the rest. The
+ * same photo twice (same bytes) comes back once.
  */
 export async function importPhotos(
   sources: readonly PhotoSource[],
-  deps: { blobs: BlobStore; store: PhotoStore; onProgress?: (done: number, total: number) => void },
+  deps: ImportDeps,
 ): Promise<ImportResult> {
   const photos: ImportedPhoto[] = [];
   const failures: ImportFailure[] = [];
+  const seen = new Set<string>();
   let done = 0;
   for (const source of sources) {
     const outcome = await importOne(source, deps);
     if ('failure' in outcome) failures.push(outcome.failure);
-    else photos.push(outcome.photo);
+    else if (!seen.has(outcome.photo.asset.id)) {
+      seen.add(outcome.photo.asset.id);
+      photos.push(outcome.photo);
+    }
     deps.onProgress?.(++done, sources.length);
   }
   return { photos, failures };
 }
 
-async function importOne(
-  source: PhotoSource,
-  deps: { blobs: BlobStore; store: PhotoStore },
-): Promise<{ photo: ImportedPhoto } | { failure: ImportFailure }> {
+type Outcome = { photo: ImportedPhoto } | { failure: ImportFailure };
+
+async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome> {
   const name = source.kind === 'path' ? basename(source.path) : source.name;
-  let bytes: Buffer | undefined;
-  try {
-    bytes = source.kind === 'path' ? await readFile(source.path) : deps.blobs.take(source.blobId);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { failure: { name, code: 'missing', detail: code ?? String(error) } };
+  const fail = (code: ImportFailure['code'], detail: string): Outcome => ({
+    failure: { name, code, detail },
+  });
+  const maxBytes = deps.maxFileBytes ?? MAX_FILE_BYTES;
+
+  let bytes: Buffer;
+  if (source.kind === 'path') {
+    const read = await readPhotoFile(source.path, maxBytes);
+    if ('code' in read) return fail(read.code, read.detail);
+    bytes = read.bytes;
+  } else {
+    const taken = deps.blobs.take(source.blobId);
+    if (!taken) return fail('missing', 'upload not found');
+    bytes = taken;
   }
-  if (!bytes) return { failure: { name, code: 'missing', detail: 'upload not found' } };
+  if (bytes.length === 0) return fail('empty', '0 bytes');
+  if (bytes.length > maxBytes) return fail('too-large', `${bytes.length} bytes`);
 
   try {
-    const image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS });
-    const meta = await image.metadata();
-    const mime = meta.format ? mimeOf[meta.format] : undefined;
-    if (!mime)
-      return { failure: { name, code: 'unsupported', detail: meta.format ?? 'unknown format' } };
-    // EXIF orientations 5-8 turn the picture by 90 degrees: the printed size swaps too.
-    const turned = (meta.orientation ?? 1) >= 5;
-    const widthPx = turned ? meta.height : meta.width;
-    const heightPx = turned ? meta.width : meta.height;
-    const thumb = await image
-      .rotate()
-      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 78 })
-      .toBuffer({ resolveWithObject: true });
+    const decoded = await decodePhoto(bytes, { name, maxPixels: deps.maxPixels });
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const asset: PhotoAsset = {
       id: assetIdFor(sha256),
       sha256,
       name,
-      mime,
-      widthPx,
-      heightPx,
+      mime: decoded.mime,
+      widthPx: decoded.widthPx,
+      heightPx: decoded.heightPx,
       byteSize: bytes.length,
     };
     deps.store.add(
       asset,
       source.kind === 'path' ? { kind: 'path', path: source.path } : { kind: 'memory', bytes },
     );
+    const { thumbnail } = decoded;
     return {
       photo: {
         asset,
         thumbnail: {
-          dataUrl: `data:image/jpeg;base64,${thumb.data.toString('base64')}`,
-          widthPx: thumb.info.width,
-          heightPx: thumb.info.height,
+          dataUrl: `data:image/jpeg;base64,${thumbnail.jpeg.toString('base64')}`,
+          widthPx: thumbnail.widthPx,
+          heightPx: thumbnail.heightPx,
         },
+        ...(decoded.takenAt && { takenAt: decoded.takenAt }),
+        ...(decoded.camera && { camera: decoded.camera }),
       },
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = /pixel limit/i.test(message) ? 'too-large' : 'unreadable';
-    return { failure: { name, code, detail: message } };
+    if (error instanceof PhotoRefused) return fail(error.code, error.message);
+    return fail('damaged', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Reads a customer's file, refusing folders and oversized files before reading a byte. */
+async function readPhotoFile(
+  path: string,
+  maxBytes: number,
+): Promise<{ bytes: Buffer } | { code: ImportFailure['code']; detail: string }> {
+  try {
+    const file = await open(path, 'r');
+    try {
+      const stat = await file.stat();
+      if (!stat.isFile()) return { code: 'unreadable', detail: 'not a file' };
+      if (stat.size > maxBytes) return { code: 'too-large', detail: `${stat.size} bytes` };
+      return { bytes: await file.readFile() };
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const gone = code === 'ENOENT' || code === 'ENOTDIR';
+    return { code: gone ? 'missing' : 'unreadable', detail: code };
   }
 }

@@ -79,8 +79,8 @@ describe('photo import', () => {
     });
     expect(photos.map((p) => p.asset.name)).toEqual(['gut.jpg']);
     expect(failures.map((f) => [f.name, f.code])).toEqual([
-      ['kaputt.jpg', 'unreadable'],
-      ['liste.jpg', 'unreadable'],
+      ['kaputt.jpg', 'damaged'],
+      ['liste.jpg', 'not-an-image'],
       ['verschoben.jpg', 'missing'],
       ['vergessen.jpg', 'missing'],
     ]);
