@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
+import { expectNoSeriousViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { startCli, type Running } from './support/processes';
@@ -85,6 +86,7 @@ test('a 3-photo layout keeps the photo already on the page, and is one undo step
   // Page 3 is untouched.
   await expect(framesOnPage(page, 3)).toHaveCount(1);
   await page.screenshot({ path: screens('layout') });
+  await expectNoSeriousViolations(page);
 
   // Fill the layout, then take a two-photo layout: one photo must leave, and the panel says so.
   await placePhoto(
@@ -119,6 +121,13 @@ test('spreads: reorder by dragging in the strip, add and remove, keys to page an
   await placePhoto(page, 'Strand.jpg', framesOnPage(page, 2).first());
   await expect(pageCount(page)).toHaveText('24 Seiten');
   await expect(page.getByText('24 bis 200 Seiten möglich, in Schritten von 2')).toBeVisible();
+
+  // Escape during a drag lets go: nothing moves.
+  await dragSpread(page, 'Seiten 2–3', 'Seiten 6–7', 'after', async () => {
+    await page.keyboard.press('Escape');
+  });
+  await expect(openStripItem(page)).toHaveAccessibleName('Seiten 2–3');
+  await expect(page.getByRole('button', { name: 'Seite 2 · Foto Strand.jpg' })).toHaveCount(1);
 
   // Drag spread 2–3 behind spread 6–7: it becomes pages 6 and 7, and stays open.
   await dragSpread(page, 'Seiten 2–3', 'Seiten 6–7', 'after', async () => {
@@ -172,6 +181,7 @@ test('a background colour on one page and across the spread, and one photo acros
   expect(await pageBackgroundColour(page, 4)).toBe('rgb(31, 42, 68)');
   expect(await pageBackgroundColour(page, 5)).toBe('rgb(31, 42, 68)');
   await page.screenshot({ path: screens('background') });
+  await expectNoSeriousViolations(page);
   // One undo takes back the whole spread's colour, not one page of it.
   await page.keyboard.press('Control+z');
   expect(await pageBackgroundColour(page, 4)).toBe('rgb(255, 255, 255)');
