@@ -1,6 +1,7 @@
 import { runReceiverCommand } from './receiver/cli';
 import { runKeygen } from './lab/keygen';
 import { runPull } from './lab/pull';
+import { runRender } from './lab/render/cli';
 import { runWeb } from './web';
 
 const help = `photodose <command> [options]
@@ -9,6 +10,7 @@ Commands:
   receiver        run the receiving server (tus uploads, order and lab API)
   lab keygen      make the lab's age key pair
   lab pull        download, decrypt and verify complete orders
+  lab render      write the print files of pulled orders
   web             run the ordering app in a browser (development, tests)
 
 'photodose <command> --help' tells more.`;
@@ -20,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'web') return runWeb(argv.slice(1));
   if (command === 'lab' && sub === 'keygen') return runKeygen(rest);
   if (command === 'lab' && sub === 'pull') return runPull(rest);
+  if (command === 'lab' && sub === 'render') return runRender(rest);
   if (!command || command === '--help' || command === 'help' || command === '-h') {
     return void console.log(help);
   }

@@ -1,0 +1,89 @@
+import { readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import catalogData from '../../../assets/catalog.json';
+import { findProduct, parseCatalog, type Catalog } from '../../../src/catalog/catalog';
+import { parseManifest, type OrderManifest } from '../../../src/order/manifest';
+import { plainName } from '../verify';
+import { writeBookFiles } from './book';
+import { writeCanvasFile } from './canvas';
+import type { FontSource } from './fonts';
+import type { PhotoSource } from './photo-cut';
+import { writePrintFiles } from './prints';
+
+/** The folder inside an order's folder that holds its print files. */
+export const PRINT_DIR = 'print';
+
+/** What `renderOrder` made. */
+export interface RenderedOrder {
+  orderId: string;
+  kind: OrderManifest['design']['kind'];
+  dir: string;
+  /** File names inside `dir`, in production order. */
+  files: string[];
+}
+
+/**
+ * The photos of a pulled order, by asset id: the decrypted files `lab pull` verified against the
+ * manifest, named as it names them.
+ */
+export function orderPhotos(orderDir: string, manifest: OrderManifest): PhotoSource {
+  const paths = new Map(
+    manifest.files.map((file) => [file.assetId, join(orderDir, plainName(file.name, file.mime))]),
+  );
+  return async (assetId) => {
+    const path = paths.get(assetId);
+    if (!path) throw new Error(`order ${manifest.orderId} has no file for photo ${assetId}`);
+    return path;
+  };
+}
+
+/**
+ * Writes the print files of a pulled order into `<order>/print/`: a photo book's inner block
+ * and cover PDFs, one JPEG per print line, or the canvas JPEG. The files are dated with the
+ * order, so rendering the same order again gives the same bytes. They are written beside the
+ * folder first and swapped in whole, so a failed render never leaves half a set.
+ */
+export async function renderOrder(
+  orderDir: string,
+  options: { catalog?: Catalog; fonts?: FontSource } = {},
+): Promise<RenderedOrder> {
+  const manifest = parseManifest(
+    JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8')),
+  );
+  const catalog = options.catalog ?? parseCatalog(catalogData);
+  const photos = orderPhotos(orderDir, manifest);
+  const date = new Date(manifest.createdAt);
+  const dir = join(orderDir, PRINT_DIR);
+  const partial = `${dir}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  const { design } = manifest;
+  let files: string[];
+  try {
+    switch (design.kind) {
+      case 'photoBook': {
+        const product = findProduct(catalog, design.book.productId, 'photoBook');
+        const job = { book: design.book, product, photos, fonts: options.fonts, date };
+        const written = await writeBookFiles(job, partial);
+        files = [written.inner, written.cover].map((p) => p.slice(partial.length + 1));
+        break;
+      }
+      case 'prints': {
+        const product = findProduct(catalog, design.prints.productId, 'print');
+        files = (await writePrintFiles(product, design.prints, photos, partial)).map((f) => f.name);
+        break;
+      }
+      case 'canvas': {
+        const product = findProduct(catalog, design.canvas.productId, 'canvas');
+        const path = await writeCanvasFile(product, design.canvas, photos, partial);
+        files = [path.slice(partial.length + 1)];
+        break;
+      }
+    }
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+  await rm(dir, { recursive: true, force: true });
+  await rename(partial, dir);
+  return { orderId: manifest.orderId, kind: design.kind, dir, files };
+}
