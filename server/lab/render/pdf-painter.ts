@@ -33,6 +33,7 @@ import {
   type Turn,
 } from './paint';
 import { cutPhoto, type PhotoSource } from './photo-cut';
+import { SrgbTagger } from './srgb';
 import { layoutText } from './text-layout';
 
 /** PDF points in a millimetre: the PDF's unit is the point, the geometry's the millimetre. */
@@ -54,6 +55,7 @@ interface EmbeddedFont {
 export class PdfPainter {
   private readonly images = new Map<string, Promise<PDFImage>>();
   private readonly fonts = new Map<string, Promise<EmbeddedFont>>();
+  private readonly srgb: SrgbTagger;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -61,6 +63,7 @@ export class PdfPainter {
     private readonly fontSource: FontSource,
   ) {
     doc.registerFontkit(fontkit);
+    this.srgb = new SrgbTagger(doc);
   }
 
   /**
@@ -68,6 +71,7 @@ export class PdfPainter {
    * window's top left becomes the page's, and whatever lies outside it is cut by the page's edge.
    */
   async paint(page: PDFPage, paints: readonly Paint[], window: Box): Promise<void> {
+    await this.srgb.tagPage(page);
     const heightPt = window.height * PT_PER_MM;
     // From here on one unit is a millimetre of the surface and y grows downwards, as in the
     // geometry; images and type are turned the right way up where they are drawn.
@@ -114,7 +118,11 @@ export class PdfPainter {
     if (!image) {
       image = this.photos(item.assetId)
         .then((input) => cutPhoto(input, region, { width: box.width, height: box.height }))
-        .then((cut) => this.doc.embedJpg(cut.jpeg));
+        .then((cut) => this.doc.embedJpg(cut.jpeg))
+        .then(async (embedded) => {
+          await this.srgb.tagImage(embedded);
+          return embedded;
+        });
       this.images.set(key, image);
     }
     return image;

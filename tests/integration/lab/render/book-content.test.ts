@@ -155,6 +155,7 @@ describe('images and fonts in the file', () => {
     const [big, small] = rows;
     // page num type width height color comp bpc enc interp object ID x-ppi y-ppi ...
     expect(big!.slice(0, 5)).toEqual(['4', '0', 'image', '1181', '1181']);
+    expect(big![5]).toBe('icc');
     expect(big![8]).toBe('jpeg');
     expect(Number(big![12])).toBe(300);
     expect(small!.slice(0, 5)).toEqual(['5', '1', 'image', '400', '400']);
