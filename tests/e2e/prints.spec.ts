@@ -23,6 +23,10 @@ const customer = {
 
 let stack: Stack;
 
+// Each test is a whole order (stack, import, editing, upload, the lab's pull): on a busy machine
+// that takes longer than the default.
+test.describe.configure({ timeout: 300_000 });
+
 test.beforeEach(async () => {
   stack = await startStack();
 });
