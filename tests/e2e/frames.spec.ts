@@ -1,4 +1,5 @@
 import { test, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,17 @@ test.afterAll(async () => {
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join('test-results', 'screens', `frames-${name}.png`) });
 
+/** Handles, grip and crop controls add no serious or critical axe finding (WCAG 2.1 A/AA). */
+async function expectAccessible(page: Page, state: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(blocking, state).toEqual([]);
+}
+
 /** An A4 book with both photos in the tray, open at pages 2 and 3. */
 async function bookAtSpread(): Promise<Page> {
   const page = await browser.newPage();
@@ -101,6 +113,7 @@ test('photos are placed, swapped and cropped by dragging', async () => {
   const size = await dropped.boundingBox();
   expect(size!.height / size!.width).toBeCloseTo(1600 / 1200, 1);
   await shot(page, 'dropped');
+  await expectAccessible(page, 'a selected frame with its handles');
 
   // Dragging a placed photo onto another frame swaps the two, across the binding.
   await swap(page, frameNamed(page, 'Seite 2 · Foto Strand.jpg'), dropped);
@@ -125,6 +138,7 @@ test('photos are placed, swapped and cropped by dragging', async () => {
   await cropDrag(page, big, 80, 60);
   await expect.poll(() => photoPlacement(big)).not.toBe(zoomed);
   await shot(page, 'crop');
+  await expectAccessible(page, 'crop mode');
   await page.keyboard.press('Enter');
   await expect(cropZoom(page)).toHaveCount(0);
   const cropped = await photoPlacement(big);
