@@ -129,7 +129,7 @@ export const de = {
   'text.noBold': '{font} hat keinen fetten Schnitt.',
   'text.noItalic': '{font} hat keinen kursiven Schnitt.',
   'text.overflow': 'Text passt nicht in den Rahmen',
-  'text.placeholder': 'Doppelklicken, um Text zu schreiben',
+  'text.placeholder': 'Doppelklicken oder Eingabetaste, um Text zu schreiben',
   'text.editor': 'Text bearbeiten (Esc bricht ab)',
   'cover.panel': 'Einband',
   'cover.title': 'Titel auf der Vorderseite',

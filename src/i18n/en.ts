@@ -131,7 +131,7 @@ export const en: Record<MessageKey, string> = {
   'text.noBold': '{font} has no bold face.',
   'text.noItalic': '{font} has no italic face.',
   'text.overflow': 'Text does not fit the frame',
-  'text.placeholder': 'Double-click to type',
+  'text.placeholder': 'Double-click or press Enter to type',
   'text.editor': 'Edit text (Esc cancels)',
   'cover.panel': 'Cover',
   'cover.title': 'Title on the front',

@@ -140,19 +140,28 @@ test('a text frame in a bundled font, bold, and marked when its text does not fi
   await page.close();
 });
 
-test('editing in place: Escape cancels, Ctrl+B makes the selected text bold', async () => {
+test('editing in place: by keyboard, Escape cancels, Ctrl+B makes the selected text bold', async () => {
   const page = await browser.newPage();
   await startBook(page, 'Fotobuch 30×30 Hardcover');
   const frame = await addTextFrame(page);
-  await typeIntoFrame(page, frame, 'Erster Text');
-  await frame.dblclick();
   const editor = frame.getByRole('textbox', { name: 'Text bearbeiten (Esc bricht ab)' });
+  // The keyboard's double-click: Enter on the selected frame; Ctrl+Enter commits and goes back.
+  await frame.focus();
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeFocused();
+  await page.keyboard.type('Erster Text');
+  await page.keyboard.press('Control+Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(frame).toBeFocused();
+  await expect(frame.locator('.text-print')).toHaveText('Erster Text');
+
+  await frame.dblclick();
   await editor.fill('verworfen');
   await editor.press('Escape');
   await expect(editor).toHaveCount(0);
   await expect(frame.locator('.text-print')).toHaveText('Erster Text');
+  await expect(frame).toBeFocused();
   // The frame stays selected; the key goes to the designer, not to a text field.
-  await frame.click();
   await page.keyboard.press('Control+b');
   await expect(boldButton(page)).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => renderedFont(frame).then((f) => f.weight)).toBe('700');

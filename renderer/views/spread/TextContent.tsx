@@ -59,8 +59,9 @@ function useOverflow(
  * A text frame's text as it will print: its bundled font, size scaled from points to the view's
  * millimetres, colour, alignment, bold and italic, cut at the frame's edges as the print cuts it.
  * Text that does not fit is marked with a red corner badge and described to screen readers
- * ("Text passt nicht in den Rahmen"). In the editing view a double-click edits it in place:
- * Escape cancels, a click outside commits, and the edit is one undo step.
+ * ("Text passt nicht in den Rahmen"). In the editing view a double-click (or Enter on the
+ * selected frame) edits it in place: Escape cancels, a click outside or Ctrl+Enter commits, and
+ * the edit is one undo step.
  */
 export function TextContent({ frame, pxPerMm, editable = false }: Props) {
   const t = useT();
@@ -71,6 +72,23 @@ export function TextContent({ frame, pxPerMm, editable = false }: Props) {
   const editing = draft !== null;
   const overflowing = useOverflow(textRef, editable, [shown, editing, style.fontSize, frame]);
   const badgeId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  // Enter on the selected frame edits it in place: the keyboard's double-click. FrameView's
+  // element has the focus and its own key handler (Enter selects), so listen on it directly.
+  useEffect(() => {
+    const owner = rootRef.current?.closest<HTMLElement>('[data-frame-id]');
+    if (!editable || editing || !owner) return;
+    const onKey = (event: KeyboardEvent) => {
+      const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
+      if (event.target !== owner || event.key !== 'Enter' || !plain) return;
+      if (owner.getAttribute('aria-pressed') !== 'true') return;
+      event.preventDefault();
+      setDraft(frame.text);
+    };
+    owner.addEventListener('keydown', onKey);
+    return () => owner.removeEventListener('keydown', onKey);
+  }, [editable, editing, frame.text]);
 
   // The frame element (FrameView's) carries the description, so its accessible name stays its own.
   useLayoutEffect(() => {
@@ -82,6 +100,7 @@ export function TextContent({ frame, pxPerMm, editable = false }: Props) {
 
   return (
     <div
+      ref={rootRef}
       className="text-content"
       onDoubleClick={
         editable && draft === null
@@ -167,6 +186,9 @@ function InlineEditor({ frame, style, draft, setDraft, textRef, label }: EditorP
     setDraft(null);
   }, [setDraft]);
 
+  /** Back to the frame, so a keyboard user goes on from where the editing began. */
+  const refocusFrame = () => areaRef.current?.closest<HTMLElement>('[data-frame-id]')?.focus();
+
   useEffect(() => {
     const area = areaRef.current;
     area?.focus();
@@ -197,6 +219,11 @@ function InlineEditor({ frame, style, draft, setDraft, textRef, label }: EditorP
         if (event.key === 'Escape') {
           event.preventDefault();
           cancel();
+          refocusFrame();
+        } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          commit();
+          refocusFrame();
         }
       }}
       onPointerDown={(event) => event.stopPropagation()}
