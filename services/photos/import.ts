@@ -7,9 +7,6 @@ import type { BlobStore } from '../host/blob-store';
 import { decodePhoto, PhotoRefused } from './decode';
 import type { PhotoStore } from './photo-store';
 
-/** The largest photo file taken (the browser's uploads have the same bound in the blob store). */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-
 export interface ImportResult {
   photos: ImportedPhoto[];
   failures: ImportFailure[];
@@ -19,8 +16,7 @@ export interface ImportDeps {
   blobs: BlobStore;
   store: PhotoStore;
   onProgress?: (done: number, total: number) => void;
-  /** Bounds for tests; the defaults otherwise. */
-  maxFileBytes?: number;
+  /** A bound for tests; the default otherwise. */
   maxPixels?: number;
 }
 
@@ -56,7 +52,8 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
   const fail = (code: ImportFailure['code'], detail: string): Outcome => ({
     failure: { name, code, detail },
   });
-  const maxBytes = deps.maxFileBytes ?? MAX_FILE_BYTES;
+  // One bound for a photo's bytes, whether the browser streams them or the desktop reads a file.
+  const maxBytes = deps.blobs.limits.maxBlobBytes;
 
   let bytes: Buffer;
   if (source.kind === 'path') {

@@ -59,6 +59,12 @@ describe('decoding every format customers bring', () => {
     ['tiff16', 'image/tiff', 12],
   ] as const;
 
+  it('the 16-bit test files really are 16 bit', async () => {
+    for (const format of ['png16', 'tiff16'] as const) {
+      expect((await sharp(await quadrantIn(format)).metadata()).depth).toBe('ushort');
+    }
+  });
+
   it.each(cases)('%s comes out as an upright 8-bit sRGB thumbnail', async (format, mime, tol) => {
     const photo = await decodePhoto(await quadrantIn(format, 640, 480));
     expect(photo).toMatchObject({ mime, widthPx: 640, heightPx: 480 });
