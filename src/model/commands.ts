@@ -8,6 +8,7 @@ import {
 } from './book';
 import type { Change } from './changes';
 import { FILL } from './crop';
+import { frameIndexOf, framesOfPage } from './frame-index';
 import type { PhotoBook } from '../catalog/catalog';
 
 /** Ids come from outside: the core has no randomness of its own. */
@@ -81,11 +82,12 @@ export function placePhoto(book: Book, frameId: string, assetId: string): Change
   return [{ kind: 'frame', id: frameId, before: frame, after: { ...frame, assetId, crop: FILL } }];
 }
 
-/** The frames of a page in drawing order, back to front. */
+/**
+ * The frames of a page in drawing order, back to front: a copy the caller may change, taken from
+ * the book's frame index (frame-index.ts), so asking for every page is linear in the frames.
+ */
 export function framesOn(book: Book, pageId: string): Frame[] {
-  return Object.values(book.frames)
-    .filter((frame) => frame.pageId === pageId)
-    .sort((a, b) => a.z - b.z);
+  return [...framesOfPage(frameIndexOf(book.frames), pageId)];
 }
 
 /** Every page in print order: the cover's back, spine and front, then the inner pages. */
