@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
@@ -22,13 +23,19 @@ export interface TraySource {
   pick(assetId: string): void;
 }
 
+const NO_USES: Record<string, number> = {};
+
 function useBookSource(): TraySource {
-  const book = useAppStore((s) => s.book);
+  // The photos and their counts, not the book: moving a frame changes the book on every pointer
+  // move, and a tray of hundreds of photos must not draw again for that (bench:designer).
+  const bookAssets = useAppStore((s) => s.book?.assets);
+  const uses = useAppStore(useShallow((s) => (s.book ? usageCounts(s.book) : NO_USES)));
+  const assets = useMemo(() => (bookAssets ? Object.values(bookAssets) : []), [bookAssets]);
   const selectedId = useAppStore((s) => s.selectedAssetId);
   const selectAsset = useAppStore((s) => s.selectAsset);
   return {
-    assets: book ? Object.values(book.assets) : [],
-    uses: book ? usageCounts(book) : {},
+    assets,
+    uses,
     add: (assets) => useAppStore.getState().addPhotos(assets),
     selectedId,
     pick: (assetId) => selectAsset(assetId === selectedId ? null : assetId),

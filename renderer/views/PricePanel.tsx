@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import { catalog } from '../catalog';
@@ -12,9 +13,10 @@ interface Props {
 
 /**
  * The price as it stands, line by line from the catalog's rules, updated with every change that
- * moves it (pages added, quantities), so nobody meets a surprise at checkout.
+ * moves it (pages added, quantities), so nobody meets a surprise at checkout. Memoised: the
+ * options stay the same object while frames are dragged, and formatting prices is not free.
  */
-export function PricePanel({ productId, options }: Props) {
+export const PricePanel = memo(function PricePanel({ productId, options }: Props) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   const price = priceOf(catalog, productId, options);
@@ -37,4 +39,4 @@ export function PricePanel({ productId, options }: Props) {
       </p>
     </section>
   );
-}
+});

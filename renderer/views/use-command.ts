@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { commandOf } from '../../src/commands/registry';
 import { commandLabel, commandTitle } from '../../src/commands/labels';
@@ -21,32 +22,20 @@ export interface CommandView {
 /** A registered command as the UI shows it: so a button, a menu item and the key always agree. */
 export function useCommand(id: string): CommandView {
   const locale = useAppStore((s) => s.locale);
-  const book = useAppStore((s) => s.book);
-  const history = useAppStore((s) => s.history);
-  const gesture = useAppStore((s) => s.gesture);
-  const selectedAssetId = useAppStore((s) => s.selectedAssetId);
-  const selectedFrameId = useAppStore((s) => s.selectedFrameId);
-  const surfaceIndex = useAppStore((s) => s.surfaceIndex);
-  const zoom = useAppStore((s) => s.zoom);
   const perform = useAppStore((s) => s.perform);
   const command = commandOf(designerCommands, id);
+  // One boolean from the store, not the book and the selection: a toolbar button then draws
+  // again only when its command turns on or off, not on every pointer move of a drag.
+  const enabled = useAppStore((s) => s.book !== null && command.isEnabled({ ...s, book: s.book }));
   const first = command.shortcuts?.[0];
-  return {
-    label: commandLabel(command, locale),
-    title: commandTitle(command, platform, locale),
-    shortcut: first === undefined ? '' : formatShortcut(first, platform, locale),
-    ariaShortcut: first === undefined ? undefined : ariaShortcut(first, platform),
-    enabled:
-      book !== null &&
-      command.isEnabled({
-        book,
-        history,
-        gesture,
-        selectedAssetId,
-        selectedFrameId,
-        surfaceIndex,
-        zoom,
-      }),
-    run: () => void perform(id),
-  };
+  const text = useMemo(
+    () => ({
+      label: commandLabel(command, locale),
+      title: commandTitle(command, platform, locale),
+      shortcut: first === undefined ? '' : formatShortcut(first, platform, locale),
+      ariaShortcut: first === undefined ? undefined : ariaShortcut(first, platform),
+    }),
+    [command, first, locale],
+  );
+  return { ...text, enabled, run: () => void perform(id) };
 }
