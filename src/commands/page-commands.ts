@@ -92,7 +92,9 @@ function spreadEdits(context: PageCommandContext) {
     return moveSpread(s.book, open, open + by);
   };
   return {
-    'spread.add': (s: EditorState) => addSpreads(s.book, rule(s), s.surfaceIndex, freshIds(s.book)),
+    // Asking whether it is enabled (every render of its button) needs no real ids.
+    'spread.add': (s: EditorState, probe = false) =>
+      addSpreads(s.book, rule(s), s.surfaceIndex, probe ? () => 'probe' : freshIds(s.book)),
     'spread.remove': (s: EditorState) => removeSpread(s.book, rule(s), s.surfaceIndex),
     'spread.moveLeft': (s: EditorState) => move(s, -1),
     'spread.moveRight': (s: EditorState) => move(s, 1),
@@ -165,7 +167,7 @@ export function createPageCommands(context: PageCommandContext): CommandDefiniti
     id,
     label: `command.${id}`,
     shortcuts: spreadShortcuts[id],
-    isEnabled: (s) => !s.gesture && edits[id](s).ok,
+    isEnabled: (s) => !s.gesture && edits[id](s, true).ok,
     run: (s) => spreadEffect(id, edits[id](s), s),
   }));
   const layoutNext: CommandDefinition = {
