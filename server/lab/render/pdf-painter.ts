@@ -32,7 +32,7 @@ import {
   type TextPaint,
   type Turn,
 } from './paint';
-import { cutPhoto, type PhotoSource } from './photo-cut';
+import { cutPhoto, printReadyJpeg, type PhotoSource } from './photo-cut';
 import { SrgbTagger } from './srgb';
 import { layoutText } from './text-layout';
 
@@ -47,13 +47,19 @@ interface EmbeddedFont {
   descent: number;
 }
 
+/** An embedded image: a cut of exactly the paint's region, or the whole photo as it came. */
+interface Placed {
+  image: PDFImage;
+  whole: boolean;
+}
+
 /**
  * Draws paint lists (paint.ts) into the pages of one PDF. Each photo cut and each font is
  * embedded once per document and shared by every page that shows it (a frame across the binding
  * prints on both pages of its spread from one image).
  */
 export class PdfPainter {
-  private readonly images = new Map<string, Promise<PDFImage>>();
+  private readonly images = new Map<string, Promise<Placed>>();
   private readonly fonts = new Map<string, Promise<EmbeddedFont>>();
   private readonly srgb: SrgbTagger;
 
@@ -97,32 +103,42 @@ export class PdfPainter {
   }
 
   private async photoOps(page: PDFPage, item: PhotoPaint): Promise<PDFOperator[]> {
-    const image = await this.image(item);
+    const { image, whole } = await this.image(item);
     const name = page.node.newXObject('Image', image.ref);
-    const { box } = item;
+    // A cut fills the paint's box; a photo embedded whole lies larger, and the clip crops it.
+    const { region, box } = item;
+    const at = whole
+      ? {
+          x: box.x - (region.x / region.w) * box.width,
+          y: box.y - (region.y / region.h) * box.height,
+          width: box.width / region.w,
+          height: box.height / region.h,
+        }
+      : box;
     return [
       pushGraphicsState(),
       ...turnOps(item.turn),
       ...clipOps(item.clip),
       // The unit square of the image onto the box, its first row at the box's top.
-      concatTransformationMatrix(box.width, 0, 0, -box.height, box.x, box.y + box.height),
+      concatTransformationMatrix(at.width, 0, 0, -at.height, at.x, at.y + at.height),
       drawObject(name),
       popGraphicsState(),
     ];
   }
 
-  private image(item: PhotoPaint): Promise<PDFImage> {
+  private image(item: PhotoPaint): Promise<Placed> {
     const { region, box } = item;
+    const printed = { width: box.width, height: box.height };
     const key = JSON.stringify([item.assetId, region, box.width, box.height]);
     let image = this.images.get(key);
     if (!image) {
-      image = this.photos(item.assetId)
-        .then((input) => cutPhoto(input, region, { width: box.width, height: box.height }))
-        .then((cut) => this.doc.embedJpg(cut.jpeg))
-        .then(async (embedded) => {
-          await this.srgb.tagImage(embedded);
-          return embedded;
-        });
+      image = this.photos(item.assetId).then(async (input) => {
+        const ready = await printReadyJpeg(input, region, printed);
+        const jpeg = ready ?? (await cutPhoto(input, region, printed)).jpeg;
+        const embedded = await this.doc.embedJpg(jpeg);
+        await this.srgb.tagImage(embedded);
+        return { image: embedded, whole: ready !== undefined };
+      });
       this.images.set(key, image);
     }
     return image;

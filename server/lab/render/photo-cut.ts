@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Fractions } from '../../../src/model/crop';
 
@@ -115,4 +116,35 @@ export async function wholeAtPixels(
     .withDensity(dpi)
     .jpeg(PRINT_JPEG)
     .toBuffer();
+}
+
+/**
+ * When a photo is already fit to print, it is embedded as it is, whole, and the frame's clip
+ * shows its crop: no decoding, no second JPEG generation, the fastest and the truest print
+ * (PDF's DCTDecode takes the file's bytes). That holds for a print-ready JPEG: baseline, three
+ * channels, upright, with no colour profile of its own (so sRGB, as tagged), hardly more pixels
+ * than 300 dpi needs, and most of it seen (else the file would carry pixels nobody sees).
+ */
+const PASS_MAX_DPI = PRINT_DPI * 1.2;
+const PASS_MIN_SHARE = 0.6;
+
+/** The photo's own JPEG bytes where they can go into the PDF unchanged (see above), else none. */
+export async function printReadyJpeg(
+  input: PhotoInput,
+  region: Fractions,
+  printedMm: { width: number; height: number },
+): Promise<Buffer | undefined> {
+  if (region.w * region.h < PASS_MIN_SHARE) return undefined;
+  const meta = await sharp(input).metadata();
+  const plain =
+    meta.format === 'jpeg' &&
+    meta.channels === 3 &&
+    meta.space === 'srgb' &&
+    !meta.isProgressive &&
+    !meta.hasProfile &&
+    (meta.orientation ?? 1) === 1;
+  if (!plain || !meta.width || !meta.height) return undefined;
+  const dpi = (region.w * meta.width) / (printedMm.width / 25.4);
+  if (dpi > PASS_MAX_DPI) return undefined;
+  return typeof input === 'string' ? readFile(input) : input;
 }

@@ -41,7 +41,8 @@ export class SrgbTagger {
   /** The image's pixels declared sRGB instead of bare DeviceRGB. */
   async tagImage(image: PDFImage): Promise<void> {
     await image.embed();
-    const stream = this.doc.context.lookup(image.ref, PDFRawStream);
+    const stream = this.doc.context.lookup(image.ref);
+    if (!(stream instanceof PDFRawStream)) throw new Error('an embedded JPEG is not a stream');
     stream.dict.set(PDFName.of('ColorSpace'), await this.colourSpace());
   }
 
