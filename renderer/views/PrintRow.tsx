@@ -2,7 +2,14 @@ import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import type { PhotoAsset } from '../../src/model/book';
 import type { PhotoPrint } from '../../src/catalog/kinds/print';
-import { MAX_QUANTITY, type Finish, type Fit, type PrintItem } from '../../src/model/prints';
+import {
+  MAX_QUANTITY,
+  paperOf,
+  type Finish,
+  type Fit,
+  type PrintItem,
+} from '../../src/model/prints';
+import { photoStyle } from '../../src/model/crop';
 import type { Orientation } from '../../src/geometry/flat';
 
 interface Props {
@@ -15,6 +22,8 @@ interface Props {
 }
 
 const ORIENTATIONS: Orientation[] = ['portrait', 'landscape'];
+/** The longer side of a print's miniature in the list, in screen pixels. */
+const MINIATURE_PX = 72;
 
 /** One print line: its photo, size, finish, fill or fit, which way up, and how many. */
 export function PrintRow({ item, index, product, asset, thumbnail, selected }: Props) {
@@ -34,7 +43,7 @@ export function PrintRow({ item, index, product, asset, thumbnail, selected }: P
         aria-label={`${t('prints.edit')}: ${name}`}
         onClick={() => selectPrint(item.id)}
       >
-        {thumbnail && <img src={thumbnail} alt="" />}
+        <PrintMiniature item={item} product={product} asset={asset} thumbnail={thumbnail} />
       </button>
       <div className="print-fields">
         <span className="print-name" aria-hidden="true">
@@ -121,5 +130,28 @@ export function PrintRow({ item, index, product, asset, thumbnail, selected }: P
         </button>
       </div>
     </li>
+  );
+}
+
+/** The print as it will come out, small: its paper's shape, the crop, or the white border. */
+function PrintMiniature({ item, product, asset, thumbnail }: Omit<Props, 'index' | 'selected'>) {
+  const paper = paperOf(product, item).media;
+  const scale = MINIATURE_PX / Math.max(paper.width, paper.height);
+  const frame = { widthMm: paper.width, heightMm: paper.height };
+  const fit = item.fit === 'fit';
+  return (
+    <span
+      className="print-miniature"
+      style={{ width: paper.width * scale, height: paper.height * scale }}
+    >
+      {thumbnail && (
+        <img
+          src={thumbnail}
+          alt=""
+          className={fit ? 'crop-photo fit' : 'crop-photo'}
+          style={fit ? undefined : photoStyle(item.crop, asset, frame)}
+        />
+      )}
+    </span>
   );
 }

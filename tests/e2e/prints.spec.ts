@@ -178,6 +178,9 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
     await expect(fitPreview.locator('img.fit')).toBeVisible();
     const fitBox = (await fitPreview.boundingBox())!;
     expect(fitBox.width / fitBox.height).toBeCloseTo(1500 / 2100, 2);
+    // Its miniature in the list has the same shape.
+    const miniature = (await row(2).locator('.print-miniature').boundingBox())!;
+    expect(miniature.width / miniature.height).toBeCloseTo(1500 / 2100, 1);
     await expect(page.getByText('Das ganze Foto wird gedruckt')).toBeVisible();
     await page.screenshot({ path: screen('prints-fit') });
 
