@@ -69,7 +69,26 @@ export const SpreadView = memo(function SpreadView(props: SpreadViewProps) {
       {props.overlay}
     </div>
   );
-});
+}, sameSurface);
+
+/**
+ * Whether a surface would draw the same: every prop the same, except that `pages` and `framesOf`
+ * only need to give the same records and arrays for this surface's own pages. Every change to
+ * the book makes a new pages record and a new `framesOf`, so without this each of the strip's
+ * hundred thumbnails would draw again on every pointer move of a drag elsewhere.
+ */
+function sameSurface(before: SpreadViewProps, after: SpreadViewProps): boolean {
+  const keys = Object.keys(after) as (keyof SpreadViewProps)[];
+  if (keys.length !== Object.keys(before).length) return false;
+  for (const key of keys) {
+    if (key !== 'pages' && key !== 'framesOf' && before[key] !== after[key]) return false;
+  }
+  return after.placed.pages.every(
+    ({ pageId }) =>
+      before.pages[pageId] === after.pages[pageId] &&
+      before.framesOf(pageId) === after.framesOf(pageId),
+  );
+}
 
 interface PageLayerProps extends Pick<
   SpreadViewProps,
