@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
@@ -32,13 +32,17 @@ function useBookSource(): TraySource {
   const uses = useAppStore(useShallow((s) => (s.book ? usageCounts(s.book) : NO_USES)));
   const assets = useMemo(() => (bookAssets ? Object.values(bookAssets) : []), [bookAssets]);
   const selectedId = useAppStore((s) => s.selectedAssetId);
-  const selectAsset = useAppStore((s) => s.selectAsset);
+  // The same function on every render, so the tray's memoised photos keep still.
+  const pick = useCallback((assetId: string) => {
+    const { selectedAssetId, selectAsset } = useAppStore.getState();
+    selectAsset(assetId === selectedAssetId ? null : assetId);
+  }, []);
   return {
     assets,
     uses,
     add: (assets) => useAppStore.getState().addPhotos(assets),
     selectedId,
-    pick: (assetId) => selectAsset(assetId === selectedId ? null : assetId),
+    pick,
   };
 }
 
@@ -149,38 +153,63 @@ export function PhotoTray({ source }: { source?: TraySource }) {
         </label>
       )}
       <ul className="thumbs">
-        {shown.map((asset) => {
-          const count = uses[asset.id] ?? 0;
-          return (
-            <li key={asset.id}>
-              <button
-                className={asset.id === selected ? 'thumb selected' : 'thumb'}
-                aria-pressed={selected === undefined ? undefined : asset.id === selected}
-                aria-label={t('designer.photoInTray', { name: asset.name, count })}
-                title={asset.name}
-                onClick={() => pick(asset.id)}
-                // The book's photos can also be dragged onto a frame or a page (photo-drag.ts).
-                onPointerDown={
-                  source
-                    ? undefined
-                    : (e) => startPhotoDrag(e, { assetId: asset.id }, thumbnails[asset.id])
-                }
-                onDragStart={(e) => e.preventDefault()}
-              >
-                {thumbnails[asset.id] && <img src={thumbnails[asset.id]} alt="" />}
-                {count > 0 && (
-                  <span className="use-badge" aria-hidden="true">
-                    {t('designer.useBadge', { count })}
-                  </span>
-                )}
-              </button>
-              <span className="thumb-name" aria-hidden="true">
-                {asset.name}
-              </span>
-            </li>
-          );
-        })}
+        {shown.map((asset) => (
+          <TrayItem
+            key={asset.id}
+            asset={asset}
+            thumbnail={thumbnails[asset.id]}
+            count={uses[asset.id] ?? 0}
+            selected={selected === undefined ? undefined : asset.id === selected}
+            draggable={!source}
+            onPick={pick}
+          />
+        ))}
       </ul>
     </aside>
   );
 }
+
+interface TrayItemProps {
+  asset: PhotoAsset;
+  thumbnail: string | undefined;
+  count: number;
+  /** Whether this photo is the picked one; undefined where a photo is an action, not a toggle. */
+  selected: boolean | undefined;
+  /** The book's photos can also be dragged onto a frame or a page (photo-drag.ts). */
+  draggable: boolean;
+  onPick(assetId: string): void;
+}
+
+/**
+ * One photo of the tray. Memoised: with hundreds of photos, picking one or placing one draws the
+ * photos whose state changed, not every name and count again.
+ */
+const TrayItem = memo(function TrayItem(props: TrayItemProps) {
+  const t = useT();
+  const { asset, thumbnail, count, selected } = props;
+  return (
+    <li>
+      <button
+        className={selected ? 'thumb selected' : 'thumb'}
+        aria-pressed={selected}
+        aria-label={t('designer.photoInTray', { name: asset.name, count })}
+        title={asset.name}
+        onClick={() => props.onPick(asset.id)}
+        onPointerDown={
+          props.draggable ? (e) => startPhotoDrag(e, { assetId: asset.id }, thumbnail) : undefined
+        }
+        onDragStart={(e) => e.preventDefault()}
+      >
+        {thumbnail && <img src={thumbnail} alt="" />}
+        {count > 0 && (
+          <span className="use-badge" aria-hidden="true">
+            {t('designer.useBadge', { count })}
+          </span>
+        )}
+      </button>
+      <span className="thumb-name" aria-hidden="true">
+        {asset.name}
+      </span>
+    </li>
+  );
+});
