@@ -58,20 +58,33 @@ function nearest(
   lines: readonly BoxLine[],
   targets: readonly SnapLine[],
   thresholdUm: number,
+  held: ReadonlySet<string>,
 ): AxisHit | null {
   const own = linesOf(box, axis);
   let best: AxisHit | null = null;
   for (const target of targets) {
     if (target.axis !== axis) continue;
     const at = toUm(target.at);
+    // A guide the box already lies on lets go only a little farther out: no flicker at the edge.
+    const reach = held.has(keyOf(target)) ? Math.round(thresholdUm * RELEASE_FACTOR) : thresholdUm;
     for (const line of lines) {
       const offset = at - own[line];
-      if (Math.abs(offset) > thresholdUm) continue;
+      if (Math.abs(offset) > reach) continue;
       if (best === null || Math.abs(offset) < Math.abs(best.offset)) best = { offset, line };
     }
   }
   return best;
 }
+
+/**
+ * How much farther than the snap radius a guide the box already lies on holds it (DESIGNER.md's
+ * "small release margin"): a pointer wobbling at the radius does not make the frame flicker
+ * between snapped and free.
+ */
+export const RELEASE_FACTOR = 1.5;
+
+const keyOf = (line: Pick<SnapLine, 'axis' | 'at'>) => `${line.axis}:${toUm(line.at)}`;
+const heldSet = (held: readonly SnapLine[]) => new Set(held.map(keyOf));
 
 /** Every target the box's lines lie on exactly, each stretched to reach the box. */
 export function guidesOn(box: Box, lines: Axes, targets: readonly SnapLine[]): SnapGuide[] {
@@ -108,12 +121,19 @@ export const MOVE_LINES: Axes = { x: ['start', 'centre', 'end'], y: ['start', 'c
 /**
  * Snaps a moved box: along each axis, the one line (edge or centre) nearest a guide within
  * `thresholdMm` moves onto it and the box moves with it. A threshold of 0 snaps nothing (Alt
- * held), except lines that already lie on a guide.
+ * held), except lines that already lie on a guide. `held`: the guides the last move hit, which
+ * hold RELEASE_FACTOR times as far.
  */
-export function snapMove(box: Box, targets: readonly SnapLine[], thresholdMm: number): SnapResult {
+export function snapMove(
+  box: Box,
+  targets: readonly SnapLine[],
+  thresholdMm: number,
+  held: readonly SnapLine[] = [],
+): SnapResult {
   const threshold = toUm(thresholdMm);
-  const hx = nearest(box, 'x', MOVE_LINES.x, targets, threshold);
-  const hy = nearest(box, 'y', MOVE_LINES.y, targets, threshold);
+  const holding = heldSet(held);
+  const hx = nearest(box, 'x', MOVE_LINES.x, targets, threshold, holding);
+  const hy = nearest(box, 'y', MOVE_LINES.y, targets, threshold, holding);
   const snapped = {
     ...box,
     x: toMm(toUm(box.x) + (hx?.offset ?? 0)),
@@ -125,7 +145,8 @@ export function snapMove(box: Box, targets: readonly SnapLine[], thresholdMm: nu
 /**
  * Snaps a box being resized: only the edges that move (`start` for a left or top handle, `end`
  * for a right or bottom one, none for an axis the handle leaves alone) move onto a guide; the
- * opposite edges stay put. The box never shrinks below `minMm` by snapping.
+ * opposite edges stay put. The box never shrinks below `minMm` by snapping. `held` as for
+ * snapMove.
  */
 export function snapResize(
   box: Box,
@@ -133,15 +154,17 @@ export function snapResize(
   targets: readonly SnapLine[],
   thresholdMm: number,
   minMm = 0,
+  held: readonly SnapLine[] = [],
 ): SnapResult {
   const threshold = toUm(thresholdMm);
+  const holding = heldSet(held);
   const min = toUm(minMm);
   let x = toUm(box.x);
   let y = toUm(box.y);
   let w = toUm(box.width);
   let h = toUm(box.height);
   const along = (axis: 'x' | 'y', edge: 'start' | 'end' | null) =>
-    edge === null ? null : nearest(box, axis, [edge], targets, threshold);
+    edge === null ? null : nearest(box, axis, [edge], targets, threshold, holding);
   const hx = along('x', moving.x);
   if (hx && (hx.line === 'start' ? w - hx.offset : w + hx.offset) >= min) {
     if (hx.line === 'start') [x, w] = [x + hx.offset, w - hx.offset];

@@ -24,6 +24,8 @@ export interface Snapping {
   targets: readonly SnapLine[];
   /** The snap radius; the designer converts a few screen pixels at its zoom. 0: Alt held. */
   thresholdMm: number;
+  /** The guides the previous move of this gesture hit: they hold a little longer (snap.ts). */
+  held?: readonly SnapLine[];
 }
 
 /** No frame gets smaller than this either way: it must stay big enough to grab and to print. */
@@ -71,7 +73,7 @@ export function moveFrame(
   const box0 = frameBoxOnSurface(start, from);
   const moved = { ...box0, x: um(box0.x + dxMm), y: um(box0.y + dyMm) };
   const bounds = boundsOfRotated(moved, start.rotationDeg);
-  const snapped = snapMove(bounds, snapping.targets, snapping.thresholdMm);
+  const snapped = snapMove(bounds, snapping.targets, snapping.thresholdMm, snapping.held);
   const x = toUm(moved.x) + toUm(snapped.box.x) - toUm(bounds.x);
   const y = toUm(moved.y) + toUm(snapped.box.y) - toUm(bounds.y);
   const to = placedPageAt(surface, toMm(x + toUm(moved.width) / 2));
@@ -154,7 +156,8 @@ export function resizeFrame(
   let snappedAxis: 'x' | 'y' | null = null;
   if (upright && options.thresholdMm > 0) {
     const box = { x: cx0 + e.l, y: cy0 + e.t, width: e.r - e.l, height: e.b - e.t };
-    const snapped = snapResize(box, moving, options.targets, options.thresholdMm, MIN_FRAME_MM);
+    const { targets, thresholdMm, held } = options;
+    const snapped = snapResize(box, moving, targets, thresholdMm, MIN_FRAME_MM, held);
     if (snapped.box.width !== um(box.width)) snappedAxis = 'x';
     else if (snapped.box.height !== um(box.height)) snappedAxis = 'y';
     [e.l, e.t] = [snapped.box.x - cx0, snapped.box.y - cy0];

@@ -71,6 +71,8 @@ type Tool =
       from: Pointer;
       pointerId: number;
       snapping: Snapping;
+      /** The guides the last move hit: they hold a little longer against flicker. */
+      held?: readonly SnapGuide[];
     };
 
 export interface FrameGestures {
@@ -124,7 +126,11 @@ export function useFrameGestures(placed: BookSurface, pxPerMm: number): FrameGes
     const { placed, pxPerMm } = latest.current;
     const dx = (pointer.x - t.from.x) / pxPerMm;
     const dy = (pointer.y - t.from.y) / pxPerMm;
-    const snapping = { ...t.snapping, thresholdMm: pointer.alt ? 0 : SNAP_PX / pxPerMm };
+    const snapping = {
+      ...t.snapping,
+      thresholdMm: pointer.alt ? 0 : SNAP_PX / pxPerMm,
+      held: t.held,
+    };
     let hit: readonly SnapGuide[] = [];
     store.updateGesture((book) => {
       switch (t.kind.type) {
@@ -149,6 +155,7 @@ export function useFrameGestures(placed: BookSurface, pxPerMm: number): FrameGes
           return t.start.kind === 'photo' ? panPhoto(book, t.start, dx, dy) : [];
       }
     });
+    t.held = hit;
     // Most moves hit the same guides as the last one (or none): no new render for those.
     setGuides((shown) => (sameGuides(shown, hit) ? shown : hit));
   }, []);

@@ -71,6 +71,27 @@ describe('snapMove', () => {
   });
 });
 
+describe('release margin', () => {
+  it('a guide the box lies on holds it a little beyond the radius; a new one does not catch it', () => {
+    const box = { x: 11.4, y: 50, width: 40, height: 20 };
+    const guide = vertical(10);
+    // 1.4 from the guide with a radius of 1: free, unless the last move was on it (1.5 × 1).
+    expect(snapMove(box, [guide], 1).box.x).toBe(11.4);
+    expect(snapMove(box, [guide], 1, [guide]).box.x).toBe(10);
+    // Past the margin it lets go.
+    expect(snapMove({ ...box, x: 11.6 }, [guide], 1, [guide]).box.x).toBe(11.6);
+    // Alt (radius 0) lets go at once.
+    expect(snapMove(box, [guide], 0, [guide]).box.x).toBe(11.4);
+  });
+
+  it('holds a resized edge too', () => {
+    const box = { x: 10, y: 10, width: 41.3, height: 20 };
+    const guide = vertical(50);
+    expect(snapResize(box, { x: 'end', y: null }, [guide], 1).box.width).toBe(41.3);
+    expect(snapResize(box, { x: 'end', y: null }, [guide], 1, 0, [guide]).box.width).toBe(40);
+  });
+});
+
 describe('snapResize', () => {
   it('moves only the dragged edge onto the guide; the opposite edge stays', () => {
     const box = { x: 10, y: 10, width: 39.6, height: 20 };
