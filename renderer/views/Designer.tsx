@@ -13,8 +13,19 @@ import { PageStrip } from './PageStrip';
 import { Inspector } from './Inspector';
 import { useBookView } from './spread/use-book-view';
 
-/** What a right click on a frame offers, in menu order. */
-const FRAME_MENU = ['frame.delete', 'edit.undo', 'edit.redo'] as const;
+/**
+ * What a right click on a frame offers, in menu order: what acts on the frame first (remove it,
+ * crop it, its drawing order, a copy), then undo and redo.
+ */
+const FRAME_MENU = [
+  'frame.delete',
+  'frame.crop',
+  'frame.bringForward',
+  'frame.sendBackward',
+  'frame.duplicate',
+  'edit.undo',
+  'edit.redo',
+] as const;
 
 /**
  * The designer's one keydown handler. It listens on the window while the designer is open, so

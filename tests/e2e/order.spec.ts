@@ -98,6 +98,10 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     const menu = page.getByRole('menu', { name: 'Rahmen' });
     await expect(menu.getByRole('menuitem')).toHaveText([
       'Foto oder Rahmen entfernenEntf',
+      'Ausschnitt wählenStrg+Umschalt+C',
+      'Eine Ebene nach vorneStrg+]',
+      'Eine Ebene nach hintenStrg+[',
+      'Rahmen duplizierenStrg+D',
       'RückgängigStrg+Z',
       'WiederholenStrg+Umschalt+Z',
     ]);
@@ -106,11 +110,12 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await menu.getByRole('menuitem', { name: 'Foto oder Rahmen entfernen' }).click();
     await expect(menu).toBeHidden();
     await expect(page.getByText('0 Fotos platziert')).toBeVisible();
-    // From the keyboard: the first item has the focus, ArrowDown moves to Undo (it does not nudge
-    // the frame, or Enter would undo the nudge instead of the removal), Enter runs it.
+    // From the keyboard: the first item has the focus; ArrowUp goes round the end past the
+    // disabled Redo to Undo (it does not nudge the frame, or Enter would undo the nudge instead of
+    // the removal), and Enter runs it.
     await page1Frame.click({ button: 'right' });
     await expect(menu.getByRole('menuitem', { name: 'Foto oder Rahmen entfernen' })).toBeFocused();
-    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
     await expect(menu.getByRole('menuitem', { name: 'Rückgängig' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(menu).toBeHidden();
