@@ -55,14 +55,25 @@ export async function cutPhoto(
   printedMm: { width: number; height: number },
   dpi = PRINT_DPI,
 ): Promise<PhotoCut> {
-  const rect = regionPx(region, await uprightSize(input));
+  const size = await uprightSize(input);
+  const rect = regionPx(region, size);
   const wantW = Math.max(1, Math.round((printedMm.width / 25.4) * dpi));
   const wantH = Math.max(1, Math.round((printedMm.height / 25.4) * dpi));
   const scale = Math.min(1, wantW / rect.width, wantH / rect.height);
-  const widthPx = Math.max(1, Math.round(rect.width * scale));
-  const heightPx = Math.max(1, Math.round(rect.height * scale));
-  let image = sharp(input, { autoOrient: true }).extract(rect);
-  if (scale < 1) image = image.resize(widthPx, heightPx, { fit: 'fill', kernel: 'lanczos3' });
+  let image = sharp(input, { autoOrient: true });
+  if (scale < 1) {
+    // Scale the whole photo first, then cut: libvips then decodes a JPEG at 1/2, 1/4 or 1/8 of
+    // its size where that is enough, several times faster than decoding every pixel to cut.
+    const scaled = {
+      width: Math.max(1, Math.round(size.width * scale)),
+      height: Math.max(1, Math.round(size.height * scale)),
+    };
+    image = image
+      .resize(scaled.width, scaled.height, { fit: 'fill', kernel: 'lanczos3' })
+      .extract(regionPx(region, scaled));
+  } else {
+    image = image.extract(rect);
+  }
   const { data, info } = await image
     .toColourspace('srgb')
     .jpeg(JPEG_OPTIONS)
