@@ -1,11 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
-import { runCli } from './support/processes';
+import { checkOut, customerPhotos, labPulls } from './support/order-flow';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -35,19 +35,6 @@ test.afterEach(() => stack.stop());
 
 const screen = (name: string) => join('test-results', 'screens', `${name}.png`);
 
-/** Writes the photos where a customer keeps them and returns their paths. */
-async function customerPhotos(files: Record<string, Buffer>): Promise<string[]> {
-  const dir = join(stack.root, 'customer-photos');
-  await mkdir(dir, { recursive: true });
-  return Promise.all(
-    Object.entries(files).map(async ([name, bytes]) => {
-      const path = join(dir, name);
-      await writeFile(path, bytes);
-      return path;
-    }),
-  );
-}
-
 /** Drags with the real pointer from the middle of the element by (dx, dy) screen pixels. */
 async function dragBy(page: Page, selector: ReturnType<Page['locator']>, dx: number, dy: number) {
   const box = (await selector.boundingBox())!;
@@ -71,38 +58,6 @@ async function expectAccessible(page: Page, screenName: string) {
   expect.soft(blocking, `${screenName}: serious or critical axe findings`).toEqual([]);
 }
 
-/** Fills checkout, orders, and returns the order id the app reports. */
-async function checkOut(page: Page): Promise<string> {
-  await page.getByLabel('Name').fill(customer.name);
-  await page.getByLabel('Straße und Hausnummer').fill(customer.street);
-  await page.getByLabel('PLZ').fill(customer.postalCode);
-  await page.getByLabel('Ort').fill(customer.city);
-  await page.getByLabel('E-Mail').fill(customer.email);
-  await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
-  const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
-  await expect(done).toBeVisible({ timeout: 60_000 });
-  return (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
-}
-
-/** The lab pulls with its command line; returns the decrypted order's folder. */
-async function labPulls(orderId: string, photoCount: number): Promise<string> {
-  const orders = join(stack.root, 'lab', 'orders');
-  const pulled = await runCli([
-    'lab',
-    'pull',
-    '--server',
-    stack.serverUrl,
-    '--lab-token-file',
-    join(stack.providerData, 'lab-token'),
-    '--identity',
-    stack.identityFile,
-    '--out',
-    orders,
-  ]);
-  expect(pulled).toContain(`${orderId}: ${photoCount} photos verified`);
-  return join(orders, orderId);
-}
-
 test('a customer orders prints in three sizes and quantities, and the lab receives them', async () => {
   const client = await makeClientMachine(join(stack.root, 'client'));
   const { appUrl } = await stack.startClient(client);
@@ -111,7 +66,7 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
     'Oma.jpg': await makePhoto(1200, 1600, 32),
     'Hafen.jpg': await makePhoto(1500, 1000, 33),
   };
-  const files = await customerPhotos(photos);
+  const files = await customerPhotos(stack, photos);
   const browser = await launchChromium(client.profile, client.env);
   try {
     const page = await browser.newPage();
@@ -209,9 +164,9 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
     await expect(page.getByText('Fotoabzüge · 8 Abzüge insgesamt')).toBeVisible();
     await page.screenshot({ path: screen('prints-checkout'), fullPage: true });
     await expectAccessible(page, 'prints checkout');
-    const orderId = await checkOut(page);
+    const orderId = await checkOut(page, customer);
 
-    const orderDir = await labPulls(orderId, 3);
+    const orderDir = await labPulls(stack, orderId, 3);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
     expect(manifest.manifestVersion).toBe(3);
     expect(manifest.design.kind).toBe('prints');
@@ -286,9 +241,9 @@ test('a customer orders a 60x40 canvas with its photo moved, and the lab receive
     await expect(page.getByRole('button', { name: 'Zurück zur Leinwand' })).toBeVisible();
     await expect(page.getByText('Leinwand · 60x40 cm, Querformat')).toBeVisible();
     await page.screenshot({ path: screen('canvas-checkout'), fullPage: true });
-    const orderId = await checkOut(page);
+    const orderId = await checkOut(page, customer);
 
-    const orderDir = await labPulls(orderId, 1);
+    const orderDir = await labPulls(stack, orderId, 1);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
     expect(manifest.manifestVersion).toBe(3);
     expect(manifest.design.kind).toBe('canvas');
