@@ -1,4 +1,4 @@
-import fontkit from '@pdf-lib/fontkit';
+import fontkit, { type Font } from '@pdf-lib/fontkit';
 import {
   beginText,
   clip,
@@ -13,11 +13,11 @@ import {
   setFillingRgbColor,
   setFontAndSize,
   setTextMatrix,
-  showText,
+  PDFOperator,
+  PDFOperatorNames,
   type PDFDocument,
   type PDFFont,
   type PDFImage,
-  type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
 import type { Box } from '../../../src/geometry/box';
@@ -34,6 +34,7 @@ import {
 } from './paint';
 import { cutPhoto, printReadyJpeg, type PhotoSource } from './photo-cut';
 import { SrgbTagger } from './srgb';
+import { kernedRun, kernedWidth } from './kerning';
 import { layoutText } from './text-layout';
 
 /** PDF points in a millimetre: the PDF's unit is the point, the geometry's the millimetre. */
@@ -42,6 +43,8 @@ export const PT_PER_MM = 72 / 25.4;
 /** A font embedded in the PDF with the metrics line placement needs. */
 interface EmbeddedFont {
   pdf: PDFFont;
+  /** The same font file read by fontkit: kerning and metrics. */
+  metrics: Font;
   /** Ascender and descender (negative) as fractions of the type size. */
   ascent: number;
   descent: number;
@@ -151,7 +154,7 @@ export class PdfPainter {
       fontFileFor(fontOrDefault(frame.fontId), frame.bold, frame.italic),
     );
     const sizeMm = frame.sizePt * MM_PER_PT;
-    const measure = (s: string) => font.pdf.widthOfTextAtSize(s, sizeMm);
+    const measure = (s: string) => kernedWidth(font.metrics, s, sizeMm);
     const lines = layoutText(frame.text, box.width, frame.align, measure);
     const lineMm = LINE_HEIGHT * sizeMm;
     // CSS centres the font's ascender-to-descender height in each line box.
@@ -172,7 +175,10 @@ export class PdfPainter {
         if (piece.text === '') continue;
         // Flipped back, so the letters stand upright in the y-down page.
         ops.push(setTextMatrix(1, 0, 0, -1, box.x + piece.x, y));
-        ops.push(showText(font.pdf.encodeText(piece.text)));
+        // encodeText registers the glyphs in the font's width table; the kerned run draws them.
+        font.pdf.encodeText(piece.text);
+        const run = this.doc.context.obj(kernedRun(font.metrics, piece.text));
+        ops.push(PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [run]));
       }
     });
     ops.push(endText(), popGraphicsState());
@@ -192,6 +198,7 @@ export class PdfPainter {
         });
         return {
           pdf,
+          metrics,
           ascent: metrics.ascent / metrics.unitsPerEm,
           descent: metrics.descent / metrics.unitsPerEm,
         };

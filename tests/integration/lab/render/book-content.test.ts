@@ -1,3 +1,6 @@
+import fontkit from '@pdf-lib/fontkit';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Book } from '../../../../src/model/book';
 import { renderCover, renderInnerBlock, type BookJob } from '../../../../server/lab/render/book';
@@ -28,6 +31,7 @@ import {
  * then read from a pdftoppm picture of the page.
  */
 const B = 3; // bleed: a page's trim starts 3 mm into its PDF page
+const fontsDir = resolve(import.meta.dirname, '../../../../assets/fonts');
 
 let dir: string;
 let job: BookJob;
@@ -61,6 +65,11 @@ beforeAll(async () => {
       textFrame(page(6), { x: 30, y: 40, w: 80, h: 60 }, 'Sommer am Meer mit Oma und Opa', {
         bold: true,
         align: 'right',
+      }),
+      // Page 8: large type with pairs a font kerns (AV, VA, WA).
+      textFrame(page(8), { x: 20, y: 20, w: 180, h: 40 }, 'AVATAR WAVE', {
+        fontId: 'lora',
+        sizePt: 48,
       }),
     ],
     shelf,
@@ -186,6 +195,27 @@ describe('images and fonts in the file', () => {
       expect(Math.abs(mm(line[2]!) - (B + 110))).toBeLessThan(0.8);
       expect(mm(line[1]!)).toBeGreaterThanOrEqual(B + 30 - 0.1);
     }
+  });
+});
+
+describe('type as the designer sets it', () => {
+  it('kerns: pairs like AV sit as close as the browser sets them', async () => {
+    const font = fontkit.create(await readFile(resolve(fontsDir, 'lora/Lora-Regular.ttf')));
+    const size = 48 * (25.4 / 72);
+    const run = font.layout('AVATAR');
+    const kerned = run.positions.reduce((sum, p) => sum + p.xAdvance, 0);
+    const plain = run.glyphs.reduce((sum, g) => sum + g.advanceWidth, 0);
+    const mm = (units: number) => (units / font.unitsPerEm) * size;
+    // The font really kerns these: more than a millimetre at this size.
+    expect(mm(plain) - mm(kerned)).toBeGreaterThan(1);
+
+    const html = await poppler('pdftotext', ['-bbox', '-f', '8', '-l', '8', inner, '-']);
+    const word = /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>AVATAR<\/word>/.exec(
+      html,
+    );
+    expect(word, html).not.toBeNull();
+    const width = ((Number(word![2]) - Number(word![1])) * 25.4) / 72;
+    expect(Math.abs(width - mm(kerned))).toBeLessThan(0.3);
   });
 });
 
