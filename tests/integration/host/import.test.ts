@@ -56,6 +56,28 @@ describe('photo import', () => {
     expect(photos[0]!.thumbnail).toMatchObject({ widthPx: 320, heightPx: 480 });
   });
 
+  it('works on several photos at once, yet answers in the order the customer chose them', async () => {
+    // The large photo first: a small one after it finishes earlier, and must still come second.
+    const names = ['gross.jpg', 'klein.jpg', 'mittel.png', 'winzig.jpg'];
+    const bytes = [
+      await makePhoto(3000, 2000, 11),
+      await makePhoto(64, 48, 12),
+      await makePhoto(800, 600, 13, 'png'),
+      await makePhoto(32, 32, 14),
+    ];
+    const progress: { done: number; total: number }[] = [];
+    const off = host.events.subscribe(
+      (name, payload) =>
+        name === 'photos.progress' && progress.push(payload as { done: number; total: number }),
+    );
+    const { photos } = await host.services['photos.import']({
+      sources: names.map((name, i) => ({ kind: 'blob', blobId: host.blobs.put(bytes[i]!), name })),
+    });
+    off();
+    expect(photos.map((p) => p.asset.name)).toEqual(names);
+    expect(progress).toEqual([1, 2, 3, 4].map((done) => ({ done, total: 4 })));
+  });
+
   it('names every unusable file and still imports the good ones', async () => {
     const good = await makePhoto(800, 600, 8);
     const truncated = good.subarray(0, Math.floor(good.length * 0.6));
