@@ -201,7 +201,7 @@ test('a customer orders a 60x40 canvas with its photo moved, and the lab receive
   const client = await makeClientMachine(join(stack.root, 'client'));
   const { appUrl } = await stack.startClient(client);
   const photo = await makePhoto(2400, 1200, 41);
-  const files = await customerPhotos({
+  const files = await customerPhotos(stack, {
     'Weser.jpg': photo,
     'Deich.jpg': await makePhoto(900, 1200, 42),
   });
