@@ -9,8 +9,8 @@
  *     npx tsx bench/designer.ts
  *   BENCH_DESIGNER_TRACE=/tmp/drag-trace.json npx tsx bench/designer.ts
  *
- * The last writes a performance trace of the first drag in the big book (open it in Chrome
- * DevTools' Performance tab).
+ * The last writes a performance trace of the first round in the big book (open, switches and
+ * drag; open it in Chrome DevTools' Performance tab).
  * BENCH_DESIGNER_PAGES makes the big book smaller, for work on the benchmark itself, and
  * BENCH_DESIGNER_PHOTOS_DIR keeps the generated photos in a folder and reuses them next time.
  *
@@ -21,8 +21,9 @@
  * data URLs), so the renderer holds exactly what it holds after an import.
  *
  * What is measured, all inside the page (bench/designer-page/main.tsx):
- * - open: from handing the book and its thumbnails to the store until the spread and the page
- *   strip are painted with the photos in view decoded (and, for information, the first paint);
+ * - open: with the photos' thumbnails in the store (as after their import), from setting the book
+ *   until the spread and the page strip are painted with the photos in view decoded (and, for
+ *   information, React's commit and the first paint);
  * - spread switch: from the PageDown key event until the next spread is painted with its photos,
  *   many switches, 95th percentile;
  * - frame time while dragging: a real mouse drag of a photo frame in many small steps; for each
@@ -149,7 +150,7 @@ async function measureBook(
   photos: ImportedPhoto[],
   switchCount: number,
   dragSteps: number,
-  /** Where to write a performance trace of the drag (Chrome's trace format), if anywhere. */
+  /** Where to write a performance trace of it all (Chrome's trace format), if anywhere. */
   trace?: string,
 ): Promise<Figures> {
   const page = await context.newPage();
@@ -159,36 +160,37 @@ async function measureBook(
     await cdp.send('Performance.enable');
     await page.goto(appUrl);
     await page.waitForFunction((g) => g in globalThis, BENCH_GLOBAL);
-    const b = bench(page);
-    const used = new Set(Object.keys(book.assets));
-    const open = await b.call(
-      'open',
-      book,
-      photos.filter((p) => used.has(p.asset.id)),
-      [SPREAD, STRIP],
-    );
-    const heapAfterOpenMb = await heapMb(cdp);
-    const idle = await b.call('idleFrames', 30);
+    const measure = async (): Promise<Figures> => {
+      const b = bench(page);
+      const used = new Set(Object.keys(book.assets));
+      const open = await b.call(
+        'open',
+        book,
+        photos.filter((p) => used.has(p.asset.id)),
+        [SPREAD, STRIP],
+      );
+      const heapAfterOpenMb = await heapMb(cdp);
+      const idle = await b.call('idleFrames', 30);
 
-    // Forward through the book, and back when the end is near: every switch shows a new spread.
-    const surfaces = book.options.pageCount / 2 + 2;
-    const switches: Timing[] = [];
-    let at = 1;
-    let forward = true;
-    for (let i = 0; i < switchCount; i++) {
-      if (forward && at === surfaces - 1) forward = false;
-      if (!forward && at === 1) forward = true;
-      await b.call('armSwitch', SPREAD);
-      await page.keyboard.press(forward ? NEXT_KEY : PREVIOUS_KEY);
-      switches.push(await b.call('switchResult'));
-      at += forward ? 1 : -1;
-    }
+      // Forward through the book, and back when the end is near: every switch shows a new spread.
+      const surfaces = book.options.pageCount / 2 + 2;
+      const switches: Timing[] = [];
+      let at = 1;
+      let forward = true;
+      for (let i = 0; i < switchCount; i++) {
+        if (forward && at === surfaces - 1) forward = false;
+        if (!forward && at === 1) forward = true;
+        await b.call('armSwitch', SPREAD);
+        await page.keyboard.press(forward ? NEXT_KEY : PREVIOUS_KEY);
+        switches.push(await b.call('switchResult'));
+        at += forward ? 1 : -1;
+      }
 
-    const drag = trace
-      ? await traced(cdp, trace, () => dragFrame(page, dragSteps))
-      : await dragFrame(page, dragSteps);
-    const heapAfterDragMb = await heapMb(cdp);
-    return { open, idle, switches, drag, heapAfterOpenMb, heapAfterDragMb };
+      const drag = await dragFrame(page, dragSteps);
+      const heapAfterDragMb = await heapMb(cdp);
+      return { open, idle, switches, drag, heapAfterOpenMb, heapAfterDragMb };
+    };
+    return trace ? await traced(cdp, trace, measure) : await measure();
   } finally {
     await page.close();
   }
@@ -216,7 +218,7 @@ async function traced<T>(cdp: CDPSession, file: string, fn: () => Promise<T>): P
   await cdp.send('Tracing.end');
   await complete;
   await writeFile(file, JSON.stringify({ traceEvents: events }));
-  log(`  trace of the drag written to ${file}`);
+  log(`  trace written to ${file}`);
   return value;
 }
 
@@ -251,7 +253,7 @@ async function main(): Promise<void> {
   const rounds = Math.round(envNumber('BENCH_DESIGNER_ROUNDS', 3));
   const switchCount = Math.round(envNumber('BENCH_DESIGNER_SWITCHES', 40));
   const dragSteps = Math.round(envNumber('BENCH_DESIGNER_DRAG_STEPS', 60));
-  // A trace of the first drag in the big book, to open in Chrome DevTools' Performance tab.
+  // A trace of the first round in the big book, to open in Chrome DevTools' Performance tab.
   const trace = process.env.BENCH_DESIGNER_TRACE || undefined;
   const dir = await mkdtemp(join(tmpdir(), 'bench-designer-'));
   let loopback: LoopbackHost | undefined;
@@ -333,6 +335,7 @@ async function main(): Promise<void> {
         name: side.name,
         openMs: median(fs.map((f) => f.open.photosMs)),
         openPaintMs: median(fs.map((f) => f.open.paintMs)),
+        openCommitMs: median(fs.map((f) => f.open.commitMs)),
         switchP95: median(
           fs.map((f) =>
             percentile(
@@ -360,6 +363,7 @@ async function main(): Promise<void> {
       [
         ['open, with photos (ms)', ms(ours.openMs), ms(refs.openMs), '<= 1000'],
         ['open, first paint (ms)', ms(ours.openPaintMs), ms(refs.openPaintMs), ''],
+        ['open, React commit (ms)', ms(ours.openCommitMs), ms(refs.openCommitMs), ''],
         ['spread switch p95 (ms)', ms(ours.switchP95), ms(refs.switchP95), '<= 50'],
         ['spread switch median (ms)', ms(ours.switchMedian), ms(refs.switchMedian), ''],
         ['drag frame p95 (ms)', ms(ours.dragP95), ms(refs.dragP95), '<= 16.7'],
@@ -391,6 +395,7 @@ async function main(): Promise<void> {
       open_ms: round(ours.openMs, 1),
       ref_open_ms: round(refs.openMs, 1),
       open_first_paint_ms: round(ours.openPaintMs, 1),
+      open_commit_ms: round(ours.openCommitMs, 1),
       switch_p95_ms: round(ours.switchP95, 1),
       ref_switch_p95_ms: round(refs.switchP95, 1),
       drag_frame_p95_ms: round(ours.dragP95, 1),

@@ -7,6 +7,8 @@ import type { Book } from '../../src/model/book';
 
 /** Milliseconds from the start of some work to the paint that showed it. */
 export interface Timing {
+  /** Until React committed (JavaScript only); 0 where the commit is not the page's to time. */
+  commitMs: number;
   /** Until the first frame painted after React committed. */
   paintMs: number;
   /** Until the photos in view were decoded too, and painted. */
@@ -24,7 +26,10 @@ export interface DragLog {
 }
 
 export interface BenchApi {
-  /** Opens `book` with its photos' thumbnails in the designer, as opening a project would. */
+  /**
+   * Hands the photos to the store as the host's import does, then opens `book` in the designer
+   * and times that: from setting the book until it is painted.
+   */
   open(book: Book, photos: ImportedPhoto[], selectors: readonly string[]): Promise<Timing>;
   /**
    * Arms a measurement of the next spread switch: it starts at the next keydown or pointerdown
