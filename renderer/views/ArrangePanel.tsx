@@ -2,16 +2,20 @@ import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import { CommandButton } from './CommandButton';
 
-/** The arrange commands in the order the panel shows them: drawing order, then turning, copying. */
+/**
+ * The arrange commands in the order the panel shows them (drawing order, then turning, copying,
+ * cropping), each as a symbol: eight worded buttons filled the panel, and the name stays each
+ * button's accessible name and tooltip, with its shortcut.
+ */
 const ARRANGE = [
-  'frame.bringToFront',
-  'frame.bringForward',
-  'frame.sendBackward',
-  'frame.sendToBack',
-  'frame.rotateLeft',
-  'frame.rotateRight',
-  'frame.duplicate',
-  'frame.crop',
+  ['frame.bringToFront', '⇈'],
+  ['frame.bringForward', '↑'],
+  ['frame.sendBackward', '↓'],
+  ['frame.sendToBack', '⇊'],
+  ['frame.rotateLeft', '↺'],
+  ['frame.rotateRight', '↻'],
+  ['frame.duplicate', '⧉'],
+  ['frame.crop', '✂'],
 ] as const;
 
 /**
@@ -27,8 +31,8 @@ export function ArrangePanel() {
     <section className="arrange-panel" aria-label={t('frames.arrange')}>
       <h2>{t('frames.arrange')}</h2>
       <div className="arrange-buttons">
-        {ARRANGE.map((id) => (
-          <CommandButton key={id} id={id} />
+        {ARRANGE.map(([id, icon]) => (
+          <CommandButton key={id} id={id} icon={icon} />
         ))}
       </div>
     </section>

@@ -9,18 +9,19 @@ import type { BookView } from './spread/use-book-view';
 
 /**
  * The right-hand panel: what can be set for the selection and the open spread, one panel per
- * feature. Each panel decides itself whether it has something to show.
+ * feature, the price first because it is always there. Each panel decides itself whether it has
+ * something to show.
  */
 export function Inspector({ view }: { view: BookView }) {
   const t = useT();
   return (
     <aside className="inspector" aria-label={t('designer.inspector')}>
+      <PricePanel productId={view.book.productId} options={view.book.options} />
       <ArrangePanel />
       <TextPanel />
       <CoverPanel view={view} />
       <LayoutPanel view={view} />
       <BackgroundPanel view={view} />
-      <PricePanel productId={view.book.productId} options={view.book.options} />
     </aside>
   );
 }
