@@ -113,7 +113,7 @@ export function PhotoTray({ source }: { source?: TraySource }) {
       <input
         ref={input}
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/tiff"
+        accept="image/jpeg,image/png,image/webp,image/tiff,image/avif,image/gif,image/heic,image/heif,.heic,.heif"
         multiple
         hidden
         data-testid="photo-input"
