@@ -1,10 +1,10 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useAppStore } from '../../stores/app-store';
 import { catalog } from '../../catalog';
 import { findProduct, type PhotoBook } from '../../../src/catalog/catalog';
 import type { Book, Frame } from '../../../src/model/book';
 import { surfacesOfBook, type BookSurface } from '../../../src/model/surfaces';
-import { createFrameIndexer, framesOfPage } from './frames-index';
+import { frameIndexOf, framesOfPage } from '../../../src/model/frame-index';
 
 export interface BookView {
   book: Book;
@@ -31,9 +31,9 @@ export function useBookView(): BookView | null {
     // Frames and backgrounds do not move a page to another surface: only these do.
     [product, book?.options.pageCount, book?.pageIds, book?.cover], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const [indexer] = useState(createFrameIndexer);
   const frames = book?.frames;
-  const index = useMemo(() => indexer(frames ?? {}), [indexer, frames]);
+  // The core's index, shared with framesOn: made once per change of the book's frames.
+  const index = useMemo(() => frameIndexOf(frames ?? {}), [frames]);
   const framesOf = useCallback((pageId: string) => framesOfPage(index, pageId), [index]);
   if (!book || !product) return null;
   return { book, product, surfaces, framesOf };
