@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { productsOfKind } from '../../../../src/catalog/catalog';
 import { surfacesOfBook } from '../../../../src/model/surfaces';
-import { paintBookSurface, paintedBoxes } from '../../../../server/lab/render/paint';
-import { backgroundBoxes } from '../../../../renderer/views/spread/geometry';
-import {
-  PhotoShelf,
-  catalog,
-  emptyBook,
-  photoFrame,
-  soft21,
-  textFrame,
-  withFrames,
-} from './support';
+import { paintBookSurface } from '../../../../server/lab/render/paint';
+import { PhotoShelf, emptyBook, photoFrame, soft21, textFrame, withFrames } from './support';
 
-/**
- * The print paints what the designer draws. The server may not import the renderer, so the rule
- * for where page backgrounds are painted lives twice: this test holds the two together.
- */
 describe('what a surface paints', () => {
-  it('paints page backgrounds where the designer does, on every surface of every book', () => {
-    for (const product of productsOfKind(catalog, 'photoBook')) {
-      for (const placed of surfacesOfBook(emptyBook(product), product)) {
-        expect(paintedBoxes(placed.pages, placed.surface.media)).toEqual(
-          backgroundBoxes(placed.pages, placed.surface.media),
-        );
-      }
-    }
-  });
-
   it('lays every background behind every frame, frames by z, the left page first on a tie', () => {
     const base = emptyBook(soft21);
     const [left, right] = [base.pageIds[1]!, base.pageIds[2]!];
