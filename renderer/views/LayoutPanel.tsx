@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import type { PagePanel } from '../../src/geometry/surface';
@@ -34,25 +34,39 @@ export function LayoutPanel({ view }: { view: BookView }) {
   const [notice, setNotice] = useState<string | null>(null);
   const countName = useId();
   const placed = choice.page;
-  if (!placed || !isPagePanel(placed.panel)) return null;
-  const { pageId } = placed;
-  const panel = placed.panel;
-  const current = currentLayoutOf(view.book, pageId, panel, shippedTemplates);
-  const count =
-    asked?.pageId === pageId
-      ? asked.count
-      : photoCountOf(view.book, pageId, panel, shippedTemplates);
+  const pageId = placed?.pageId;
+  const panel = placed && isPagePanel(placed.panel) ? placed.panel : undefined;
+  // The layouts depend on this page's frames only. A drag changes the book on every pointer
+  // move, so recognising the layout (which fits every template) waits for the page to change.
+  const pageFrames = pageId === undefined ? undefined : view.framesOf(pageId);
+  const { book } = view;
+  const fitted = useMemo(
+    () =>
+      pageId !== undefined && panel
+        ? {
+            current: currentLayoutOf(book, pageId, panel, shippedTemplates),
+            photos: photoCountOf(book, pageId, panel, shippedTemplates),
+          }
+        : undefined,
+    [pageFrames, pageId, panel], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const apply = useCallback(
+    (template: LayoutTemplate) => {
+      if (pageId === undefined || !panel) return;
+      let displaced: readonly string[] = [];
+      applyEdit('layout.apply', (book) => {
+        const applied = applyLayout(book, pageId, panel, template, { makeId: freshIds(book) });
+        displaced = applied.displaced;
+        return applied.changes;
+      });
+      setNotice(displaced.length > 0 ? t('layout.displaced', { count: displaced.length }) : null);
+    },
+    [applyEdit, pageId, panel, t],
+  );
+  if (pageId === undefined || !panel || !fitted) return null;
+  const { current } = fitted;
+  const count = asked?.pageId === pageId ? asked.count : fitted.photos;
   const templates = layoutsFor(shippedTemplates, count);
-
-  const apply = (template: LayoutTemplate) => {
-    let displaced: readonly string[] = [];
-    applyEdit('layout.apply', (book) => {
-      const applied = applyLayout(book, pageId, panel, template, { makeId: freshIds(book) });
-      displaced = applied.displaced;
-      return applied.changes;
-    });
-    setNotice(displaced.length > 0 ? t('layout.displaced', { count: displaced.length }) : null);
-  };
 
   return (
     <section className="layout-panel" aria-labelledby={`${countName}-title`}>
@@ -108,10 +122,10 @@ interface LayoutButtonProps {
   onApply(template: LayoutTemplate): void;
 }
 
-/** One layout as a small picture of its frames on this page's shape. */
-function LayoutButton(props: LayoutButtonProps) {
+/** One layout as a small picture of its frames on this page's shape; drawn again only for a new page. */
+const LayoutButton = memo(function LayoutButton(props: LayoutButtonProps) {
   const { template, panel } = props;
-  const thumb = thumbnailOf(template, panel);
+  const thumb = useMemo(() => thumbnailOf(template, panel), [template, panel]);
   const { width, height } = thumb.page;
   return (
     <button
@@ -142,4 +156,4 @@ function LayoutButton(props: LayoutButtonProps) {
       </svg>
     </button>
   );
-}
+});

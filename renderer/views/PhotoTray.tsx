@@ -200,7 +200,7 @@ const TrayItem = memo(function TrayItem(props: TrayItemProps) {
         }
         onDragStart={(e) => e.preventDefault()}
       >
-        {thumbnail && <img src={thumbnail} alt="" />}
+        {thumbnail && <img src={thumbnail} alt="" decoding="async" />}
         {count > 0 && (
           <span className="use-badge" aria-hidden="true">
             {t('designer.useBadge', { count })}

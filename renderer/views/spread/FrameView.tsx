@@ -63,6 +63,7 @@ export const FrameView = memo(function FrameView({
           <img
             src={thumbnail}
             alt=""
+            decoding="async"
             draggable={false}
             style={photoStyle(frame.crop, asset, frame)}
           />

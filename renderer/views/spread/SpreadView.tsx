@@ -1,9 +1,9 @@
 import { memo, type HTMLAttributes, type Ref } from 'react';
 import type { Frame, Page, PhotoAsset } from '../../../src/model/book';
-import type { BookSurface, PlacedPage } from '../../../src/model/surfaces';
+import { paintedBoxes, type BookSurface, type PlacedPage } from '../../../src/model/surfaces';
 import { Bands } from './Bands';
 import { FrameView } from './FrameView';
-import { backgroundBoxes, pxBox } from './geometry';
+import { pxBox } from './geometry';
 import { backgroundImageStyle } from '../background-style';
 
 export interface SpreadViewProps {
@@ -115,7 +115,7 @@ interface PageLayerProps extends Pick<
 const PageLayer = memo(function PageLayer(props: PageLayerProps) {
   const { placed, index, page, pxPerMm, assets, thumbnails, selectedFrameId } = props;
   const placedPage = placed.pages[index]!;
-  const box = backgroundBoxes(placed.pages, placed.surface.media)[index]!;
+  const box = paintedBoxes(placed.pages, placed.surface.media)[index]!;
   const label = props.pageLabel?.(placedPage);
   const background = page.background;
   const trim = placedPage.panel.trim;
@@ -137,6 +137,7 @@ const PageLayer = memo(function PageLayer(props: PageLayerProps) {
           <img
             src={thumbnails[background.assetId]}
             alt=""
+            decoding="async"
             draggable={false}
             style={backgroundImageStyle(placedPage, box, background, assets)}
           />
