@@ -7,7 +7,7 @@ import { photoBoxInFrame, type PhotoSize } from '../../src/model/crop';
 
 /**
  * Where a page's background photo lies inside the box the spread view paints the page's
- * background in (backgroundBoxes: the page to the binding and into the bleed), as CSS
+ * background in (paintedBoxes in model/surfaces.ts: the page to the binding and into the bleed), as CSS
  * percentages of that box for an absolutely positioned image.
  *
  * The document's background fills the page's bleed box at its crop (book.ts); on a spread that

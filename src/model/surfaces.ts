@@ -1,4 +1,5 @@
 import { coverSurface, innerSurfaces, type BookSpec } from '../geometry/book';
+import type { Box, Size } from '../geometry/box';
 import type { Panel, Surface } from '../geometry/surface';
 import type { Book } from './book';
 
@@ -44,4 +45,22 @@ function innerPage(book: Book, pageNumber: number): string {
   // loadBook guarantees as many pages as the options' page count.
   if (pageId === undefined) throw new Error(`book ${book.id} has no page ${pageNumber}`);
   return pageId;
+}
+
+/**
+ * Where each page's background is painted on its surface, one rule for the designer and the
+ * lab's print: the page's trim grown to the surface's top and bottom edges, and sideways to the
+ * middle of the gap to its neighbour (the binding of a spread, a hinge of a hardcover) or to the
+ * surface's edge for the outermost pages. So backgrounds run into the bleed and meet without a
+ * seam, and the boxes tile the surface's width.
+ */
+export function paintedBoxes(pages: readonly PlacedPage[], media: Size): Box[] {
+  const right = (panel: Panel) => panel.trim.x + panel.trim.width;
+  return pages.map(({ panel }, i) => {
+    const before = pages[i - 1]?.panel;
+    const after = pages[i + 1]?.panel;
+    const left = before ? (right(before) + panel.trim.x) / 2 : 0;
+    const rightEdge = after ? (right(panel) + after.trim.x) / 2 : media.width;
+    return { x: left, y: 0, width: rightEdge - left, height: media.height };
+  });
 }

@@ -1,6 +1,6 @@
 import type { Box, Size } from '../../../src/geometry/box';
 import type { Panel } from '../../../src/geometry/surface';
-import type { PlacedPage } from '../../../src/model/surfaces';
+import { paintedBoxes, type PlacedPage } from '../../../src/model/surfaces';
 
 /**
  * Screen geometry of the spread view: millimetres of a surface to CSS pixels at the customer's
@@ -32,24 +32,6 @@ export function fitScale(media: Size, available: Size, marginPx = 24): number {
 }
 
 /**
- * Where each panel's background is painted: its trim box grown to the surface's edges above and
- * below, and sideways to the middle of the gap to its neighbour (the binding of a spread, a hinge
- * of a hardcover) or to the surface's edge for the outermost panels. So backgrounds run into the
- * bleed and meet without a seam, as they print.
- */
-export function backgroundBoxes(pages: readonly PlacedPage[], media: Size): Box[] {
-  return pages.map(({ panel }, i) => {
-    const before = pages[i - 1]?.panel;
-    const after = pages[i + 1]?.panel;
-    const left = before ? (right(before) + panel.trim.x) / 2 : 0;
-    const rightEdge = after ? (right(panel) + after.trim.x) / 2 : media.width;
-    return { x: left, y: 0, width: rightEdge - left, height: media.height };
-  });
-}
-
-const right = (panel: Panel) => panel.trim.x + panel.trim.width;
-
-/**
  * The page under a point of the surface (mm from the media box's top left): the panel whose
  * background box holds it, so a drop in the bleed or on a hinge still lands on the nearest page.
  */
@@ -58,7 +40,7 @@ export function pageAt(
   media: Size,
   point: { x: number; y: number },
 ): PlacedPage | undefined {
-  const boxes = backgroundBoxes(pages, media);
+  const boxes = paintedBoxes(pages, media);
   const index = boxes.findIndex((b) => point.x >= b.x && point.x < b.x + b.width);
   return index === -1 ? undefined : pages[index];
 }

@@ -1,10 +1,10 @@
-import type { Box, Size } from '../../../src/geometry/box';
+import type { Box } from '../../../src/geometry/box';
 import type { Panel } from '../../../src/geometry/surface';
 import type { Book, Crop, PhotoAsset, TextFrame } from '../../../src/model/book';
 import { framesOn } from '../../../src/model/commands';
 import { boundsOfRotated, frameBoxOnSurface } from '../../../src/model/frame-place';
 import { photoBoxInFrame, visibleRegion, type Fractions } from '../../../src/model/crop';
-import type { BookSurface, PlacedPage } from '../../../src/model/surfaces';
+import { paintedBoxes, type BookSurface, type PlacedPage } from '../../../src/model/surfaces';
 
 /**
  * What a printed surface shows, as a list of things to paint back to front, in the surface's
@@ -84,23 +84,6 @@ export function paintBookSurface(book: Book, placed: BookSurface): Paint[] {
 function turnOf(deg: number, box: Box): Turn | undefined {
   if (deg === 0) return undefined;
   return { deg, centre: { x: box.x + box.width / 2, y: box.y + box.height / 2 } };
-}
-
-/**
- * Where each page's background is painted: its trim grown to the surface's top and bottom edges,
- * and sideways to the middle of the gap to its neighbour (the binding, a hinge) or to the
- * surface's edge. The designer paints with the same rule (renderer/views/spread/geometry.ts
- * `backgroundBoxes`, which the server may not import); both belong in the core one day.
- */
-export function paintedBoxes(pages: readonly PlacedPage[], media: Size): Box[] {
-  const right = (panel: Panel) => panel.trim.x + panel.trim.width;
-  return pages.map(({ panel }, i) => {
-    const before = pages[i - 1]?.panel;
-    const after = pages[i + 1]?.panel;
-    const left = before ? (right(before) + panel.trim.x) / 2 : 0;
-    const rightEdge = after ? (right(panel) + after.trim.x) / 2 : media.width;
-    return { x: left, y: 0, width: rightEdge - left, height: media.height };
-  });
 }
 
 /**

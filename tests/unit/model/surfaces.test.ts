@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { productsOfKind } from '../../../src/catalog/catalog';
 import { surfacesFor } from '../../../src/catalog/kinds';
 import { newBook } from '../../../src/model/commands';
-import { surfacesOfBook } from '../../../src/model/surfaces';
+import { paintedBoxes, surfacesOfBook } from '../../../src/model/surfaces';
 import { a4, catalog, counterIds, forward } from './fixtures';
 
 describe('surfacesOfBook', () => {
@@ -62,5 +62,30 @@ describe('surfacesOfBook', () => {
     expect(spread('spread-2-3')).toEqual([p4, p5]);
     expect(spread('spread-4-5')).toEqual([p2, p3]);
     expect(reordered.frames).toBe(book.frames);
+  });
+});
+
+describe('paintedBoxes', () => {
+  it('tiles every surface of every book, each box round its page, meeting mid-gap', () => {
+    for (const product of productsOfKind(catalog, 'photoBook')) {
+      for (const { surface, pages } of surfacesOfBook(newBook(product, counterIds()), product)) {
+        const boxes = paintedBoxes(pages, surface.media);
+        expect(boxes[0]!.x).toBe(0);
+        expect(boxes.at(-1)!.x + boxes.at(-1)!.width).toBeCloseTo(surface.media.width, 9);
+        boxes.forEach((box, i) => {
+          const { trim } = pages[i]!.panel;
+          // Full height, and the page's trim inside its box.
+          expect([box.y, box.height]).toEqual([0, surface.media.height]);
+          expect(box.x).toBeLessThanOrEqual(trim.x);
+          expect(box.x + box.width).toBeGreaterThanOrEqual(trim.x + trim.width);
+          // No gap and no overlap with the next page: they meet in the middle of the gap.
+          const next = pages[i + 1]?.panel.trim;
+          if (next) {
+            expect(boxes[i + 1]!.x).toBeCloseTo(box.x + box.width, 9);
+            expect(box.x + box.width).toBeCloseTo((trim.x + trim.width + next.x) / 2, 9);
+          }
+        });
+      }
+    }
   });
 });
