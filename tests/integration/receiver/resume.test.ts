@@ -9,7 +9,7 @@ import { commitOrder, createOrder } from '../../../services/upload/receiver-api'
 import { uploadResumable } from '../../../services/upload/tus-client';
 import { startFaultProxy } from './fault-proxy';
 import type { FaultProxy } from './fault-proxy';
-import { FAST_RETRIES, cipherLike, opener, readAll, startTestReceiver } from './helpers';
+import { FAST_RETRIES, cipherLike, opener, readAll, startTestReceiver, tus } from './helpers';
 import type { TestReceiver } from './helpers';
 
 const MB = 1024 * 1024;
@@ -131,19 +131,35 @@ describe('tus client: resuming interrupted uploads', () => {
       retryDelaysMs: FAST_RETRIES,
     };
 
-    // First run: aborted by the user after about half the file.
+    // First run: the source stalls after half the file (a slow disk, a sleeping laptop) and the
+    // user closes the app once the server holds that half on its disk.
     const stop = new AbortController();
     let stored = '';
     const firstRun = uploadResumable({
       ...base,
-      open: opener(data),
+      open: (offset) => stallingAfter(data, offset, MB),
       signal: stop.signal,
       onCreated: (url) => (stored = url),
-      onProgress: (n) => {
-        if (n >= MB) stop.abort(new Error('user closed the app'));
-      },
     });
+    const onDisk = () =>
+      stored === ''
+        ? Promise.resolve(0)
+        : stat(join(receiver.dataDir, 'uploads', stored.split('/').at(-1)!)).then(
+            (s) => s.size,
+            () => 0,
+          );
+    for (let tries = 0; (await onDisk()) < MB && tries < 1000; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    stop.abort(new Error('user closed the app'));
     await expect(firstRun).rejects.toThrow('user closed the app');
+    const offsetOnServer = () =>
+      fetch(stored, { method: 'HEAD', headers: tus(order.uploadToken) }).then((res) =>
+        Number(res.headers.get('upload-offset')),
+      );
+    const resumeFrom = await offsetOnServer();
+    expect(resumeFrom).toBe(MB);
+    expect(resumeFrom).toBeLessThan(data.length);
 
     // Later run: picks up the stored URL and asks the server where it stands.
     let created = false;
@@ -159,7 +175,21 @@ describe('tus client: resuming interrupted uploads', () => {
     });
     expect(result.uploadUrl).toBe(stored);
     expect(created).toBe(false);
-    expect(opens[0]).toBeGreaterThan(0);
+    // It reads the file from where the server stands, not from the start.
+    expect(opens[0]).toBe(resumeFrom);
     await expectStored(receiver, order.orderId, order.uploadToken, data);
   });
 });
+
+/** The data from `offset`, pushed up to `stallAt` and then no more: a source that hangs. */
+function stallingAfter(data: Buffer, offset: number, stallAt: number): Readable {
+  let at = offset;
+  return new Readable({
+    read() {
+      if (at >= stallAt) return;
+      const end = Math.min(stallAt, at + 64 * 1024);
+      this.push(data.subarray(at, end));
+      at = end;
+    },
+  });
+}
