@@ -1,4 +1,4 @@
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
@@ -38,6 +38,7 @@ export function PageStrip({ view }: { view: BookView }) {
     store.openSurface(surfaceOfSpread(to));
   }, []);
   const { drag, clickAllowed, ...handlers } = useSpreadDrag({ itemsOf, onDrop });
+  const near = useNearItems(list, view.surfaces.length);
   // The gap a dragged spread would land in lies just before this surface (see strip-drag.ts).
   const dropBefore =
     drag && !staysPut(drag.from, drag.before) ? surfaceOfSpread(drag.before) : undefined;
@@ -54,7 +55,7 @@ export function PageStrip({ view }: { view: BookView }) {
         {view.surfaces.map((placed, index) => {
           const spread = spreadAtSurface(view.book, index);
           return (
-            <li key={placed.surface.id}>
+            <li key={placed.surface.id} data-surface-index={index}>
               {index === dropBefore && <span className="strip-drop before" aria-hidden="true" />}
               <StripItem
                 placed={placed}
@@ -65,6 +66,7 @@ export function PageStrip({ view }: { view: BookView }) {
                 label={surfaceLabel(t, placed)}
                 view={view}
                 thumbnails={thumbnails}
+                drawn={near.has(index)}
                 onOpen={openItem}
                 {...handlers}
               />
@@ -92,6 +94,8 @@ interface StripItemProps {
   label: string;
   view: BookView;
   thumbnails: Record<string, string>;
+  /** Whether the thumbnail is drawn: only near the strip's visible part (see useNearItems). */
+  drawn: boolean;
   /** A click on the item; `detail` is the event's click count (0 from the keyboard). */
   onOpen(index: number, detail: number): void;
   /** The inner spread this surface is, if it can be dragged (not the cover, page 1, last page). */
@@ -105,6 +109,7 @@ interface StripItemProps {
 
 const StripItem = memo(function StripItem(props: StripItemProps) {
   const { placed, view, spread } = props;
+  const scale = THUMB_HEIGHT_PX / placed.surface.media.height;
   const classes = ['strip-item', props.current && 'current', props.dragging && 'dragging'];
   return (
     <button
@@ -118,16 +123,56 @@ const StripItem = memo(function StripItem(props: StripItemProps) {
       onPointerCancel={props.onPointerCancel}
     >
       <span className="strip-thumb" aria-hidden="true">
-        <SpreadView
-          placed={placed}
-          pages={view.book.pages}
-          framesOf={view.framesOf}
-          assets={view.book.assets}
-          thumbnails={props.thumbnails}
-          pxPerMm={THUMB_HEIGHT_PX / placed.surface.media.height}
-        />
+        {props.drawn ? (
+          <SpreadView
+            placed={placed}
+            pages={view.book.pages}
+            framesOf={view.framesOf}
+            assets={view.book.assets}
+            thumbnails={props.thumbnails}
+            pxPerMm={scale}
+          />
+        ) : (
+          <span
+            className="strip-placeholder"
+            style={{ width: placed.surface.media.width * scale, height: THUMB_HEIGHT_PX }}
+          />
+        )}
       </span>
       <span className="strip-label">{props.label}</span>
     </button>
   );
 });
+
+/**
+ * The strip items within a screen's width either side of what the strip shows. Only these draw
+ * their thumbnail: a 200-page book has about a hundred surfaces, and drawing them all cost half a
+ * second when the book opened. The others keep their button and name (keyboard, screen readers,
+ * dragging) with a blank of the same size, and draw as they scroll near.
+ */
+function useNearItems(
+  list: RefObject<HTMLOListElement | null>,
+  count: number,
+): ReadonlySet<number> {
+  const [near, setNear] = useState<ReadonlySet<number>>(() => new Set());
+  useEffect(() => {
+    const root = list.current;
+    if (!root) return;
+    const observer = new IntersectionObserver(
+      (entries) =>
+        setNear((previous) => {
+          const next = new Set(previous);
+          for (const entry of entries) {
+            const index = Number((entry.target as HTMLElement).dataset['surfaceIndex']);
+            if (entry.isIntersecting) next.add(index);
+            else next.delete(index);
+          }
+          return next;
+        }),
+      { root, rootMargin: '0px 100%' },
+    );
+    for (const item of root.querySelectorAll('[data-surface-index]')) observer.observe(item);
+    return () => observer.disconnect();
+  }, [list, count]);
+  return near;
+}
