@@ -1,20 +1,15 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
-import { launchChromium } from './support/browser';
-import { makeClientMachine } from './support/client-machine';
-import { startCli, type Running } from './support/processes';
+import { startWebApp, type WebApp } from './support/web-app';
 
 /**
  * axe on every screen a customer passes through, in both languages: serious
  * and critical findings fail (issue 6). Nothing is excluded from the scan,
  * so a finding anywhere on the screen counts.
  */
-let root: string;
-let web: Running & { match: RegExpMatchArray };
+let app: WebApp;
 let browser: BrowserContext;
 let appUrl: string;
 let photoFiles: string[];
@@ -40,23 +35,14 @@ const words = {
 } as const;
 
 test.beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'photodose-a11y-'));
-  web = await startCli(['web', '--dev-dir', join(root, 'dev'), '--json'], /^(\{"appUrl".*\})$/m);
-  appUrl = (JSON.parse(web.match[1]!) as { appUrl: string }).appUrl;
-  const client = await makeClientMachine(join(root, 'client'));
-  browser = await launchChromium(client.profile, client.env);
-  const photosDir = join(root, 'photos');
-  await mkdir(photosDir);
-  photoFiles = [join(photosDir, 'Strand Sylt.jpg'), join(photosDir, 'Oma 80.jpg')];
-  await writeFile(photoFiles[0]!, await makePhoto(900, 600, 3));
-  await writeFile(photoFiles[1]!, await makePhoto(600, 800, 7));
+  app = await startWebApp('a11y', {
+    'Strand Sylt.jpg': await makePhoto(900, 600, 3),
+    'Oma 80.jpg': await makePhoto(600, 800, 7),
+  });
+  ({ browser, appUrl, photoFiles } = app);
 });
 
-test.afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+test.afterAll(() => app?.stop());
 
 /** One line per violation and one per node, enough to find and fix it without rerunning axe. */
 function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {

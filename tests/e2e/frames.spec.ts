@@ -1,12 +1,8 @@
 import { test, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
-import { launchChromium } from './support/browser';
-import { makeClientMachine } from './support/client-machine';
-import { startCli, type Running } from './support/processes';
+import { startWebApp, type WebApp } from './support/web-app';
 import {
   byId,
   centreOf,
@@ -32,30 +28,20 @@ import {
  * drag and wheel, a frame moved with snapping, resized and turned. Each drag is one undo step
  * and Escape during a drag puts everything back.
  */
-let root: string;
-let web: Running & { match: RegExpMatchArray };
+let app: WebApp;
 let browser: BrowserContext;
 let appUrl: string;
 let photoFiles: string[];
 
 test.beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'photodose-frames-'));
-  web = await startCli(['web', '--dev-dir', join(root, 'dev'), '--json'], /^(\{"appUrl".*\})$/m);
-  appUrl = (JSON.parse(web.match[1]!) as { appUrl: string }).appUrl;
-  const client = await makeClientMachine(join(root, 'client'));
-  browser = await launchChromium(client.profile, client.env);
-  const photosDir = join(root, 'photos');
-  await mkdir(photosDir);
-  photoFiles = [join(photosDir, 'Strand.jpg'), join(photosDir, 'Oma.jpg')];
-  await writeFile(photoFiles[0]!, await makePhoto(1800, 1200, 11));
-  await writeFile(photoFiles[1]!, await makePhoto(1200, 1600, 23));
+  app = await startWebApp('frames', {
+    'Strand.jpg': await makePhoto(1800, 1200, 11),
+    'Oma.jpg': await makePhoto(1200, 1600, 23),
+  });
+  ({ browser, appUrl, photoFiles } = app);
 });
 
-test.afterAll(async () => {
-  await browser.close();
-  await web.stop();
-  await rm(root, { recursive: true, force: true });
-});
+test.afterAll(() => app?.stop());
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join('test-results', 'screens', `frames-${name}.png`) });

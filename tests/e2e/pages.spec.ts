@@ -1,12 +1,8 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
 import { expectNoSeriousViolations } from './support/axe';
-import { launchChromium } from './support/browser';
-import { makeClientMachine } from './support/client-machine';
-import { startCli, type Running } from './support/processes';
+import { startWebApp, type WebApp } from './support/web-app';
 import {
   addSpread,
   applyLayout,
@@ -27,37 +23,21 @@ import {
 } from './support/pages';
 
 /** Pages, layouts and backgrounds in a 30x30 book, with real pointer drags and keys. */
-let root: string;
-let web: Running & { match: RegExpMatchArray };
+let app: WebApp;
 let browser: BrowserContext;
 let appUrl: string;
-const photoFiles: string[] = [];
+let photoFiles: string[];
 
 test.beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'photodose-pages-'));
-  web = await startCli(['web', '--dev-dir', join(root, 'dev'), '--json'], /^(\{"appUrl".*\})$/m);
-  appUrl = (JSON.parse(web.match[1]!) as { appUrl: string }).appUrl;
-  const client = await makeClientMachine(join(root, 'client'));
-  browser = await launchChromium(client.profile, client.env);
-  const dir = join(root, 'photos');
-  await mkdir(dir);
-  const shapes = [
-    ['Strand.jpg', 1800, 1200],
-    ['Leuchtturm.jpg', 1200, 1600],
-    ['Dünen.jpg', 1800, 1200],
-  ] as const;
-  for (const [i, [name, width, height]] of shapes.entries()) {
-    const file = join(dir, name);
-    await writeFile(file, await makePhoto(width, height, 30 + i));
-    photoFiles.push(file);
-  }
+  app = await startWebApp('pages', {
+    'Strand.jpg': await makePhoto(1800, 1200, 30),
+    'Leuchtturm.jpg': await makePhoto(1200, 1600, 31),
+    'Dünen.jpg': await makePhoto(1800, 1200, 32),
+  });
+  ({ browser, appUrl, photoFiles } = app);
 });
 
-test.afterAll(async () => {
-  await browser.close();
-  await web.stop();
-  await rm(root, { recursive: true, force: true });
-});
+test.afterAll(() => app?.stop());
 
 const screens = (name: string) => join('test-results', 'screens', `pages-${name}.png`);
 

@@ -1,12 +1,8 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { expectNoSeriousViolations } from './support/axe';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import { launchChromium } from './support/browser';
-import { makeClientMachine } from './support/client-machine';
-import { startCli, type Running } from './support/processes';
+import { startWebApp, type WebApp } from './support/web-app';
 import {
   addTextFrame,
   boldButton,
@@ -26,40 +22,18 @@ import {
 } from './support/text';
 
 /** Text in the designer: frames, bundled fonts, overflow, the cover title and the spine. */
-let root: string;
-let web: Running & { match: RegExpMatchArray };
+let app: WebApp;
 let browser: BrowserContext;
 let appUrl: string;
 
 test.beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'photodose-text-'));
-  web = await startCli(['web', '--dev-dir', join(root, 'dev'), '--json'], /^(\{"appUrl".*\})$/m);
-  appUrl = (JSON.parse(web.match[1]!) as { appUrl: string }).appUrl;
-  const client = await makeClientMachine(join(root, 'client'));
-  browser = await launchChromium(client.profile, client.env);
+  app = await startWebApp('text');
+  ({ browser, appUrl } = app);
 });
 
-test.afterAll(async () => {
-  await browser.close();
-  await web.stop();
-  await rm(root, { recursive: true, force: true });
-});
+test.afterAll(() => app?.stop());
 
 const screens = (name: string) => join('test-results', 'screens', `text-${name}.png`);
-
-/** axe (WCAG 2.1 A and AA) on the screen as it is: serious and critical findings fail. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(', ')}`,
-    );
-  expect(blocking).toEqual([]);
-}
 
 /** A picture of a frame with the spread zoomed in, so its type can be read; zoom back to fit. */
 async function screenshotZoomed(page: Page, frame: Locator, name: string) {
@@ -131,7 +105,7 @@ test('a text frame in a bundled font, bold, and marked when its text does not fi
   await expect(frame.locator('.text-overflow-badge')).toBeVisible();
   await expect(frame).toHaveAccessibleDescription('Text passt nicht in den Rahmen');
   await page.screenshot({ path: screens('overflow') });
-  await expectAccessible(page);
+  await expectNoSeriousViolations(page);
 
   // One undo takes back the whole typing, and the mark goes with the text.
   await page.keyboard.press('Control+z');
@@ -186,7 +160,7 @@ test('the cover title shows on the front; spine text waits for a thick enough bo
   );
   await expect(spineTextFrame(page)).toHaveCount(0);
   await page.screenshot({ path: screens('cover-thin-spine') });
-  await expectAccessible(page);
+  await expectNoSeriousViolations(page);
   await expect(coverPanel(page)).toBeVisible();
   await page.close();
 });

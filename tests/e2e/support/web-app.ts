@@ -1,0 +1,52 @@
+import type { BrowserContext } from '@playwright/test';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from './browser';
+import { makeClientMachine } from './client-machine';
+import { startCli } from './processes';
+
+/** The customer's app over the loopback host, in Chromium, in a temp folder of its own. */
+export interface WebApp {
+  root: string;
+  appUrl: string;
+  browser: BrowserContext;
+  /** The photos written where the customer keeps them, in the order given. */
+  photoFiles: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `photodose web` with a demonstration lab in `<root>/dev`, a client machine of its own
+ * (home, temp, XDG folders, browser profile) and Chromium on it; writes `photos` (name to bytes)
+ * into the customer's photo folder. For specs that design without ordering; an order needs the
+ * whole stack (stack.ts).
+ */
+export async function startWebApp(
+  name: string,
+  photos: Record<string, Buffer> = {},
+): Promise<WebApp> {
+  const root = await mkdtemp(join(tmpdir(), `photodose-${name}-`));
+  const web = await startCli(
+    ['web', '--dev-dir', join(root, 'dev'), '--json'],
+    /^(\{"appUrl".*\})$/m,
+  );
+  const { appUrl } = JSON.parse(web.match[1]!) as { appUrl: string };
+  const client = await makeClientMachine(join(root, 'client'));
+  const browser = await launchChromium(client.profile, client.env);
+  const photosDir = join(root, 'photos');
+  await mkdir(photosDir);
+  const photoFiles = Object.keys(photos).map((file) => join(photosDir, file));
+  await Promise.all(Object.values(photos).map((bytes, i) => writeFile(photoFiles[i]!, bytes)));
+  return {
+    root,
+    appUrl,
+    browser,
+    photoFiles,
+    stop: async () => {
+      await browser.close();
+      await web.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
