@@ -9,6 +9,7 @@ import type { Orientation } from '../../src/geometry/flat';
 import { PhotoTray, type TraySource } from './PhotoTray';
 import { CropPreview } from './CropPreview';
 import { PricePanel } from './PricePanel';
+import { LabelledSelect } from './LabelledSelect';
 
 const ORIENTATIONS: Orientation[] = ['portrait', 'landscape'];
 /** A canvas is the one thing on its screen: its preview may be large. */
@@ -85,34 +86,20 @@ function CanvasOptionsForm({ product, canvas }: { product: CanvasProduct; canvas
   const editCanvas = useAppStore((s) => s.editCanvas);
   return (
     <div className="canvas-options">
-      <label>
-        {t('canvas.size')}
-        <select
-          value={canvas.sizeId}
-          onChange={(e) => editCanvas({ kind: 'setSize', sizeId: e.target.value })}
-        >
-          {product.sizes.map((size) => (
-            <option key={size.id} value={size.id}>
-              {t('canvas.sizeOption', { size: size.id })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('canvas.orientation')}
-        <select
-          value={canvas.orientation}
-          onChange={(e) =>
-            editCanvas({ kind: 'setOrientation', orientation: e.target.value as Orientation })
-          }
-        >
-          {ORIENTATIONS.map((o) => (
-            <option key={o} value={o}>
-              {t(`orientation.${o}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        label={t('canvas.size')}
+        value={canvas.sizeId}
+        options={product.sizes.map((size) => size.id)}
+        optionLabel={(size) => t('canvas.sizeOption', { size })}
+        onChange={(sizeId) => editCanvas({ kind: 'setSize', sizeId })}
+      />
+      <LabelledSelect
+        label={t('canvas.orientation')}
+        value={canvas.orientation}
+        options={ORIENTATIONS}
+        optionLabel={(o) => t(`orientation.${o}`)}
+        onChange={(orientation) => editCanvas({ kind: 'setOrientation', orientation })}
+      />
     </div>
   );
 }

@@ -2,15 +2,10 @@ import { useAppStore } from '../stores/app-store';
 import { useT } from '../i18n';
 import type { PhotoAsset } from '../../src/model/book';
 import type { PhotoPrint } from '../../src/catalog/kinds/print';
-import {
-  MAX_QUANTITY,
-  paperOf,
-  type Finish,
-  type Fit,
-  type PrintItem,
-} from '../../src/model/prints';
+import { MAX_QUANTITY, paperOf, type PrintItem } from '../../src/model/prints';
 import { photoStyle } from '../../src/model/crop';
 import type { Orientation } from '../../src/geometry/flat';
+import { LabelledSelect } from './LabelledSelect';
 
 interface Props {
   item: PrintItem;
@@ -49,49 +44,34 @@ export function PrintRow({ item, index, product, asset, thumbnail, selected }: P
         <span className="print-name" aria-hidden="true">
           {name}
         </span>
-        <label>
-          {t('prints.size')}
-          <select value={item.sizeId} onChange={(e) => set({ sizeId: e.target.value })}>
-            {product.sizes.map((size) => (
-              <option key={size.id} value={size.id}>
-                {t('prints.sizeOption', { size: size.id })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('prints.finish')}
-          <select value={item.finish} onChange={(e) => set({ finish: e.target.value as Finish })}>
-            {product.finishes.map((f) => (
-              <option key={f} value={f}>
-                {t(`prints.finish.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('prints.fit')}
-          <select value={item.fit} onChange={(e) => set({ fit: e.target.value as Fit })}>
-            {product.fits.map((f) => (
-              <option key={f} value={f}>
-                {t(`prints.fit.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('prints.orientation')}
-          <select
-            value={item.orientation}
-            onChange={(e) => set({ orientation: e.target.value as Orientation })}
-          >
-            {ORIENTATIONS.map((o) => (
-              <option key={o} value={o}>
-                {t(`orientation.${o}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          label={t('prints.size')}
+          value={item.sizeId}
+          options={product.sizes.map((size) => size.id)}
+          optionLabel={(size) => t('prints.sizeOption', { size })}
+          onChange={(sizeId) => set({ sizeId })}
+        />
+        <LabelledSelect
+          label={t('prints.finish')}
+          value={item.finish}
+          options={product.finishes}
+          optionLabel={(f) => t(`prints.finish.${f}`)}
+          onChange={(finish) => set({ finish })}
+        />
+        <LabelledSelect
+          label={t('prints.fit')}
+          value={item.fit}
+          options={product.fits}
+          optionLabel={(f) => t(`prints.fit.${f}`)}
+          onChange={(fit) => set({ fit })}
+        />
+        <LabelledSelect
+          label={t('prints.orientation')}
+          value={item.orientation}
+          options={ORIENTATIONS}
+          optionLabel={(o) => t(`orientation.${o}`)}
+          onChange={(orientation) => set({ orientation })}
+        />
         <span className="stepper" role="group" aria-label={t('prints.quantity')}>
           <button
             aria-label={t('prints.less')}

@@ -16,6 +16,7 @@ import { PhotoTray, type TraySource } from './PhotoTray';
 import { CropPreview } from './CropPreview';
 import { PricePanel } from './PricePanel';
 import { PrintRow } from './PrintRow';
+import { LabelledSelect } from './LabelledSelect';
 
 /**
  * Ordering prints as CEWE's print ordering does it: every photo added becomes a print at
@@ -95,26 +96,20 @@ function ApplyToAll({ product, first }: { product: PhotoPrint; first: PrintItem 
   return (
     <fieldset className="apply-all">
       <legend>{t('prints.all')}</legend>
-      <label>
-        {t('prints.size')}
-        <select value={sizeId} onChange={(e) => setSizeId(e.target.value)}>
-          {product.sizes.map((size) => (
-            <option key={size.id} value={size.id}>
-              {t('prints.sizeOption', { size: size.id })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('prints.finish')}
-        <select value={finish} onChange={(e) => setFinish(e.target.value as Finish)}>
-          {product.finishes.map((f) => (
-            <option key={f} value={f}>
-              {t(`prints.finish.${f}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        label={t('prints.size')}
+        value={sizeId}
+        options={product.sizes.map((size) => size.id)}
+        optionLabel={(size) => t('prints.sizeOption', { size })}
+        onChange={setSizeId}
+      />
+      <LabelledSelect<Finish>
+        label={t('prints.finish')}
+        value={finish}
+        options={product.finishes}
+        optionLabel={(f) => t(`prints.finish.${f}`)}
+        onChange={setFinish}
+      />
       <button onClick={() => editPrints({ kind: 'applyToAll', patch: { sizeId, finish } })}>
         {t('prints.applyAll')}
       </button>
