@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { PhotoAsset } from '../../src/model/book';
 
@@ -30,6 +31,13 @@ export class PhotoStore {
     let released = 0;
     for (const id of assetIds) if (this.entries.delete(id)) released++;
     return released;
+  }
+
+  /** The photo's whole bytes, for work that needs all of them at once (a print-ready image). */
+  async read(assetId: string): Promise<Buffer> {
+    const entry = this.entries.get(assetId);
+    if (!entry) throw new Error(`photo ${assetId} is no longer in memory`);
+    return entry.bytes.kind === 'path' ? readFile(entry.bytes.path) : entry.bytes.bytes;
   }
 
   /** A fresh stream of the photo's bytes from `start` on (for encryption and resume). */
