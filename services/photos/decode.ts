@@ -67,18 +67,71 @@ export async function decodePhoto(
   bytes: Buffer,
   options: DecodeOptions = {},
 ): Promise<DecodedPhoto> {
-  const maxPixels = options.maxPixels ?? MAX_PIXELS;
   const thumbnailPx = options.thumbnailPx ?? THUMBNAIL_PX;
-  const sniffed = sniff(bytes, options.name);
+  const format = photoFormat(bytes, options.name);
+  return asRefusal(async () => {
+    const maxPixels = options.maxPixels ?? MAX_PIXELS;
+    const photo = await openFormat(format, bytes, maxPixels, thumbnailPx);
+    const exif = await readExif(photo.exif);
+    return {
+      format,
+      mime: mimeOf[format],
+      widthPx: photo.widthPx,
+      heightPx: photo.heightPx,
+      ...exifFields(exif),
+      thumbnail: await toThumbnail(photo.image, thumbnailPx, photo.hasAlpha),
+    };
+  });
+}
+
+/** A photo opened for pixel work (see openUpright). */
+export interface UprightPhoto {
+  /**
+   * The picture the right way up. Its colour profile travels with it: converting to sRGB
+   * (`toColourspace('srgb')`) applies the photo's own profile (Display P3, Adobe RGB, CMYK...).
+   */
+  image: Sharp;
+  /** Pixel size of `image` before any `fitInside` shrink: the photo as the customer sees it. */
+  widthPx: number;
+  heightPx: number;
+  hasAlpha: boolean;
+  /** The EXIF block, if any. */
+  exif?: Buffer;
+}
+
+export interface OpenOptions {
+  name?: string;
+  maxPixels?: number;
+  /**
+   * Only a picture this many pixels on its long side is needed: a HEIC is then shrunk before its
+   * profile is applied (converting 12 MP to sRGB for a thumbnail would be wasted work).
+   */
+  fitInside?: number;
+}
+
+/**
+ * Opens any supported photo's bytes as an upright sharp pipeline with its colour profile
+ * honoured: the one way in for the import's thumbnails and the order's print-ready images, so
+ * both see the same pixels. Bad bytes throw PhotoRefused; decoding happens when the pipeline
+ * runs, so its errors come from there.
+ */
+export async function openUpright(bytes: Buffer, options: OpenOptions = {}): Promise<UprightPhoto> {
+  const format = photoFormat(bytes, options.name);
+  return asRefusal(() =>
+    openFormat(format, bytes, options.maxPixels ?? MAX_PIXELS, options.fitInside),
+  );
+}
+
+function photoFormat(bytes: Buffer, name: string | undefined): PhotoFormat {
+  const sniffed = sniff(bytes, name);
   if (sniffed.kind === 'not-an-image') throw new PhotoRefused('not-an-image', 'no image format');
   if (sniffed.kind === 'other-image') throw new PhotoRefused('unsupported', sniffed.format);
-  const { format } = sniffed;
+  return sniffed.format;
+}
+
+async function asRefusal<T>(work: () => Promise<T>): Promise<T> {
   try {
-    const decoded =
-      format === 'heic'
-        ? await decodeHeicPhoto(bytes, maxPixels, thumbnailPx)
-        : await decodeWithSharp(bytes, maxPixels, thumbnailPx);
-    return { format, mime: mimeOf[format], ...decoded };
+    return await work();
   } catch (error) {
     if (error instanceof PhotoRefused) throw error;
     if (error instanceof HeicError) throw new PhotoRefused(error.kind, error.message);
@@ -89,47 +142,63 @@ export async function decodePhoto(
   }
 }
 
-type Decoded = Omit<DecodedPhoto, 'format' | 'mime'>;
+function openFormat(
+  format: PhotoFormat,
+  bytes: Buffer,
+  maxPixels: number,
+  fitInside: number | undefined,
+): Promise<UprightPhoto> {
+  return format === 'heic'
+    ? openHeic(bytes, maxPixels, fitInside)
+    : openWithSharp(bytes, maxPixels);
+}
 
-async function decodeWithSharp(bytes: Buffer, maxPixels: number, px: number): Promise<Decoded> {
+async function openWithSharp(bytes: Buffer, maxPixels: number): Promise<UprightPhoto> {
   // failOn 'error': a photo cut short fails instead of printing with a grey lower half.
   const image = sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels });
   const meta = await image.metadata();
   if (meta.width * meta.height > maxPixels) {
     throw new PhotoRefused('too-many-pixels', `${meta.width} x ${meta.height} pixels`);
   }
-  const exif = await readExif(meta.exif);
   // EXIF orientations 5-8 turn the picture by 90 degrees: width and height swap.
   const turned = (meta.orientation ?? 1) >= 5;
-  const thumbnail = await toThumbnail(image.autoOrient(), px, meta.hasAlpha);
   return {
+    image: image.autoOrient(),
     widthPx: turned ? meta.height : meta.width,
     heightPx: turned ? meta.width : meta.height,
-    ...exifFields(exif),
-    thumbnail,
+    hasAlpha: meta.hasAlpha,
+    ...(meta.exif && { exif: meta.exif }),
   };
 }
 
-async function decodeHeicPhoto(bytes: Buffer, maxPixels: number, px: number): Promise<Decoded> {
-  const heic = decodeHeic(bytes, maxPixels);
+async function openHeic(
+  bytes: Buffer,
+  maxPixels: number,
+  fitInside: number | undefined,
+): Promise<UprightPhoto> {
   // libheif has applied irot/imir: HEIF says those, not EXIF's orientation, turn the picture
   // (iPhones write both, and applying both would turn it twice).
-  const exif = await readExif(heic.exif);
+  const heic = await decodeHeic(bytes, maxPixels);
   const raw = { width: heic.width, height: heic.height, channels: 3 as const };
   let image = sharp(heic.rgb, { raw });
   if (heic.icc) {
-    // Shrink first, then hand libvips the small picture with its profile to convert to sRGB.
-    const small = await image
-      .resize(px, px, { fit: 'inside', withoutEnlargement: true })
+    // libvips takes a profile with encoded pixels only: hand it a PNG carrying the profile
+    // (shrunk first where only a small picture is needed).
+    const png = await (
+      fitInside
+        ? image.resize(fitInside, fitInside, { fit: 'inside', withoutEnlargement: true })
+        : image
+    )
       .png({ compressionLevel: 0 })
       .toBuffer();
-    image = sharp(withIccProfile(small, heic.icc));
+    image = sharp(withIccProfile(png, heic.icc), { limitInputPixels: maxPixels });
   }
   return {
+    image,
     widthPx: heic.width,
     heightPx: heic.height,
-    ...exifFields(exif),
-    thumbnail: await toThumbnail(image, px, false),
+    hasAlpha: false,
+    ...(heic.exif && { exif: heic.exif }),
   };
 }
 
