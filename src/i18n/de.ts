@@ -264,6 +264,63 @@ export const de = {
     'Die Adresse des Labors ({serverUrl}) ist nicht verschlüsselt. Damit deine Angaben sicher ankommen, startet Photo Dose so nicht. Bitte installiere das Programm von der Website deines Fotolabors neu.',
   'startup.labBroken':
     'Die Einstellungen des Fotolabors in dieser Installation sind fehlerhaft. Bitte installiere Photo Dose von der Website deines Fotolabors neu.',
+  // Project files (.pdbook), autosave and recovery (issue 7, "projects").
+  'project.problem.tooLarge':
+    'Die Datei ist mit {size} zu groß für ein Photo-Dose-Projekt (höchstens {limit}).',
+  'project.problem.notJson':
+    'Die Datei ist beschädigt: Ab Zeichen {position} ist sie nicht mehr lesbar.',
+  'project.problem.notJsonAnywhere': 'Die Datei ist beschädigt und nicht lesbar.',
+  'project.problem.truncated':
+    'Die Datei ist unvollständig: Sie bricht mitten im Projekt ab (vielleicht wurde das Speichern unterbrochen).',
+  'project.problem.notAProject': 'Diese Datei ist kein Photo-Dose-Projekt.',
+  'project.problem.newerVersion':
+    'Dieses Projekt wurde mit einer neueren Version von Photo Dose erstellt (Format {version}, diese Version liest bis {supported}). Bitte aktualisiere Photo Dose.',
+  'project.problem.damaged': 'Die Projektdatei ist beschädigt: Der Eintrag „{where}“ ist ungültig.',
+  'project.problem.tooMany':
+    'Die Projektdatei ist beschädigt: „{where}“ hat mehr als {limit} Einträge.',
+  'project.problem.tooDeep': 'Die Projektdatei ist beschädigt: „{where}“ ist zu tief verschachtelt.',
+  'project.problem.forbiddenKey':
+    'Die Projektdatei enthält den unzulässigen Namen „{key}“ (bei „{where}“).',
+  'project.problem.brokenReference':
+    'Die Projektdatei ist beschädigt: Ein Verweis führt ins Leere ({detail}).',
+  'project.problem.photoMismatch':
+    'Die Projektdatei ist beschädigt: Die Angaben zum Foto „{name}“ widersprechen sich.',
+  'project.problem.badLocation':
+    'Die Projektdatei nennt für das Foto „{name}“ einen unzulässigen Ort: {reason}.',
+  'project.location.notAbsolute': 'keinen vollständigen Pfad',
+  'project.location.traversal': 'einen Pfad mit „..“ oder leeren Ordnernamen',
+  'project.location.controlCharacters': 'einen Pfad mit Steuerzeichen',
+  'project.location.networkShare': 'einen Netzwerkpfad',
+  'project.location.hiddenFolder': 'einen versteckten Ordner',
+  'project.location.outsidePhotoPlaces': 'einen Ort außerhalb deiner Ordner und Laufwerke',
+  'project.openFailed':
+    '„{file}“ wurde nicht geöffnet. {reason} Dein geöffnetes Projekt bleibt unverändert.',
+  'project.readFailed': 'Die Datei konnte nicht gelesen werden.',
+  'project.saveFailed': 'Speichern hat nicht geklappt: {reason}',
+  'project.fileType': 'Photo-Dose-Projekt',
+  'project.status.saved': 'Gespeichert als „{file}“ um {time}',
+  'project.status.unsaved': 'Nicht gespeichert',
+  'project.status.savedToDownloads': 'Heruntergeladen als „{file}“ um {time}',
+  'project.open': 'Projekt öffnen …',
+  'command.project.save': 'Speichern',
+  'command.project.saveAs': 'Speichern unter …',
+  'command.project.open': 'Öffnen …',
+  'project.missing.title': '{count, plural, one {# Foto fehlt} other {# Fotos fehlen}}',
+  'project.missing.text':
+    'Diese Fotos wurden nicht gefunden. Wähle den Ordner, in dem sie jetzt liegen: Photo Dose erkennt sie am Inhalt, auch umbenannt und in Unterordnern.',
+  'project.missing.search': 'In Ordner suchen …',
+  'project.missing.later': 'Später',
+  'project.missing.searching': 'Suche: {done} von {total} Dateien geprüft',
+  'project.missing.stillMissing':
+    '{count, plural, one {# Foto wurde} other {# Fotos wurden}} in diesem Ordner nicht gefunden.',
+  'project.restoring': 'Fotos des Projekts werden geladen: {done} von {total}',
+  'project.recovery.title': 'Nicht gespeichertes Projekt gefunden',
+  'project.recovery.text':
+    '{product} mit {photos, plural, one {# Foto} other {# Fotos}}, zuletzt geändert {time}. Möchtest du daran weiterarbeiten?',
+  'project.recovery.restore': 'Weiterarbeiten',
+  'project.recovery.discard': 'Verwerfen',
+  'project.recovery.noSpace':
+    'Die Sicherungskopie passt nicht mehr in den Speicher des Browsers. Bitte speichere dein Projekt.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -265,4 +265,58 @@ export const en: Record<MessageKey, string> = {
     "The lab's address ({serverUrl}) is not encrypted. To keep your details safe, Photo Dose does not start like this. Please reinstall it from your photo lab's website.",
   'startup.labBroken':
     "The photo lab's settings in this installation are damaged. Please reinstall Photo Dose from your photo lab's website.",
+  // Project files (.pdbook), autosave and recovery (issue 7, "projects").
+  'project.problem.tooLarge':
+    'At {size} the file is too large for a Photo Dose project (at most {limit}).',
+  'project.problem.notJson': 'The file is damaged: it cannot be read from character {position} on.',
+  'project.problem.notJsonAnywhere': 'The file is damaged and cannot be read.',
+  'project.problem.truncated':
+    'The file is incomplete: it stops in the middle of the project (perhaps saving was interrupted).',
+  'project.problem.notAProject': 'This file is not a Photo Dose project.',
+  'project.problem.newerVersion':
+    'This project was made by a newer version of Photo Dose (format {version}, this version reads up to {supported}). Please update Photo Dose.',
+  'project.problem.damaged': 'The project file is damaged: the entry “{where}” is invalid.',
+  'project.problem.tooMany': 'The project file is damaged: “{where}” has more than {limit} entries.',
+  'project.problem.tooDeep': 'The project file is damaged: “{where}” is nested too deeply.',
+  'project.problem.forbiddenKey':
+    'The project file contains the forbidden name “{key}” (at “{where}”).',
+  'project.problem.brokenReference':
+    'The project file is damaged: a reference leads nowhere ({detail}).',
+  'project.problem.photoMismatch':
+    'The project file is damaged: the details of the photo “{name}” contradict each other.',
+  'project.problem.badLocation':
+    'The project file names a location for the photo “{name}” that is not allowed: {reason}.',
+  'project.location.notAbsolute': 'not a full path',
+  'project.location.traversal': 'a path with “..” or empty folder names',
+  'project.location.controlCharacters': 'a path with control characters',
+  'project.location.networkShare': 'a network path',
+  'project.location.hiddenFolder': 'a hidden folder',
+  'project.location.outsidePhotoPlaces': 'a place outside your folders and drives',
+  'project.openFailed': '“{file}” was not opened. {reason} Your open project is unchanged.',
+  'project.readFailed': 'The file could not be read.',
+  'project.saveFailed': 'Saving did not work: {reason}',
+  'project.fileType': 'Photo Dose project',
+  'project.status.saved': 'Saved as “{file}” at {time}',
+  'project.status.unsaved': 'Not saved',
+  'project.status.savedToDownloads': 'Downloaded as “{file}” at {time}',
+  'project.open': 'Open project…',
+  'command.project.save': 'Save',
+  'command.project.saveAs': 'Save as…',
+  'command.project.open': 'Open…',
+  'project.missing.title': '{count, plural, one {# photo is missing} other {# photos are missing}}',
+  'project.missing.text':
+    'These photos were not found. Choose the folder they are in now: Photo Dose recognises them by their content, even renamed and in subfolders.',
+  'project.missing.search': 'Search in folder…',
+  'project.missing.later': 'Later',
+  'project.missing.searching': 'Searching: {done} of {total} files checked',
+  'project.missing.stillMissing':
+    '{count, plural, one {# photo was} other {# photos were}} not found in this folder.',
+  'project.restoring': 'Loading the project’s photos: {done} of {total}',
+  'project.recovery.title': 'Unsaved project found',
+  'project.recovery.text':
+    '{product} with {photos, plural, one {# photo} other {# photos}}, last changed {time}. Do you want to continue with it?',
+  'project.recovery.restore': 'Continue',
+  'project.recovery.discard': 'Discard',
+  'project.recovery.noSpace':
+    'The recovery copy no longer fits in the browser’s storage. Please save your project.',
 };
