@@ -40,7 +40,6 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'vite';
 import catalogData from '../assets/catalog.json';
 import { findProduct, parseCatalog } from '../src/catalog/catalog';
-import type { ImportedPhoto } from '../src/contract/host';
 import type { Book } from '../src/model/book';
 import { createHost } from '../services/host/create-host';
 import { startLoopbackHost, type LoopbackHost } from '../services/loopback/server';
@@ -147,7 +146,7 @@ async function measureBook(
   context: BrowserContext,
   appUrl: string,
   book: Book,
-  photos: ImportedPhoto[],
+  thumbnails: Record<string, string>,
   switchCount: number,
   dragSteps: number,
   /** Where to write a performance trace of it all (Chrome's trace format), if anywhere. */
@@ -166,7 +165,7 @@ async function measureBook(
       const open = await b.call(
         'open',
         book,
-        photos.filter((p) => used.has(p.asset.id)),
+        Object.fromEntries(Object.entries(thumbnails).filter(([id]) => used.has(id))),
         [SPREAD, STRIP],
       );
       const heapAfterOpenMb = await heapMb(cdp);
@@ -284,14 +283,20 @@ async function main(): Promise<void> {
     );
     const imported = await importPhotos(
       paths.map((path) => ({ kind: 'path' as const, path })),
-      { blobs: host.blobs, store: host.photos },
+      { store: host.photos, maxBytes: host.browserFiles.limits.maxFileBytes },
     );
     if (imported.failures.length > 0) {
       throw new Error(`import refused ${imported.failures.map((f) => f.name).join(', ')}`);
     }
     const photos = imported.photos;
-    const thumbBytes = photos.reduce((sum, p) => sum + p.thumbnail.dataUrl.length, 0);
-    log(`  ${count} photos imported, thumbnails ${(thumbBytes / MiB).toFixed(1)} MiB as data URLs`);
+    const thumbnails = Object.fromEntries(
+      photos.map((p) => [p.asset.id, host.photos.thumbnail(p.asset.id)!.toString('base64')]),
+    );
+    const thumbBytes = photos.reduce(
+      (sum, p) => sum + host.photos.thumbnail(p.asset.id)!.length,
+      0,
+    );
+    log(`  ${count} photos imported, thumbnails ${(thumbBytes / MiB).toFixed(1)} MiB of JPEG`);
 
     const product = findProduct(parseCatalog(catalogData), PRODUCT_ID, 'photoBook');
     const assets = photos.map((p) => p.asset);
@@ -312,7 +317,7 @@ async function main(): Promise<void> {
           context,
           loopback.appUrl,
           side.book,
-          photos,
+          thumbnails,
           switchCount,
           dragSteps,
           r === 0 && side.book === big ? trace : undefined,

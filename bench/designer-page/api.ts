@@ -2,7 +2,6 @@
  * What the designer benchmark's page offers the benchmark (bench/designer.ts), on
  * `globalThis.photodoseBench`. Shared by both sides, so it names no DOM or Node type.
  */
-import type { ImportedPhoto } from '../../src/contract/host';
 import type { Book } from '../../src/model/book';
 
 /** Milliseconds from the start of some work to the paint that showed it. */
@@ -27,10 +26,15 @@ export interface DragLog {
 
 export interface BenchApi {
   /**
-   * Hands the photos to the store as the host's import does, then opens `book` in the designer
-   * and times that: from setting the book until it is painted.
+   * Hands the photos' thumbnails (JPEG as base64, by asset id) to the store as object URLs, as
+   * the app does with the bytes the host sends, then opens `book` in the designer and times that:
+   * from setting the book until it is painted.
    */
-  open(book: Book, photos: ImportedPhoto[], selectors: readonly string[]): Promise<Timing>;
+  open(
+    book: Book,
+    thumbnails: Record<string, string>,
+    selectors: readonly string[],
+  ): Promise<Timing>;
   /**
    * Arms a measurement of the next spread switch: it starts at the next keydown or pointerdown
    * and ends when the open surface changed and was painted with its photos.

@@ -53,10 +53,15 @@ let armed: Promise<Timing> | null = null;
 let drag: { log: DragLog; stop(): void } | null = null;
 
 const api: BenchApi = {
-  async open(book, photos, selectors) {
+  async open(book, thumbnails, selectors) {
     // The photos arrive first, as from the host's import (the product choice shows none of
     // them); the timing is the designer opening the book.
-    useAppStore.getState().photosImported(photos, []);
+    const urls: Record<string, string> = {};
+    for (const [id, base64] of Object.entries(thumbnails)) {
+      const jpeg = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      urls[id] = URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' }));
+    }
+    useAppStore.getState().thumbnailsArrived(urls);
     const start = performance.now();
     // Synchronously, so the timing starts with React's render and not with a scheduled task.
     flushSync(() => useAppStore.setState({ ...editorFor(book), view: 'designer' }));

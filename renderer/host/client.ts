@@ -19,18 +19,19 @@ import type { InvokeReply } from '../../src/contract/transport';
 export interface HostClient {
   invoke<K extends HostRequestName>(name: K, args: HostArgs<K>): Promise<HostResult<K>>;
   on<K extends HostEventName>(name: K, listener: (payload: HostEvent<K>) => void): () => void;
-  /** Electron passes paths; a browser streams the bytes to the host first. */
-  sourcesFor(files: readonly File[]): Promise<PhotoSources>;
+  /**
+   * Picked files as the host imports them: Electron passes their paths; a browser keeps the files
+   * and passes ids, and the host asks for a file's bytes whenever it needs them.
+   */
+  sourcesFor(files: readonly File[]): PhotoSource[];
 }
 
-/**
- * Picked photos as the host can import them, and the ones it would not take
- * (a photo over its size limit), each with its reason: one refused photo
- * must not stop the rest of a selection.
- */
-export interface PhotoSources {
-  sources: PhotoSource[];
-  refused: HostError[];
+/** A random id for an import or a picked file, as the contract wants them: never a name. */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Turns a transport's reply into a result checked against the contract, or a HostError. */

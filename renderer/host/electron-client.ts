@@ -8,9 +8,6 @@ export function createElectronClient(api: PreloadApi<File>): HostClient {
   return {
     invoke: async (name, args) => unwrapReply(name, await api.invoke(name, args)),
     on: (name, listener) => router.on(name, listener),
-    sourcesFor: async (files) => ({
-      sources: files.map((file) => ({ kind: 'path', path: api.pathForFile(file) })),
-      refused: [],
-    }),
+    sourcesFor: (files) => files.map((file) => ({ kind: 'path', path: api.pathForFile(file) })),
   };
 }

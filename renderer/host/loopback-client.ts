@@ -1,14 +1,18 @@
-import { HostError, HostErrorBody, type PhotoSource } from '../../src/contract/host';
+import { HostErrorBody, type PhotoSource } from '../../src/contract/host';
 import type { InvokeReply } from '../../src/contract/transport';
-import { EventRouter, unwrapReply, type HostClient } from './client';
+import { EventRouter, randomId, unwrapReply, type HostClient } from './client';
 
 /** Opens the events channel; events arrive through `deliver`. */
 export type ConnectEvents = (deliver: (name: string, payload: unknown) => void) => void;
 
+/** How often a busy host is asked again for room for a photo it wants, before giving up. */
+const BUSY_RETRIES = 20;
+
 /**
- * The host over 127.0.0.1: requests as JSON POSTs, photos streamed as raw
- * bodies (kept in the host's memory only), events over whatever
- * `connectEvents` opens (a WebSocket in the browser; none in Node tests).
+ * The host over 127.0.0.1: requests as JSON POSTs, binary results as raw bodies, events over
+ * whatever `connectEvents` opens (a WebSocket in the browser, the `ws` package in Node tests).
+ * The page keeps the customer's files; the host asks for one photo's bytes when it needs them
+ * (`photos.bytesWanted`) and this client streams that file to it.
  */
 export function createLoopbackClient(
   origin: string,
@@ -17,51 +21,64 @@ export function createLoopbackClient(
 ): HostClient {
   const router = new EventRouter();
   const auth = { Authorization: `Bearer ${token}` };
-  connectEvents?.((name, payload) => router.deliver(name, payload));
+  const files = new Map<string, File>();
 
-  return {
-    async invoke(name, args) {
-      const response = await fetch(`${origin}/host/invoke/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify(args),
-      });
-      const body = await readJson(response);
-      const reply: InvokeReply = response.ok
-        ? { ok: true, result: body?.result }
-        : { ok: false, error: errorBodyOf(response, body, name) };
-      return unwrapReply(name, reply);
-    },
-    on: (name, listener) => router.on(name, listener),
-    async sourcesFor(files) {
-      const sources: PhotoSource[] = [];
-      const refused: HostError[] = [];
-      for (const file of files) {
-        const response = await fetch(`${origin}/host/blobs`, {
+  const invoke: HostClient['invoke'] = async (name, args) => {
+    const response = await fetch(`${origin}/host/invoke/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    if (response.ok && response.headers.get('content-type') === 'application/octet-stream') {
+      return unwrapReply(name, { ok: true, result: new Uint8Array(await response.arrayBuffer()) });
+    }
+    const body = await readJson(response);
+    const reply: InvokeReply = response.ok
+      ? { ok: true, result: body?.result }
+      : { ok: false, error: errorBodyOf(response, body, name) };
+    return unwrapReply(name, reply);
+  };
+
+  /** Sends the file the host asked for; says why not where it can't. */
+  const answer = async (requestId: string, file: File) => {
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${origin}/host/blobs?for=${encodeURIComponent(requestId)}`, {
           method: 'PUT',
           headers: { ...auth, 'Content-Type': 'application/octet-stream' },
           body: file,
         });
-        const body = await readJson(response);
-        if (!response.ok) {
-          // The host's own reason (too large, busy, wrong key), tied to the photo it concerns.
-          const error = errorBodyOf(response, body, 'upload to host');
-          const refusal = new HostError(error.code, `${file.name}: ${error.message}`, {
-            ...error.params,
-            name: file.name,
-          });
-          // Too large is this photo's problem only; busy or a wrong key would stop every photo.
-          if (error.code !== 'photo-too-large') throw refusal;
-          refused.push(refusal);
-          continue;
-        }
-        const blobId = (body as { blobId?: unknown } | undefined)?.blobId;
-        if (typeof blobId !== 'string') {
-          throw new HostError('internal', `${file.name}: the host sent no id for the photo`);
-        }
-        sources.push({ kind: 'blob', blobId, name: file.name });
+      } catch {
+        // The browser could not read the file (moved, deleted, changed since it was picked).
+        await invoke('photos.unavailable', { requestId, reason: 'unreadable' }).catch(() => {});
+        return;
       }
-      return { sources, refused };
+      if (response.status !== 503 || attempt >= BUSY_RETRIES) return;
+      const waitS = Number(response.headers.get('retry-after') ?? '1');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(waitS, 5) * 1000));
+    }
+  };
+
+  connectEvents?.((name, payload) => {
+    if (name === 'photos.bytesWanted') {
+      const { requestId, fileId } = (payload ?? {}) as { requestId?: unknown; fileId?: unknown };
+      const file = typeof fileId === 'string' ? files.get(fileId) : undefined;
+      // Another window's file: that window answers.
+      if (file && typeof requestId === 'string') void answer(requestId, file);
+    }
+    router.deliver(name, payload);
+  });
+
+  return {
+    invoke,
+    on: (name, listener) => router.on(name, listener),
+    sourcesFor(picked) {
+      return picked.map((file): PhotoSource => {
+        const fileId = randomId();
+        files.set(fileId, file);
+        return { kind: 'file', fileId, name: file.name || 'photo', size: file.size };
+      });
     },
   };
 }

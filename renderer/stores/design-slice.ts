@@ -31,7 +31,6 @@ export interface DesignSlice {
   selectedFrameId: string | null;
   surfaceIndex: number;
   zoom: number;
-  previewOpen: boolean;
   startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
   /** Puts the photo in the frame and selects the frame, so arrows and Delete act on it. */
@@ -66,19 +65,7 @@ const makeId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (set, get) => {
   const editor = (): EditorState | null => {
     const { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex, zoom } = get();
-    const { previewOpen } = get();
-    return (
-      book && {
-        book,
-        history,
-        gesture,
-        selectedAssetId,
-        selectedFrameId,
-        surfaceIndex,
-        zoom,
-        previewOpen,
-      }
-    );
+    return book && { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex, zoom };
   };
   const store = (next: EditorState) => set({ ...next });
   const apply = (effect: (state: EditorState) => CommandEffect) => {
@@ -93,7 +80,6 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
     selectedFrameId: null,
     surfaceIndex: 1,
     zoom: 1,
-    previewOpen: false,
     startBook: (product) => store(editorFor(newBook(product, makeId))),
     addPhotos: (assets) =>
       apply((s) => ({

@@ -5,10 +5,10 @@ import { useHost } from '../host-context';
 import { useT } from '../i18n';
 import { isMessageKey } from '../../src/i18n/translate';
 import { hostErrorText } from '../../src/i18n/host-errors';
-import { photoBatches } from '../../src/contract/photo-batches';
+import { cancelPhotoImport, importPhotoFiles } from '../photo-import';
 import { usageCounts } from '../../src/model/commands';
-import type { ImportFailure, ImportedPhoto } from '../../src/contract/host';
 import type { PhotoAsset } from '../../src/model/book';
+import type { ImportFailure } from '../../src/contract/host';
 import { startPhotoDrag } from './spread/photo-drag';
 
 /**
@@ -24,6 +24,7 @@ export interface TraySource {
 }
 
 const NO_USES: Record<string, number> = {};
+const NO_FAILURES: ImportFailure[] = [];
 
 function useBookSource(): TraySource {
   // The photos and their counts, not the book: moving a frame changes the book on every pointer
@@ -56,45 +57,18 @@ export function PhotoTray({ source }: { source?: TraySource }) {
   const { assets, uses, selectedId: selected, pick } = source ?? bookSource;
   const thumbnails = useAppStore((s) => s.thumbnails);
   const progress = useAppStore((s) => s.importProgress);
-  const failures = useAppStore((s) => s.importFailures);
+  const failures = useAppStore((s) => s.importReport?.failures ?? NO_FAILURES);
   // The host's own reasons (a photo too large, a busy host), in the customer's language.
   const [errors, setErrors] = useState<string[]>([]);
   const [unusedOnly, setUnusedOnly] = useState(false);
 
-  const importFiles = async (files: File[]) => {
-    if (files.length === 0) return;
-    const store = useAppStore.getState();
+  const importFiles = async (files: File[], skipped = 0) => {
     setErrors([]);
-    store.setImportProgress({ done: 0, total: files.length });
-    let doneBefore = 0;
-    const off = host.on('photos.progress', (p) =>
-      store.setImportProgress({ done: doneBefore + p.done, total: files.length }),
-    );
-    const photos: ImportedPhoto[] = [];
-    const failures: ImportFailure[] = [];
-    try {
-      // In batches: the host holds a bounded amount of photos waiting for import.
-      for (const batch of photoBatches(files)) {
-        const { sources, refused } = await host.sourcesFor(batch);
-        if (refused.length > 0) {
-          setErrors((shown) => [...shown, ...refused.map((e) => hostErrorText(locale, e))]);
-        }
-        doneBefore += batch.length - sources.length;
-        if (sources.length > 0) {
-          const result = await host.invoke('photos.import', { sources });
-          photos.push(...result.photos);
-          failures.push(...result.failures);
-          doneBefore += sources.length;
-        }
-      }
-    } catch (e) {
-      setErrors((shown) => [...shown, hostErrorText(locale, e)]);
-    } finally {
-      off();
-      // Batches imported before a failure stay: the host has them already.
-      if (photos.length > 0) (source ?? bookSource).add(photos.map((p) => p.asset));
-      store.photosImported(photos, failures);
-    }
+    await importPhotoFiles(host, files, {
+      add: (assets) => (source ?? bookSource).add(assets),
+      skipped,
+      onError: (e) => setErrors((shown) => [...shown, hostErrorText(locale, e)]),
+    });
   };
 
   const shown = unusedOnly ? assets.filter((asset) => !uses[asset.id]) : assets;
@@ -123,10 +97,17 @@ export function PhotoTray({ source }: { source?: TraySource }) {
         }}
       />
       {progress && (
-        <p role="status">
-          {t('designer.importing', progress)}
+        <div className="import-progress" role="status">
+          <p>{t('designer.importing', { done: progress.done, total: progress.total })}</p>
           <progress max={progress.total} value={progress.done} />
-        </p>
+          <button
+            type="button"
+            disabled={progress.cancelling}
+            onClick={() => void cancelPhotoImport(host)}
+          >
+            {t(progress.cancelling ? 'designer.importCancelling' : 'designer.importCancel')}
+          </button>
+        </div>
       )}
       {errors.map((text) => (
         <p role="alert" key={text}>

@@ -3,7 +3,7 @@ import type { LabConfig } from '../../src/lab/lab-config';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
 import { submitOrder } from '../order/submit';
-import { BlobStore, type BlobStoreOptions } from './blob-store';
+import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
 
 export interface HostOptions {
@@ -14,25 +14,31 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Pauses between upload retries (tests shorten them); the upload's default when absent. */
   uploadRetryDelaysMs?: number[];
-  /** Bounds on photo bytes streamed by a browser (tests lower them); safe defaults when absent. */
-  blobLimits?: BlobStoreOptions;
+  /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
+  browserFileLimits?: Partial<BrowserFileLimits>;
 }
 
 export interface Host {
   services: HostServices;
   events: EventHub;
-  blobs: BlobStore;
+  browserFiles: BrowserFiles;
   photos: PhotoStore;
 }
 
 /**
  * The desktop side's services, the same for Electron and the loopback
- * transport. State is in memory only: photos, blobs, nothing personal kept.
+ * transport. State is in memory only: where photos are and their thumbnails,
+ * nothing personal kept.
  */
 export function createHost(options: HostOptions): Host {
   const events = new EventHub();
-  const blobs = new BlobStore(options.blobLimits);
-  const photos = new PhotoStore();
+  const browserFiles = new BrowserFiles({
+    ...options.browserFileLimits,
+    announce: (requestId, fileId) => events.emit('photos.bytesWanted', { requestId, fileId }),
+    listening: () => events.listening,
+  });
+  const photos = new PhotoStore((fileId) => browserFiles.ask(fileId));
+  const imports = new Map<string, AbortController>();
   const { lab } = options;
 
   const services: HostServices = {
@@ -41,19 +47,45 @@ export function createHost(options: HostOptions): Host {
       transport: options.transport,
       lab: { id: lab.id, name: lab.name, city: lab.city },
     }),
-    'photos.import': async ({ sources }) => {
+    'photos.import': async ({ importId, sources }) => {
       // A browser has no file paths; a path over the loopback would let a page read any picture on disk.
       if (options.transport === 'loopback' && sources.some((s) => s.kind === 'path')) {
         throw new HostError(
           'invalid-request',
-          'photos.import: file paths are accepted only from the desktop app; a browser sends the bytes',
+          'photos.import: file paths are accepted only from the desktop app; a browser keeps its files',
         );
       }
-      return importPhotos(sources, {
-        blobs,
-        store: photos,
-        onProgress: (done, total) => events.emit('photos.progress', { done, total }),
-      });
+      if (imports.has(importId)) {
+        throw new HostError('invalid-request', 'photos.import: this import is running already');
+      }
+      const control = new AbortController();
+      imports.set(importId, control);
+      try {
+        return await importPhotos(sources, {
+          store: photos,
+          browser: browserFiles,
+          maxBytes: browserFiles.limits.maxFileBytes,
+          signal: control.signal,
+          onPhoto: (photo) => events.emit('photos.imported', { importId, photo }),
+          onProgress: (done, total) => events.emit('photos.progress', { importId, done, total }),
+        });
+      } finally {
+        imports.delete(importId);
+      }
+    },
+    'photos.cancel': async ({ importId }) => {
+      const control = imports.get(importId);
+      control?.abort();
+      return { cancelled: control !== undefined };
+    },
+    'photos.thumbnail': async ({ assetId }) => {
+      const thumbnail = photos.thumbnail(assetId);
+      if (!thumbnail) throw new HostError('photo-missing', `no photo ${assetId} in this session`);
+      return thumbnail;
+    },
+    'photos.unavailable': async ({ requestId, reason }) => {
+      browserFiles.refuse(requestId, reason);
+      return {};
     },
     'photos.release': async ({ assetIds }) => ({ released: photos.release(assetIds) }),
     'order.submit': ({ design, customer }) =>
@@ -66,5 +98,5 @@ export function createHost(options: HostOptions): Host {
         retryDelaysMs: options.uploadRetryDelaysMs,
       }),
   };
-  return { services, events, blobs, photos };
+  return { services, events, browserFiles, photos };
 }

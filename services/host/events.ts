@@ -11,6 +11,11 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether anyone hears events (a page's socket, Electron's window). */
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
   emit<K extends HostEventName>(name: K, payload: HostEvent<K>): void {
     const checked = hostEvents[name].parse(payload);
     for (const listener of this.listeners) listener(name, checked);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HostError } from '../../src/contract/host';
-import type { BlobIntake, BlobStore } from '../host/blob-store';
+import type { BrowserFiles, FileIntake } from '../host/browser-files';
 import { statusOf, toErrorBody } from '../host/dispatch';
 
 /** What a route answers: the transport adds its security headers and writes it. */
@@ -11,12 +11,16 @@ export interface RouteReply {
 }
 
 /**
- * `PUT /host/blobs`: a photo's bytes, streamed into one buffer of the length
- * the browser declared (the peak is about the photo itself), or refused
- * before the body is read. A browser's fetch always sends Content-Length for
- * a File body, so its absence means some other client.
+ * `PUT /host/blobs?for=<requestId>`: the bytes of a photo the host asked a page for, streamed into
+ * one buffer of the length the browser declared (the peak is about the photo itself), or refused
+ * before the body is read. A browser's fetch always sends Content-Length for a File body, so its
+ * absence means some other client.
  */
-export async function receiveBlob(req: IncomingMessage, blobs: BlobStore): Promise<RouteReply> {
+export async function receiveBlob(
+  req: IncomingMessage,
+  requestId: string | null,
+  files: BrowserFiles,
+): Promise<RouteReply> {
   const declared = req.headers['content-length'];
   if (declared === undefined) {
     return errorReply(
@@ -24,16 +28,18 @@ export async function receiveBlob(req: IncomingMessage, blobs: BlobStore): Promi
       411,
     );
   }
-  let intake: BlobIntake;
+  let intake: FileIntake;
   try {
+    if (!requestId) throw new HostError('invalid-request', 'photo upload names no request (?for=)');
     // Node's parser has checked that the header is a plain decimal number.
-    intake = blobs.receive(Number(declared));
+    intake = files.receive(requestId, Number(declared));
   } catch (error) {
     return errorReply(error);
   }
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) intake.write(chunk);
-    return { status: 201, body: { blobId: intake.finish() } };
+    intake.finish();
+    return { status: 204, body: undefined };
   } catch (error) {
     // Also a cut connection: the photo's room is freed at once, not when the process ends.
     intake.abandon();

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { HostServices } from '../../src/contract/host';
 import { dispatch } from '../host/dispatch';
 import type { EventHub } from '../host/events';
-import type { BlobStore } from '../host/blob-store';
+import type { BrowserFiles } from '../host/browser-files';
 import { serveStatic } from './static';
 import { receiveBlob, type RouteReply } from './blob-route';
 
@@ -16,13 +16,11 @@ const MAX_JSON_BYTES = 32 * 1024 * 1024;
 export interface LoopbackOptions {
   services: HostServices;
   events: EventHub;
-  blobs: BlobStore;
+  browserFiles: BrowserFiles;
   /** Folder of the built renderer; without it only the API is served. */
   staticDir?: string;
   port?: number;
   log?: (line: string) => void;
-  /** How often photos nobody imported are looked for and freed (tests shorten it). */
-  blobSweepIntervalMs?: number;
 }
 
 export interface LoopbackHost {
@@ -84,9 +82,9 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
       ...reply.headers,
       // A refused photo's body is left unread: closing spares the browser sending all of it.
       ...(req.complete ? {} : { Connection: 'close' }),
-      'Content-Type': 'application/json',
+      ...(reply.body === undefined ? {} : { 'Content-Type': 'application/json' }),
     });
-    res.end(JSON.stringify(reply.body));
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   };
 
   const server = createServer((req, res) => {
@@ -137,12 +135,17 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
       const name = decodedName(url.pathname.slice('/host/invoke/'.length));
       if (name === undefined) return invalid(res, 'request name is not valid percent-encoding');
       const outcome = await dispatch(options.services, name, args, log);
-      return outcome.ok
-        ? sendJson(res, 200, { result: outcome.result })
-        : sendJson(res, outcome.status, { error: outcome.error });
+      if (!outcome.ok) return sendJson(res, outcome.status, { error: outcome.error });
+      // Binary results (a thumbnail) travel as they are, not as base64 inside JSON.
+      if (outcome.result instanceof Uint8Array) {
+        res.writeHead(200, { ...security, 'Content-Type': 'application/octet-stream' });
+        return res.end(outcome.result);
+      }
+      return sendJson(res, 200, { result: outcome.result });
     }
     if (req.method === 'PUT' && url.pathname === '/host/blobs') {
-      return sendReply(req, res, await receiveBlob(req, options.blobs));
+      const requestId = url.searchParams.get('for');
+      return sendReply(req, res, await receiveBlob(req, requestId, options.browserFiles));
     }
     return sendJson(res, 404, {
       error: { code: 'unknown-request', message: `no route ${req.method} ${url.pathname}` },
@@ -177,20 +180,11 @@ export async function startLoopbackHost(options: LoopbackOptions): Promise<Loopb
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  // A photo streamed but never imported (a closed tab) must not stay in memory for good.
-  const sweeper = setInterval(() => {
-    const freed = options.blobs.sweep();
-    if (freed.count > 0)
-      log(`loopback: ${freed.count} photo upload(s) never imported, freed (${freed.bytes} bytes)`);
-  }, options.blobSweepIntervalMs ?? 30_000);
-  sweeper.unref();
-
   return {
     origin,
     token,
     appUrl: `${origin}/#token=${token}`,
     close: async () => {
-      clearInterval(sweeper);
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

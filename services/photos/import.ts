@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImportFailure, ImportedPhoto, PhotoSource } from '../../src/contract/host';
 import { assetIdFor, type PhotoAsset } from '../../src/model/book';
-import type { BlobStore } from '../host/blob-store';
+import { FileUnavailable, type BrowserFiles } from '../host/browser-files';
 import { decodePhoto, PhotoRefused } from './decode';
 import type { PhotoStore } from './photo-store';
 
@@ -18,12 +18,22 @@ export const IMPORT_CONCURRENCY = 4;
 export interface ImportResult {
   photos: ImportedPhoto[];
   failures: ImportFailure[];
+  /** Files that were the same photo as another file of the same import. */
+  duplicates: number;
+  cancelled: boolean;
 }
 
 export interface ImportDeps {
-  blobs: BlobStore;
   store: PhotoStore;
+  /** A browser's files, asked for one by one (the loopback host); absent in the desktop app. */
+  browser?: Pick<BrowserFiles, 'ask' | 'limits'>;
+  /** The largest photo in bytes, whoever reads it. */
+  maxBytes: number;
+  /** Each photo as it is ready, in the order they finish: the tray shows it at once. */
+  onPhoto?: (photo: ImportedPhoto) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Aborted by `photos.cancel`: no new photo starts; those in work finish. */
+  signal?: AbortSignal;
   /** A bound for tests; the default otherwise. */
   maxPixels?: number;
   /** Photos read at once; `IMPORT_CONCURRENCY` when absent. */
@@ -39,14 +49,21 @@ export async function importPhotos(
   sources: readonly PhotoSource[],
   deps: ImportDeps,
 ): Promise<ImportResult> {
-  const outcomes: Outcome[] = new Array(sources.length);
+  const outcomes: (Outcome | undefined)[] = new Array(sources.length);
+  const announced = new Set<string>();
   let next = 0;
   let done = 0;
   // A few photos at a time: libvips decodes on its own threads while this one waits.
   const lane = async () => {
-    while (next < sources.length) {
+    while (next < sources.length && !deps.signal?.aborted) {
       const index = next++;
-      outcomes[index] = await importOne(sources[index]!, deps);
+      const outcome = await importOne(sources[index]!, deps);
+      outcomes[index] = outcome;
+      // The first file of a photo shows it; a second copy only counts as a duplicate.
+      if ('photo' in outcome && !announced.has(outcome.photo.asset.id)) {
+        announced.add(outcome.photo.asset.id);
+        deps.onPhoto?.(outcome.photo);
+      }
       deps.onProgress?.(++done, sources.length);
     }
   };
@@ -57,14 +74,17 @@ export async function importPhotos(
   const photos: ImportedPhoto[] = [];
   const failures: ImportFailure[] = [];
   const seen = new Set<string>();
+  let duplicates = 0;
   for (const outcome of outcomes) {
+    if (!outcome) continue; // not started: the import was cancelled
     if ('failure' in outcome) failures.push(outcome.failure);
-    else if (!seen.has(outcome.photo.asset.id)) {
+    else if (seen.has(outcome.photo.asset.id)) duplicates++;
+    else {
       seen.add(outcome.photo.asset.id);
       photos.push(outcome.photo);
     }
   }
-  return { photos, failures };
+  return { photos, failures, duplicates, cancelled: outcomes.includes(undefined) };
 }
 
 type Outcome = { photo: ImportedPhoto } | { failure: ImportFailure };
@@ -74,8 +94,7 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
   const fail = (code: ImportFailure['code'], detail: string): Outcome => ({
     failure: { name, code, detail },
   });
-  // One bound for a photo's bytes, whether the browser streams them or the desktop reads a file.
-  const maxBytes = deps.blobs.limits.maxBlobBytes;
+  const { maxBytes } = deps;
 
   let bytes: Buffer;
   if (source.kind === 'path') {
@@ -83,9 +102,16 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
     if ('code' in read) return fail(read.code, read.detail);
     bytes = read.bytes;
   } else {
-    const taken = deps.blobs.take(source.blobId);
-    if (!taken) return fail('missing', 'upload not found');
-    bytes = taken;
+    // What the page said the file holds is checked before asking for a byte of it.
+    if (source.size === 0) return fail('empty', '0 bytes');
+    if (source.size > maxBytes) return fail('too-large', `${source.size} bytes`);
+    if (!deps.browser) return fail('missing', 'this host reads photos by path only');
+    try {
+      bytes = await deps.browser.ask(source.fileId);
+    } catch (error) {
+      if (error instanceof FileUnavailable) return fail(error.reason, error.message);
+      throw error;
+    }
   }
   if (bytes.length === 0) return fail('empty', '0 bytes');
   if (bytes.length > maxBytes) return fail('too-large', `${bytes.length} bytes`);
@@ -102,19 +128,18 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
       heightPx: decoded.heightPx,
       byteSize: bytes.length,
     };
+    // Only where the bytes are is kept, never the bytes: the desktop's file, the page's file.
     deps.store.add(
       asset,
-      source.kind === 'path' ? { kind: 'path', path: source.path } : { kind: 'memory', bytes },
+      source.kind === 'path'
+        ? { kind: 'path', path: source.path }
+        : { kind: 'browser', fileId: source.fileId },
+      decoded.thumbnail.jpeg,
     );
-    const { thumbnail } = decoded;
     return {
       photo: {
         asset,
-        thumbnail: {
-          dataUrl: `data:image/jpeg;base64,${thumbnail.jpeg.toString('base64')}`,
-          widthPx: thumbnail.widthPx,
-          heightPx: thumbnail.heightPx,
-        },
+        thumbnail: { widthPx: decoded.thumbnail.widthPx, heightPx: decoded.thumbnail.heightPx },
         ...(decoded.takenAt && { takenAt: decoded.takenAt }),
         ...(decoded.camera && { camera: decoded.camera }),
       },

@@ -3,28 +3,46 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { PhotoAsset } from '../../src/model/book';
 
-/** Where the bytes of an imported photo are: the customer's own file, or memory. */
-export type PhotoBytes = { kind: 'path'; path: string } | { kind: 'memory'; bytes: Buffer };
+/**
+ * Where the bytes of an imported photo are: the customer's own file (the desktop app), or a file
+ * a browser page holds and sends when asked. The host keeps neither the bytes nor a copy.
+ */
+export type PhotoBytes = { kind: 'path'; path: string } | { kind: 'browser'; fileId: string };
 
 interface Entry {
   asset: PhotoAsset;
   bytes: PhotoBytes;
+  /** The small JPEG the tray shows, made at import and held in memory only. */
+  thumbnail: Buffer;
 }
 
+/** How the store gets a browser's file: BrowserFiles.ask in the host. */
+export type AskBrowser = (fileId: string) => Promise<Buffer>;
+
 /**
- * The host's memory of imported photos, keyed by asset id. Nothing here is
- * ever written to disk: a path points at the customer's original file,
- * browser uploads stay as buffers.
+ * The host's memory of imported photos, keyed by asset id. Nothing here is ever written to disk,
+ * and no photo's bytes are kept: a path points at the customer's original file, a browser's file
+ * is asked for whenever it is needed.
  */
 export class PhotoStore {
   private readonly entries = new Map<string, Entry>();
 
-  add(asset: PhotoAsset, bytes: PhotoBytes): void {
-    this.entries.set(asset.id, { asset, bytes });
+  constructor(private readonly askBrowser: AskBrowser = refuseBrowser) {}
+
+  add(asset: PhotoAsset, bytes: PhotoBytes, thumbnail: Buffer): void {
+    this.entries.set(asset.id, { asset, bytes, thumbnail });
   }
 
   get(assetId: string): Entry | undefined {
     return this.entries.get(assetId);
+  }
+
+  has(assetId: string): boolean {
+    return this.entries.has(assetId);
+  }
+
+  thumbnail(assetId: string): Buffer | undefined {
+    return this.entries.get(assetId)?.thumbnail;
   }
 
   release(assetIds: readonly string[]): number {
@@ -35,17 +53,30 @@ export class PhotoStore {
 
   /** The photo's whole bytes, for work that needs all of them at once (a print-ready image). */
   async read(assetId: string): Promise<Buffer> {
-    const entry = this.entries.get(assetId);
-    if (!entry) throw new Error(`photo ${assetId} is no longer in memory`);
-    return entry.bytes.kind === 'path' ? readFile(entry.bytes.path) : entry.bytes.bytes;
+    const { bytes } = this.entry(assetId);
+    return bytes.kind === 'path' ? readFile(bytes.path) : this.askBrowser(bytes.fileId);
   }
 
   /** A fresh stream of the photo's bytes from `start` on (for encryption and resume). */
   open(assetId: string, start = 0): Readable {
+    const { bytes } = this.entry(assetId);
+    if (bytes.kind === 'path') return createReadStream(bytes.path, { start });
+    const ask = this.askBrowser;
+    // Asked for when the stream is first read, not when it is made: one photo in memory at a time.
+    return Readable.from(
+      (async function* () {
+        yield (await ask(bytes.fileId)).subarray(start);
+      })(),
+    );
+  }
+
+  private entry(assetId: string): Entry {
     const entry = this.entries.get(assetId);
     if (!entry) throw new Error(`photo ${assetId} is no longer in memory`);
-    return entry.bytes.kind === 'path'
-      ? createReadStream(entry.bytes.path, { start })
-      : Readable.from([entry.bytes.bytes.subarray(start)]);
+    return entry;
   }
+}
+
+function refuseBrowser(): Promise<Buffer> {
+  return Promise.reject(new Error('this host reads photos by path only'));
 }

@@ -10,25 +10,30 @@ import { firstIssue } from '../validation';
  * the loopback endpoint) validate against this one map before any work.
  */
 
-/** Where a photo comes from: a path (Electron's own dialog or drop) or bytes streamed by a browser. */
+/** Ids the renderer makes for an import or a picked file: random, URL-safe, never a name. */
+const RendererId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+/**
+ * Where a photo comes from. The desktop app passes the path of the customer's file and the host
+ * reads it when it needs the bytes. A browser keeps its `File` and passes an id: the host asks for
+ * the bytes with a `photos.bytesWanted` event whenever it needs them (import, print-ready image,
+ * upload) and holds them only while it works on them, never for the session.
+ */
 export const PhotoSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
   z.object({
-    kind: z.literal('blob'),
-    blobId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    kind: z.literal('file'),
+    fileId: RendererId,
     name: z.string().min(1).max(255),
+    size: z.number().int().nonnegative(),
   }),
 ]);
 export type PhotoSource = z.infer<typeof PhotoSource>;
 
 export const ImportedPhoto = z.object({
   asset: PhotoAsset,
-  /** A small preview made in memory; never written to disk. */
-  thumbnail: z.object({
-    dataUrl: z.string().startsWith('data:image/'),
-    widthPx: z.number().int(),
-    heightPx: z.number().int(),
-  }),
+  /** A small preview made in memory, never written to disk; its JPEG comes from `photos.thumbnail`. */
+  thumbnail: z.object({ widthPx: z.number().int(), heightPx: z.number().int() }),
   /** When it was taken, by the camera's clock (`2024-05-01T12:34:56`, an offset where known). */
   takenAt: z.string().max(40).optional(),
   /** The camera's make and model from EXIF. */
@@ -72,9 +77,38 @@ export const hostRequests = {
       lab: LabInfo,
     }),
   },
+  /**
+   * Imports photos, four or so at a time; each one is announced by a `photos.imported` event as it
+   * is ready, so the first thumbnails show while the rest are still working. The result repeats
+   * them all in the customer's order.
+   */
   'photos.import': {
-    args: z.object({ sources: z.array(PhotoSource).min(1).max(10_000) }).strict(),
-    result: z.object({ photos: z.array(ImportedPhoto), failures: z.array(ImportFailure) }),
+    args: z
+      .object({ importId: RendererId, sources: z.array(PhotoSource).min(1).max(10_000) })
+      .strict(),
+    result: z.object({
+      photos: z.array(ImportedPhoto),
+      failures: z.array(ImportFailure),
+      /** Files that were the same photo as another file of this import, added once. */
+      duplicates: z.number().int(),
+      /** Stopped by `photos.cancel`: the photos imported until then are kept. */
+      cancelled: z.boolean(),
+    }),
+  },
+  /** Stops a running import after the photos in work; false when it had finished already. */
+  'photos.cancel': {
+    args: z.object({ importId: RendererId }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+  /** An imported photo's thumbnail as JPEG bytes: binary over both transports, not base64. */
+  'photos.thumbnail': {
+    args: z.object({ assetId: z.string().min(1).max(80) }).strict(),
+    result: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes'),
+  },
+  /** A browser's answer to `photos.bytesWanted` when it can't send the file (gone, unreadable). */
+  'photos.unavailable': {
+    args: z.object({ requestId: RendererId, reason: z.enum(['missing', 'unreadable']) }).strict(),
+    result: z.object({}),
   },
   'photos.release': {
     args: z.object({ assetIds: z.array(z.string().max(80)).max(10_000) }).strict(),
@@ -92,7 +126,18 @@ export type HostResult<K extends HostRequestName> = z.infer<(typeof hostRequests
 
 /** Events the host pushes to the renderer: progress of long work. */
 export const hostEvents = {
-  'photos.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  'photos.progress': z.object({
+    importId: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
+  /** One photo of a running import is ready: the renderer can show it and fetch its thumbnail. */
+  'photos.imported': z.object({ importId: z.string(), photo: ImportedPhoto }),
+  /**
+   * The host needs the bytes of a file a browser holds: the page that has `fileId` sends them with
+   * `PUT /host/blobs?for=<requestId>`, or says why it can't with `photos.unavailable`.
+   */
+  'photos.bytesWanted': z.object({ requestId: z.string(), fileId: z.string() }),
   'order.progress': z.object({
     phase: z.enum(['preparing', 'uploading', 'committing', 'done']),
     sentBytes: z.number(),

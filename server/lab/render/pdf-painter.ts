@@ -32,8 +32,7 @@ import {
   type TextPaint,
   type Turn,
 } from './paint';
-import type { Fractions } from '../../../src/model/crop';
-import { cutPhoto, pickPhoto, printReadyJpeg, type PhotoSource } from './photo-cut';
+import { cutPhoto, printReadyJpeg, type PhotoSource } from './photo-cut';
 import { SrgbTagger } from './srgb';
 import { kernedRun, kernedWidth } from './kerning';
 import { layoutText } from './text-layout';
@@ -51,14 +50,10 @@ interface EmbeddedFont {
   descent: number;
 }
 
-/**
- * An embedded image: a cut of exactly the paint's region, or a file as it came (a print-ready
- * image or the original) with the paint's region as fractions of it.
- */
+/** An embedded image: a cut of exactly the paint's region, or the whole photo as it came. */
 interface Placed {
   image: PDFImage;
   whole: boolean;
-  region: Fractions;
 }
 
 /**
@@ -111,10 +106,10 @@ export class PdfPainter {
   }
 
   private async photoOps(page: PDFPage, item: PhotoPaint): Promise<PDFOperator[]> {
-    const { image, whole, region } = await this.image(item);
+    const { image, whole } = await this.image(item);
     const name = page.node.newXObject('Image', image.ref);
-    // A cut fills the paint's box; a file embedded whole lies larger, and the clip crops it.
-    const { box } = item;
+    // A cut fills the paint's box; a photo embedded whole lies larger, and the clip crops it.
+    const { region, box } = item;
     const at = whole
       ? {
           x: box.x - (region.x / region.w) * box.width,
@@ -140,13 +135,12 @@ export class PdfPainter {
     const key = JSON.stringify([item.assetId, region, box.width, box.height]);
     let image = this.images.get(key);
     if (!image) {
-      // The print-ready image covering the region where the order has one, else the original.
-      image = pickPhoto(this.photos, item.assetId, region).then(async (pick) => {
-        const ready = await printReadyJpeg(pick.input, pick.region, printed);
-        const jpeg = ready ?? (await cutPhoto(pick.input, pick.region, printed)).jpeg;
+      image = this.photos(item.assetId).then(async (input) => {
+        const ready = await printReadyJpeg(input, region, printed);
+        const jpeg = ready ?? (await cutPhoto(input, region, printed)).jpeg;
         const embedded = await this.doc.embedJpg(jpeg);
         await this.srgb.tagImage(embedded);
-        return { image: embedded, whole: ready !== undefined, region: pick.region };
+        return { image: embedded, whole: ready !== undefined };
       });
       this.images.set(key, image);
     }

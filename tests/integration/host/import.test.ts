@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { makePhoto } from '../../fixtures/photos';
-import { offlineHost } from './support';
+import { browserFile, offlineHost, testId } from './support';
 
 /** Import with real sharp: good photos come through, each bad file gets its own reason. */
 let dir: string;
-const host = offlineHost('electron');
+// A page that never answers is given up on quickly here (30 s in the app).
+const host = offlineHost('electron', { answerTimeoutMs: 300 });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'photodose-import-'));
@@ -24,7 +25,9 @@ describe('photo import', () => {
     const off = host.events.subscribe(
       (name, payload) => name === 'photos.progress' && progress.push(payload),
     );
+    const importId = testId();
     const { photos, failures } = await host.services['photos.import']({
+      importId,
       sources: [{ kind: 'path', path }],
     });
     off();
@@ -37,10 +40,16 @@ describe('photo import', () => {
       heightPx: 1000,
       byteSize: photo.length,
     });
-    const thumb = Buffer.from(imported!.thumbnail.dataUrl.split(',')[1]!, 'base64');
+    // The thumbnail's JPEG comes as bytes, held by the host in memory.
+    const thumb = await host.services['photos.thumbnail']({ assetId: imported!.asset.id });
     const meta = await sharp(thumb).metadata();
+    expect(meta.format).toBe('jpeg');
     expect(Math.max(meta.width, meta.height)).toBe(480);
-    expect(progress).toEqual([{ done: 1, total: 1 }]);
+    expect([meta.width, meta.height]).toEqual([
+      imported!.thumbnail.widthPx,
+      imported!.thumbnail.heightPx,
+    ]);
+    expect(progress).toEqual([{ importId, done: 1, total: 1 }]);
   });
 
   it('swaps width and height of a photo the camera marked as turned', async () => {
@@ -48,9 +57,9 @@ describe('photo import', () => {
       .withMetadata({ orientation: 6 })
       .jpeg()
       .toBuffer();
-    const blobId = host.blobs.put(turned);
     const { photos } = await host.services['photos.import']({
-      sources: [{ kind: 'blob', blobId, name: 'hochkant.jpg' }],
+      importId: testId(),
+      sources: [browserFile(host, turned, 'hochkant.jpg')],
     });
     expect(photos[0]!.asset).toMatchObject({ widthPx: 400, heightPx: 600 });
     expect(photos[0]!.thumbnail).toMatchObject({ widthPx: 320, heightPx: 480 });
@@ -66,16 +75,26 @@ describe('photo import', () => {
       await makePhoto(32, 32, 14),
     ];
     const progress: { done: number; total: number }[] = [];
-    const off = host.events.subscribe(
-      (name, payload) =>
-        name === 'photos.progress' && progress.push(payload as { done: number; total: number }),
-    );
+    const early: string[] = [];
+    const off = host.events.subscribe((name, payload) => {
+      if (name === 'photos.progress') {
+        const { done, total } = payload as { done: number; total: number };
+        progress.push({ done, total });
+      }
+      if (name === 'photos.imported') {
+        early.push((payload as { photo: { asset: { name: string } } }).photo.asset.name);
+      }
+    });
     const { photos } = await host.services['photos.import']({
-      sources: names.map((name, i) => ({ kind: 'blob', blobId: host.blobs.put(bytes[i]!), name })),
+      importId: testId(),
+      sources: names.map((name, i) => browserFile(host, bytes[i]!, name)),
     });
     off();
     expect(photos.map((p) => p.asset.name)).toEqual(names);
     expect(progress).toEqual([1, 2, 3, 4].map((done) => ({ done, total: 4 })));
+    // Each photo was announced as it was ready: the large one, started first, not first.
+    expect([...early].sort()).toEqual([...names].sort());
+    expect(early[0]).not.toBe('gross.jpg');
   });
 
   it('names every unusable file and still imports the good ones', async () => {
@@ -91,12 +110,14 @@ describe('photo import', () => {
     await writeFile(paths.truncated, truncated);
     await writeFile(paths.text, textFile);
     const { photos, failures } = await host.services['photos.import']({
+      importId: testId(),
       sources: [
         { kind: 'path', path: paths.truncated },
         { kind: 'path', path: paths.good },
         { kind: 'path', path: paths.text },
         { kind: 'path', path: join(dir, 'verschoben.jpg') },
-        { kind: 'blob', blobId: 'AAAAAAAAAAAAAAAAAAAAAAAA', name: 'vergessen.jpg' },
+        // A file no page holds: nobody answers the host's request for its bytes.
+        { kind: 'file', fileId: 'AAAAAAAAAAAAAAAAAAAAAAAA', name: 'vergessen.jpg', size: 10 },
       ],
     });
     expect(photos.map((p) => p.asset.name)).toEqual(['gut.jpg']);
@@ -107,5 +128,71 @@ describe('photo import', () => {
       ['vergessen.jpg', 'missing'],
     ]);
     expect(failures[2]!.detail).toBe('ENOENT');
+  });
+
+  it('counts the same photo picked twice once, and says how many were repeats', async () => {
+    const photo = await makePhoto(300, 200, 21);
+    const path = join(dir, 'doppelt.jpg');
+    await writeFile(path, photo);
+    const result = await host.services['photos.import']({
+      importId: testId(),
+      sources: [
+        { kind: 'path', path },
+        browserFile(host, photo, 'kopie.jpg'),
+        { kind: 'path', path },
+      ],
+    });
+    expect(result.photos.map((p) => p.asset.name)).toEqual(['doppelt.jpg']);
+    expect(result.duplicates).toBe(2);
+  });
+
+  it('stops a cancelled import after the photos in work, keeping those', async () => {
+    const bytes = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => makePhoto(900, 600, 30 + n)),
+    );
+    const importId = testId();
+    let cancelled: Promise<{ cancelled: boolean }> | undefined;
+    const off = host.events.subscribe((name) => {
+      // Cancelled as soon as the first photo is ready, as a customer's click would.
+      if (name === 'photos.imported' && !cancelled)
+        cancelled = host.services['photos.cancel']({ importId });
+    });
+    const result = await host.services['photos.import']({
+      importId,
+      sources: bytes.map((b, i) => browserFile(host, b, `serie-${i + 1}.jpg`)),
+    });
+    off();
+    expect(await cancelled).toEqual({ cancelled: true });
+    expect(result.cancelled).toBe(true);
+    expect(result.photos.length).toBeGreaterThan(0);
+    expect(result.photos.length).toBeLessThan(bytes.length);
+    // Every photo it kept is whole: thumbnail there, nothing half-added.
+    for (const { asset } of result.photos)
+      expect(
+        (await host.services['photos.thumbnail']({ assetId: asset.id })).length,
+      ).toBeGreaterThan(0);
+    // An import that has finished can't be cancelled any more.
+    expect(await host.services['photos.cancel']({ importId })).toEqual({ cancelled: false });
+  });
+
+  it("names a browser's file it could not read, and a thumbnail it does not have", async () => {
+    const importId = testId();
+    const off = host.events.subscribe((name, payload) => {
+      if (name !== 'photos.bytesWanted') return;
+      const { requestId } = payload as { requestId: string };
+      // The page could not read the file: it was moved after it was picked.
+      void host.services['photos.unavailable']({ requestId, reason: 'unreadable' });
+    });
+    const result = await host.services['photos.import']({
+      importId,
+      sources: [{ kind: 'file', fileId: testId(), name: 'verschoben.jpg', size: 1000 }],
+    });
+    off();
+    expect(result.failures.map((f) => [f.name, f.code])).toEqual([
+      ['verschoben.jpg', 'unreadable'],
+    ]);
+    await expect(host.services['photos.thumbnail']({ assetId: 'photo-none' })).rejects.toThrow(
+      'no photo photo-none in this session',
+    );
   });
 });

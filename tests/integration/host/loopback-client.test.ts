@@ -1,29 +1,35 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { startLoopbackHost, type LoopbackHost } from '../../../services/loopback/server';
-import type { BlobStoreOptions } from '../../../services/host/blob-store';
+import type { BrowserFileLimits } from '../../../services/host/browser-files';
 import { createLoopbackClient } from '../../../renderer/host/loopback-client';
-import { HostError } from '../../../src/contract/host';
+import { HostError, type HostEvent } from '../../../src/contract/host';
 import { hostErrorText } from '../../../src/i18n/host-errors';
 import { makePhoto } from '../../fixtures/photos';
-import { offlineHost } from './support';
+import { connectNodeClient, type NodeLoopbackClient } from '../../support/node-loopback';
+import { offlineHost, testId } from './support';
 
 /**
- * The browser's client against the real loopback host: the host's specific
- * reasons reach the customer, in their language, instead of a bare status.
- * (Node's fetch and File stand in for the browser's; no events are needed.)
+ * The browser's client against the real loopback host (Node's fetch, File and a `ws` socket
+ * stand in for the browser's): the page keeps its files and sends one when the host asks, photos
+ * arrive while the import runs, thumbnails come as bytes, and the host's reasons reach the
+ * customer in their language.
  */
 const MiB = 1024 * 1024;
 let loopback: LoopbackHost | undefined;
+let page: NodeLoopbackClient | undefined;
 afterEach(async () => {
+  page?.close();
+  page = undefined;
   await loopback?.close();
   loopback = undefined;
 });
 
-async function start(limits: BlobStoreOptions = {}) {
+async function start(limits: Partial<BrowserFileLimits> = {}) {
   const host = offlineHost('loopback', limits);
   loopback = await startLoopbackHost({ ...host });
-  return { blobs: host.blobs, loopback };
+  page = await connectNodeClient(loopback.origin, loopback.token);
+  return { host, client: page.client };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<HostError> {
@@ -36,73 +42,58 @@ async function refusal(promise: Promise<unknown>): Promise<HostError> {
 }
 
 describe('loopback client', () => {
-  it('streams a photo and imports it', async () => {
-    const { loopback } = await start();
-    const client = createLoopbackClient(loopback.origin, loopback.token);
+  it('keeps the file, sends it when asked, and gets the thumbnail as bytes', async () => {
+    const { host, client } = await start();
     const photo = await makePhoto(640, 480, 3);
-    const { sources, refused } = await client.sourcesFor([new File([photo], 'Weser.jpg')]);
-    expect(refused).toEqual([]);
-    expect(sources).toEqual([{ kind: 'blob', blobId: expect.any(String), name: 'Weser.jpg' }]);
-    const result = await client.invoke('photos.import', { sources });
-    expect(result.failures).toEqual([]);
-    expect(result.photos[0]?.asset).toMatchObject({ name: 'Weser.jpg', widthPx: 640 });
-  });
-
-  it('tells the customer a photo is over the limit, naming photo and limit, and takes the rest', async () => {
-    const { loopback, blobs } = await start({ maxBlobBytes: MiB });
-    const client = createLoopbackClient(loopback.origin, loopback.token);
-    const photo = await makePhoto(64, 48, 1);
-    const { sources, refused } = await client.sourcesFor([
-      new File([Buffer.alloc(MiB + 1)], 'Hafen.jpg'),
-      new File([photo], 'Weser.jpg'),
+    const sources = client.sourcesFor([new File([photo], 'Weser.jpg')]);
+    expect(sources).toEqual([
+      {
+        kind: 'file',
+        fileId: expect.stringMatching(/^[\w-]{16,}$/),
+        name: 'Weser.jpg',
+        size: photo.length,
+      },
     ]);
-    expect(sources).toEqual([{ kind: 'blob', blobId: expect.any(String), name: 'Weser.jpg' }]);
-    expect(refused).toHaveLength(1);
-    const error = refused[0] as HostError;
-    expect(error).toBeInstanceOf(HostError);
-    expect(error.code).toBe('photo-too-large');
-    expect(error.message).toBe('Hafen.jpg: photo larger than 1 MB');
-    expect(error.params).toEqual({ limitMb: 1, name: 'Hafen.jpg' });
-    expect(hostErrorText('de', error)).toBe(
-      'Hafen.jpg ist größer als 1 MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',
-    );
-    expect(hostErrorText('en', error)).toBe(
-      'Hafen.jpg is larger than 1 MB and cannot be used. Make the photo smaller or choose another one.',
-    );
-    // Only the photo that fit is held, waiting for its import.
-    expect(blobs.size).toBe(1);
+    const early: HostEvent<'photos.imported'>[] = [];
+    const off = client.on('photos.imported', (event) => early.push(event));
+    const importId = testId();
+    const result = await client.invoke('photos.import', { importId, sources });
+    off();
+    expect(result.failures).toEqual([]);
+    const [imported] = result.photos;
+    expect(imported?.asset).toMatchObject({ name: 'Weser.jpg', widthPx: 640 });
+    expect(early).toEqual([{ importId, photo: imported }]);
+    // The host asked for the bytes once and let go of them: nothing waits or arrives.
+    expect(host.browserFiles.usage).toEqual({ waiting: 0, streams: 0, arrivingBytes: 0 });
+
+    const jpeg = await client.invoke('photos.thumbnail', { assetId: imported!.asset.id });
+    expect(jpeg).toBeInstanceOf(Uint8Array);
+    const meta = await sharp(jpeg).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 480, 360]);
+
+    // The order's upload asks again: the same bytes come from the page's file.
+    expect((await host.photos.read(imported!.asset.id)).equals(photo)).toBe(true);
   });
 
-  it('tells the customer when to try again if the host is busy', async () => {
-    const { loopback, blobs } = await start();
-    // Four photos from elsewhere (another tab) are arriving and stall half way.
-    const stalled = [1, 2, 3, 4].map(() => {
-      const req = request(new URL('/host/blobs', loopback.origin), {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${loopback.token}`, 'Content-Length': 2 },
-      });
-      req.on('error', () => {});
-      req.write('a');
-      return req;
+  it('names a photo over the limit in the import report, and imports the rest', async () => {
+    const { client } = await start({ maxFileBytes: MiB });
+    const photo = await makePhoto(64, 48, 1);
+    const result = await client.invoke('photos.import', {
+      importId: testId(),
+      sources: client.sourcesFor([
+        new File([Buffer.alloc(MiB + 1)], 'Hafen.jpg'),
+        new File([photo], 'Weser.jpg'),
+      ]),
     });
-    await vi.waitFor(() => expect(blobs.usage.streams).toBe(4));
-
-    const client = createLoopbackClient(loopback.origin, loopback.token);
-    const error = await refusal(client.sourcesFor([new File([Buffer.from('x')], 'Deich.png')]));
-    expect(error.code).toBe('host-busy');
-    expect(error.params).toEqual({ retryAfterS: 5, name: 'Deich.png' });
-    expect(hostErrorText('de', error)).toBe(
-      'Das Programm ist gerade mit vielen Fotos beschäftigt. Versuche es in 5 Sekunden erneut.',
-    );
-    for (const req of stalled) req.destroy();
+    expect(result.photos.map((p) => p.asset.name)).toEqual(['Weser.jpg']);
+    expect(result.failures).toEqual([
+      { name: 'Hafen.jpg', code: 'too-large', detail: `${MiB + 1} bytes` },
+    ]);
   });
 
   it('explains a missing or wrong key instead of a status number', async () => {
-    const { loopback } = await start();
-    const client = createLoopbackClient(loopback.origin, 'not-the-token');
-    const upload = await refusal(client.sourcesFor([new File([Buffer.from('x')], 'a.jpg')]));
-    expect(upload.code).toBe('unauthorized');
-    expect(upload.message).toBe('a.jpg: missing or wrong token');
+    await start();
+    const client = createLoopbackClient(loopback!.origin, 'not-the-token');
     const info = await refusal(client.invoke('app.info', {}));
     expect(info.code).toBe('unauthorized');
     expect(hostErrorText('en', info)).toBe(
@@ -111,14 +102,16 @@ describe('loopback client', () => {
   });
 
   it("passes the host's own words on where no translation exists", async () => {
-    const { loopback } = await start();
-    const client = createLoopbackClient(loopback.origin, loopback.token);
+    const { client } = await start();
     const error = await refusal(
-      client.invoke('photos.import', { sources: [{ kind: 'path', path: '/etc/hostname' }] }),
+      client.invoke('photos.import', {
+        importId: testId(),
+        sources: [{ kind: 'path', path: '/etc/hostname' }],
+      }),
     );
     expect(error.code).toBe('invalid-request');
     expect(hostErrorText('en', error)).toBe(
-      'Internal error: photos.import: file paths are accepted only from the desktop app; a browser sends the bytes',
+      'Internal error: photos.import: file paths are accepted only from the desktop app; a browser keeps its files',
     );
   });
 });

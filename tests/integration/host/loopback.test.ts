@@ -8,7 +8,8 @@ import {
   type LoopbackHost,
 } from '../../../services/loopback/server';
 import type { Host } from '../../../services/host/create-host';
-import { offlineHost } from './support';
+import { makePhoto } from '../../fixtures/photos';
+import { browserFile, offlineHost, testId } from './support';
 
 /**
  * The loopback transport is how a browser reaches the host: it must refuse
@@ -190,7 +191,6 @@ describe('loopback host', () => {
   });
 
   it('refuses photo bytes without the token and keeps nothing', async () => {
-    const before = host.blobs.size;
     const reply = await send('/host/blobs', {
       method: 'PUT',
       headers: { 'Content-Type': 'application/octet-stream' },
@@ -198,28 +198,51 @@ describe('loopback host', () => {
     });
     expect(reply.status).toBe(401);
     expect(reply.body.error).toEqual({ code: 'unauthorized', message: 'missing or wrong token' });
-    expect(host.blobs.size).toBe(before);
+    expect(host.browserFiles.usage).toEqual({ waiting: 0, streams: 0, arrivingBytes: 0 });
   });
 
   it('names the request and the field of a malformed payload', async () => {
     const reply = await send('/host/invoke/photos.import', {
       headers: json(loopback.token),
-      body: JSON.stringify({ sources: [{ kind: 'path', path: '' }] }),
+      body: JSON.stringify({ importId: testId(), sources: [{ kind: 'path', path: '' }] }),
     });
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatchObject({ code: 'invalid-request' });
     expect(reply.body.error?.message).toMatch(/^photos\.import: sources\.0\.path: /);
   });
 
-  it('refuses file paths: a browser sends bytes, and a page must not pick files on disk', async () => {
+  it('refuses file paths: a browser keeps its files, and a page must not pick files on disk', async () => {
     const reply = await send('/host/invoke/photos.import', {
       headers: json(loopback.token),
-      body: JSON.stringify({ sources: [{ kind: 'path', path: '/etc/hostname' }] }),
+      body: JSON.stringify({
+        importId: testId(),
+        sources: [{ kind: 'path', path: '/etc/hostname' }],
+      }),
     });
     expect(reply.status).toBe(400);
     expect(reply.body.error?.message).toContain(
       'file paths are accepted only from the desktop app',
     );
+  });
+
+  it('sends a thumbnail as JPEG bytes, not as base64 inside JSON', async () => {
+    const photo = await makePhoto(400, 300, 2);
+    const imported = await host.services['photos.import']({
+      importId: testId(),
+      sources: [browserFile(host, photo, 'Hafen.jpg')],
+    });
+    const assetId = imported.photos[0]!.asset.id;
+    const response = await fetch(`${loopback.origin}/host/invoke/photos.thumbnail`, {
+      method: 'POST',
+      headers: json(loopback.token),
+      body: JSON.stringify({ assetId }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // A JPEG's start of image, then its bytes as they are.
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(bytes.equals(host.photos.thumbnail(assetId)!)).toBe(true);
   });
 
   it('refuses unknown requests, extra fields, bad JSON and wrong content types', async () => {
@@ -295,8 +318,9 @@ describe('loopback host', () => {
     const message = new Promise<unknown>((resolve) =>
       ws.once('message', (data) => resolve(JSON.parse(String(data)))),
     );
-    host.events.emit('photos.progress', { done: 1, total: 3 });
-    expect(await message).toEqual({ event: 'photos.progress', payload: { done: 1, total: 3 } });
+    const progress = { importId: 'import-1', done: 1, total: 3 };
+    host.events.emit('photos.progress', progress);
+    expect(await message).toEqual({ event: 'photos.progress', payload: progress });
     ws.close();
   });
 });

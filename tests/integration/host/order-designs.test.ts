@@ -15,7 +15,7 @@ import { parseManifest } from '../../../src/order/manifest';
 import type { PhotoAsset } from '../../../src/model/book';
 import catalogData from '../../../assets/catalog.json';
 import { makePhoto } from '../../fixtures/photos';
-import { customer, makeLabKey } from './support';
+import { browserFile, customer, makeLabKey, testId } from './support';
 
 /**
  * Prints and a canvas sent through the host's own dispatch (as both transports do) to a real
@@ -54,14 +54,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Imports photos as browser bytes, the way the web app sends them. */
+/** Imports photos as a browser's files, the way the web app does. */
 async function importPhotos(photos: Buffer[]): Promise<PhotoAsset[]> {
   const imported = await host.services['photos.import']({
-    sources: photos.map((bytes, i) => ({
-      kind: 'blob',
-      blobId: host.blobs.put(bytes),
-      name: `Foto ${i + 1}.jpg`,
-    })),
+    importId: testId(),
+    sources: photos.map((bytes, i) => browserFile(host, bytes, `Foto ${i + 1}.jpg`)),
   });
   expect(imported.failures).toEqual([]);
   return imported.photos.map((p) => p.asset);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startLoopbackHost, type LoopbackHost } from '../../../services/loopback/server';
 import { dispatch } from '../../../services/host/dispatch';
-import { createLoopbackClient } from '../../../renderer/host/loopback-client';
-import type { HostResult } from '../../../src/contract/host';
+import { connectNodeClient } from '../../support/node-loopback';
+import type { HostResult, HostServices } from '../../../src/contract/host';
 import { photoCorpus, type CorpusFile, type Expected } from '../../fixtures/photo-corpus';
-import { offlineHost } from './support';
+import { offlineHost, testId } from './support';
 
 /**
  * The whole corpus of good and bad files in one import, through the real
@@ -49,9 +49,9 @@ function outcomes(result: HostResult<'photos.import'>, names: string[]): Record<
 const expectedOf = (files: CorpusFile[]) =>
   Object.fromEntries(files.map((f) => [f.name, f.expected]));
 
-async function expectThumbnails(result: HostResult<'photos.import'>) {
-  for (const { thumbnail } of result.photos) {
-    const jpeg = Buffer.from(thumbnail.dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+async function expectThumbnails(result: HostResult<'photos.import'>, services: HostServices) {
+  for (const { asset, thumbnail } of result.photos) {
+    const jpeg = await services['photos.thumbnail']({ assetId: asset.id });
     const meta = await sharp(jpeg).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', space: 'srgb', channels: 3 });
     expect([meta.width, meta.height]).toEqual([thumbnail.widthPx, thumbnail.heightPx]);
@@ -71,25 +71,24 @@ describe('the photo corpus through the real host', () => {
   it('over the loopback transport, as a browser sends them', async () => {
     const host = offlineHost('loopback');
     loopback = await startLoopbackHost({ ...host });
-    const client = createLoopbackClient(loopback.origin, loopback.token);
-    const { sources, refused } = await client.sourcesFor(
-      corpus.map((f) => new File([f.bytes], f.name)),
-    );
-    expect(refused).toEqual([]);
-    const result = await client.invoke('photos.import', { sources });
+    const page = await connectNodeClient(loopback.origin, loopback.token);
+    const { client } = page;
+    const sources = client.sourcesFor(corpus.map((f) => new File([f.bytes], f.name)));
+    const result = await client.invoke('photos.import', { importId: testId(), sources });
+    page.close();
     expect(
       outcomes(
         result,
         corpus.map((f) => f.name),
       ),
     ).toEqual(expectedOf(corpus));
-    await expectThumbnails(result);
-    // Each photo's bytes are held once, by the photo store; no upload waits any more.
-    expect(host.blobs.size).toBe(0);
+    await expectThumbnails(result, host.services);
+    // The host asked for each file once and kept none of them: the page holds the photos.
+    expect(host.browserFiles.usage).toEqual({ waiting: 0, streams: 0, arrivingBytes: 0 });
   });
 
   it('by path, as the desktop app reads them, with folders, missing and oversized files', async () => {
-    const host = offlineHost('electron', { maxBlobBytes: 4 * MiB });
+    const host = offlineHost('electron', { maxFileBytes: 4 * MiB });
     await mkdir(join(dir, 'folder.jpg'));
     await writeFile(join(dir, 'huge.jpg'), Buffer.alloc(5 * MiB));
     const extra: CorpusFile[] = [
@@ -101,7 +100,10 @@ describe('the photo corpus through the real host', () => {
     const sources = all.map((f) => ({ kind: 'path' as const, path: join(dir, f.name) }));
     // The same photo twice is added once.
     sources.push({ kind: 'path', path: join(dir, 'photo.jpg') });
-    const outcome = await dispatch(host.services, 'photos.import', { sources });
+    const outcome = await dispatch(host.services, 'photos.import', {
+      importId: testId(),
+      sources,
+    });
     if (!outcome.ok) throw new Error(outcome.error.message);
     const result = outcome.result as HostResult<'photos.import'>;
     expect(
@@ -112,6 +114,7 @@ describe('the photo corpus through the real host', () => {
     ).toEqual(expectedOf(all));
     expect(result.photos.filter((p) => p.asset.name === 'photo.jpg')).toHaveLength(1);
     expect(result.failures.length).toBeGreaterThanOrEqual(30);
-    await expectThumbnails(result);
+    expect(result.duplicates).toBe(1);
+    await expectThumbnails(result, host.services);
   });
 });

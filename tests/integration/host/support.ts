@@ -1,21 +1,58 @@
 import { expect } from 'vitest';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createHost, type Host } from '../../../services/host/create-host';
-import type { BlobStoreOptions } from '../../../services/host/blob-store';
+import type { BrowserFileLimits } from '../../../services/host/browser-files';
 import { generateIdentity } from '../../../services/age';
 import { dispatch, type DispatchOutcome } from '../../../services/host/dispatch';
 import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
 import { addAssets, framesOn, newBook, placePhoto } from '../../../src/model/commands';
 import { applyChanges } from '../../../src/model/changes';
 import type { Book } from '../../../src/model/book';
-import type { HostEvent } from '../../../src/contract/host';
+import type { HostEvent, PhotoSource } from '../../../src/contract/host';
 import catalogData from '../../../assets/catalog.json';
 import { makePhoto } from '../../fixtures/photos';
 
 export const run = promisify(execFile);
+
+/** A random id of the shape the contract wants for imports and files. */
+export function testId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+const pages = new WeakMap<Host, Map<string, Buffer>>();
+
+/**
+ * A browser page's file as the host sees it: the page keeps the bytes and streams them when the
+ * host asks (`photos.bytesWanted`), through the same intake the loopback route uses. For service
+ * tests without HTTP; tests of the transport use the real loopback client.
+ */
+export function browserFile(host: Host, bytes: Buffer, name: string): PhotoSource {
+  let files = pages.get(host);
+  if (!files) {
+    const held = new Map<string, Buffer>();
+    files = held;
+    pages.set(host, held);
+    host.events.subscribe((event, payload) => {
+      if (event !== 'photos.bytesWanted') return;
+      const { requestId, fileId } = payload as HostEvent<'photos.bytesWanted'>;
+      const file = held.get(fileId);
+      if (!file) return;
+      // Later, as a page answers: the host is waiting for it by then.
+      setImmediate(() => {
+        const intake = host.browserFiles.receive(requestId, file.length);
+        intake.write(file);
+        intake.finish();
+      });
+    });
+  }
+  const fileId = testId();
+  files.set(fileId, bytes);
+  return { kind: 'file', fileId, name, size: bytes.length };
+}
 
 export const customer = {
   name: 'Jorinde Vahlenkamp',
@@ -32,12 +69,12 @@ export const customer = {
  */
 export function offlineHost(
   transport: 'electron' | 'loopback',
-  blobLimits?: BlobStoreOptions,
+  browserFileLimits?: Partial<BrowserFileLimits>,
 ): Host {
   return createHost({
     version: '0.0.0-test',
     transport,
-    blobLimits,
+    browserFileLimits,
     lab: {
       id: 'test-lab',
       name: 'Test Lab',
@@ -64,7 +101,7 @@ export interface PreparedOrder {
   progress: HostEvent<'order.progress'>[];
 }
 
-/** A host with two imported photos (one by path, one as browser bytes) placed on pages 1 and 2. */
+/** A host with two imported photos (one by path, one a browser's file) placed on pages 1 and 2. */
 export async function prepareOrder(
   dir: string,
   lab: { recipient: string; serverUrl: string },
@@ -79,12 +116,9 @@ export async function prepareOrder(
   const photos = [await makePhoto(1600, 1000, 5), await makePhoto(900, 1400, 9, 'png')];
   const onDisk = join(dir, 'Hafen.jpg');
   await writeFile(onDisk, photos[0]!);
-  const blobId = host.blobs.put(photos[1]!);
   const imported = await host.services['photos.import']({
-    sources: [
-      { kind: 'path', path: onDisk },
-      { kind: 'blob', blobId, name: 'Deich.png' },
-    ],
+    importId: testId(),
+    sources: [{ kind: 'path', path: onDisk }, browserFile(host, photos[1]!, 'Deich.png')],
   });
   expect(imported.failures).toEqual([]);
   const product = findProduct(parseCatalog(catalogData), 'book-a4-hardcover', 'photoBook');

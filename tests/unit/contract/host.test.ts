@@ -32,11 +32,16 @@ describe('parseRequest', () => {
   });
 
   it.each([
-    ['a blob id that is too short', { kind: 'blob', blobId: 'short', name: 'a.jpg' }, 'blobId'],
+    [
+      'a file id that is too short',
+      { kind: 'file', fileId: 'short', name: 'a.jpg', size: 1 },
+      'fileId',
+    ],
+    ['a negative size', { kind: 'file', fileId: 'A'.repeat(24), name: 'a.jpg', size: -1 }, 'size'],
     ['an empty path', { kind: 'path', path: '' }, 'path'],
     ['an unknown kind', { kind: 'url', url: 'https://x' }, 'kind'],
   ])('refuses %s, naming request and field', (_label, source, field) => {
-    const e = refusal('photos.import', { sources: [source] });
+    const e = refusal('photos.import', { importId: 'B'.repeat(24), sources: [source] });
     expect(e.code).toBe('invalid-request');
     expect(e.message).toMatch(new RegExp(`^photos\\.import: sources\\.0\\.${field}: `));
   });
