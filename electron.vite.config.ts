@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: resolve(import.meta.dirname, 'electron/main.ts') },
+      rollupOptions: {
+        input: {
+          main: resolve(import.meta.dirname, 'electron/main.ts'),
+          // Worker threads load a file of their own: heic.ts looks for it beside main.js.
+          'heic-worker': resolve(import.meta.dirname, 'services/photos/heic-worker.ts'),
+        },
+      },
       externalizeDeps: true,
     },
   },

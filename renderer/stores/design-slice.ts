@@ -31,6 +31,7 @@ export interface DesignSlice {
   selectedFrameId: string | null;
   surfaceIndex: number;
   zoom: number;
+  previewOpen: boolean;
   startBook(product: PhotoBook): void;
   addPhotos(assets: readonly PhotoAsset[]): void;
   /** Puts the photo in the frame and selects the frame, so arrows and Delete act on it. */
@@ -65,7 +66,19 @@ const makeId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
 export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (set, get) => {
   const editor = (): EditorState | null => {
     const { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex, zoom } = get();
-    return book && { book, history, gesture, selectedAssetId, selectedFrameId, surfaceIndex, zoom };
+    const { previewOpen } = get();
+    return (
+      book && {
+        book,
+        history,
+        gesture,
+        selectedAssetId,
+        selectedFrameId,
+        surfaceIndex,
+        zoom,
+        previewOpen,
+      }
+    );
   };
   const store = (next: EditorState) => set({ ...next });
   const apply = (effect: (state: EditorState) => CommandEffect) => {
@@ -80,6 +93,7 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
     selectedFrameId: null,
     surfaceIndex: 1,
     zoom: 1,
+    previewOpen: false,
     startBook: (product) => store(editorFor(newBook(product, makeId))),
     addPhotos: (assets) =>
       apply((s) => ({

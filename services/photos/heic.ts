@@ -1,198 +1,155 @@
-import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { HeicError, type HeicImage } from './heic-libheif';
+import type { HeicJob, HeicReply } from './heic-worker';
+
+export { HeicError, type HeicImage } from './heic-libheif';
 
 /**
- * HEIC/HEIF through libheif compiled to WebAssembly (npm `libheif-js`,
- * LGPL-3.0, loaded as a module of its own): sharp's prebuilt libvips decodes
- * no HEVC, and WebAssembly runs the same on Windows, macOS and Linux without
- * system libraries. The `wasm-bundle` build carries its WebAssembly inline,
- * so nothing is read from disk at run time (and it works inside an asar).
+ * HEIC decoding off the host's event loop. libheif (WebAssembly) takes 2-3 s
+ * for an iPhone photo, and the host (Electron's main process, the loopback
+ * server) must keep answering meanwhile: a few worker threads decode, each
+ * one photo at a time. They start with the first HEIC and end when idle,
+ * since WebAssembly memory grows to the largest photo seen and never shrinks.
  */
 
-/** A decoded HEIC: 8-bit RGB, already turned and mirrored as the file says (irot/imir). */
-export interface HeicImage {
-  width: number;
-  height: number;
-  /** width * height * 3 bytes, rows without padding. */
-  rgb: Buffer;
-  /** The embedded ICC profile (iPhones: Display P3), if any. */
-  icc?: Buffer;
-  /** The EXIF block as a TIFF stream (from "II*" or "MM*" on), if any. */
-  exif?: Buffer;
+/** An idle worker lives this long: a batch of HEICs reuses it, a quiet host gets its memory back. */
+const IDLE_MS = 5_000;
+
+/**
+ * Decodes the primary image of a HEIC/HEIF in a worker thread. Refuses
+ * images over `maxPixels` before decoding them; a file libheif can't read
+ * rejects with a `HeicError`, as it would on this thread.
+ */
+export function decodeHeic(bytes: Uint8Array, maxPixels: number): Promise<HeicImage> {
+  pool ??= new HeicPool(Math.max(1, availableParallelism()), heicWorkerUrl(import.meta.url));
+  return pool.decode(bytes, maxPixels);
 }
 
-/** Why libheif refused a file: the import turns this into a reason for the customer. */
-export class HeicError extends Error {
+let pool: HeicPool | undefined;
+
+/**
+ * Where the worker's code is, seen from the module that starts it: beside
+ * heic.ts when the sources run (tsx, vitest), beside main.js in the
+ * electron-vite build, which emits the worker as an entry of its own there.
+ */
+export function heicWorkerUrl(startedFrom: string): URL {
+  const fromSources = startedFrom.endsWith('.ts');
+  return new URL(fromSources ? './heic-worker.ts' : './heic-worker.js', startedFrom);
+}
+
+interface Job extends HeicJob {
+  resolve: (image: HeicImage) => void;
+  reject: (error: Error) => void;
+}
+
+interface Lane {
+  worker: Worker;
+  job?: Job;
+  idle?: NodeJS.Timeout;
+}
+
+class HeicPool {
+  private readonly lanes = new Set<Lane>();
+  private readonly queue: Job[] = [];
+
   constructor(
-    readonly kind: 'damaged' | 'unsupported' | 'too-many-pixels',
-    message: string,
-  ) {
-    super(message);
+    private readonly size: number,
+    private readonly workerUrl: URL,
+  ) {}
+
+  decode(bytes: Uint8Array, maxPixels: number): Promise<HeicImage> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ bytes, maxPixels, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch() {
+    while (this.queue.length > 0) {
+      const lane = [...this.lanes].find((l) => !l.job) ?? this.startLane();
+      if (!lane) return; // every lane busy: the next reply dispatches again
+      this.run(lane, this.queue.shift()!);
+    }
+  }
+
+  private run(lane: Lane, job: Job) {
+    clearTimeout(lane.idle);
+    lane.job = job;
+    lane.worker.ref(); // a decode in flight keeps the process alive, as any pending I/O does
+    // The worker gets a copy of its own, moved rather than cloned: the caller still hashes
+    // and keeps the file's bytes, and a small Buffer may share its ArrayBuffer with others.
+    const bytes = new Uint8Array(job.bytes);
+    const message: HeicJob = { bytes, maxPixels: job.maxPixels };
+    lane.worker.postMessage(message, [bytes.buffer]);
+  }
+
+  private startLane(): Lane | undefined {
+    if (this.lanes.size >= this.size) return undefined;
+    const lane: Lane = { worker: startWorker(this.workerUrl) };
+    let crash: Error | undefined;
+    lane.worker.on('message', (reply: HeicReply) => this.finish(lane, reply));
+    lane.worker.on('error', (error) => (crash = error));
+    lane.worker.on('exit', (code) => {
+      this.lanes.delete(lane);
+      clearTimeout(lane.idle);
+      // A worker that died mid-job (out of memory, failed to load) fails that photo only.
+      const message = crash?.message ?? `HEIC worker stopped (exit code ${code})`;
+      lane.job?.reject(new HeicError('damaged', message));
+      lane.job = undefined;
+      this.dispatch();
+    });
+    this.lanes.add(lane);
+    return lane;
+  }
+
+  private finish(lane: Lane, reply: HeicReply) {
+    const job = lane.job;
+    lane.job = undefined;
+    if (reply.ok) {
+      job?.resolve({
+        width: reply.width,
+        height: reply.height,
+        rgb: asBuffer(reply.rgb),
+        ...(reply.icc && { icc: asBuffer(reply.icc) }),
+        ...(reply.exif && { exif: asBuffer(reply.exif) }),
+      });
+    } else {
+      job?.reject(new HeicError(reply.kind, reply.message));
+    }
+    if (!reply.ok && reply.broken) {
+      // libheif trapped: this worker's WebAssembly state is suspect, the next job gets a fresh one.
+      this.retire(lane);
+    } else {
+      lane.worker.unref(); // an idle worker never keeps the host from exiting
+      lane.idle = setTimeout(() => this.retire(lane), IDLE_MS).unref();
+    }
+    this.dispatch();
+  }
+
+  /** Out of the pool first, so no job is handed to a worker on its way out. */
+  private retire(lane: Lane) {
+    this.lanes.delete(lane);
+    void lane.worker.terminate();
   }
 }
 
-interface HeifError {
-  code: { value: number };
-  message: string;
-}
-interface Channel {
-  id: { value: number };
-  width: number;
-  height: number;
-  stride: number;
-  data: Uint8Array;
-}
-/** The part of libheif-js's embind API we use (its generated types don't cover the bundle). */
-interface LibHeif {
-  HEAPU8: Uint8Array;
-  HEAPU32: Uint32Array;
-  heif_colorspace: { heif_colorspace_RGB: unknown };
-  heif_chroma: { heif_chroma_interleaved_RGB: unknown };
-  heif_channel: { heif_channel_interleaved: { value: number } };
-  heif_context_alloc(): object;
-  heif_context_free(context: object): void;
-  heif_context_read_from_memory(context: object, bytes: Uint8Array): HeifError;
-  heif_js_context_get_primary_image_handle(context: object): Handle | { code: unknown };
-  heif_image_handle_get_width(handle: Handle): number;
-  heif_image_handle_get_height(handle: Handle): number;
-  heif_image_handle_release(handle: Handle): void;
-  heif_js_decode_image2(
-    handle: Handle,
-    colorspace: unknown,
-    chroma: unknown,
-  ): { code?: unknown; message?: string; image: object; channels: Channel[] };
-  heif_image_release(image: object): void;
-  _malloc(size: number): number;
-  _free(pointer: number): void;
-  _heif_image_handle_get_raw_color_profile_size(handle: number): number;
-  _heif_image_handle_get_raw_color_profile(error: number, handle: number, out: number): void;
-  _heif_image_handle_get_number_of_metadata_blocks(handle: number, type: number): number;
-  _heif_image_handle_get_list_of_metadata_block_IDs(
-    handle: number,
-    type: number,
-    ids: number,
-    count: number,
-  ): number;
-  _heif_image_handle_get_metadata_size(handle: number, id: number): number;
-  _heif_image_handle_get_metadata(error: number, handle: number, id: number, out: number): void;
-}
-/** An embind handle; `$$.ptr` is its address for the C functions the embind API lacks. */
-interface Handle {
-  $$: { ptr: number };
-}
-
-let module: LibHeif | undefined;
-function libheif(): LibHeif {
-  // Loaded on the first HEIC only: its 8 MB of WebAssembly would slow every start.
-  module ??= createRequire(import.meta.url)('libheif-js/wasm-bundle') as LibHeif;
-  return module;
-}
+/** Buffers cross threads as plain Uint8Arrays: the same memory, as a Buffer again. */
+const asBuffer = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
- * Decodes the primary image of a HEIC/HEIF. Synchronous: libheif runs on
- * this thread. Refuses images over `maxPixels` before decoding them.
+ * Starts a worker. The built worker is JavaScript; from the sources it is
+ * TypeScript, which a worker thread loads only after registering tsx in
+ * itself (Node 20 gives a worker neither its parent's loaders nor a working
+ * `--import tsx`), so a two-line module does that first.
  */
-export function decodeHeic(bytes: Uint8Array, maxPixels: number): HeicImage {
-  const lib = libheif();
-  const context = lib.heif_context_alloc();
-  try {
-    const read = lib.heif_context_read_from_memory(context, bytes);
-    if (read.code.value !== 0) throw new HeicError('damaged', `HEIF: ${read.message}`);
-    const handle = lib.heif_js_context_get_primary_image_handle(context);
-    if (!('$$' in handle)) throw new HeicError('damaged', 'HEIF: no primary image');
-    try {
-      const width = lib.heif_image_handle_get_width(handle);
-      const height = lib.heif_image_handle_get_height(handle);
-      if (width * height > maxPixels) {
-        throw new HeicError('too-many-pixels', `${width} x ${height} pixels`);
-      }
-      const icc = rawColourProfile(lib, handle.$$.ptr);
-      const exif = exifBlock(lib, handle.$$.ptr);
-      const rgb = decodeRgb(lib, handle);
-      return { ...rgb, ...(icc && { icc }), ...(exif && { exif }) };
-    } finally {
-      lib.heif_image_handle_release(handle);
-    }
-  } finally {
-    lib.heif_context_free(context);
-  }
-}
-
-function decodeRgb(lib: LibHeif, handle: Handle): Pick<HeicImage, 'width' | 'height' | 'rgb'> {
-  const decoded = lib.heif_js_decode_image2(
-    handle,
-    lib.heif_colorspace.heif_colorspace_RGB,
-    lib.heif_chroma.heif_chroma_interleaved_RGB,
-  );
-  if (!decoded || decoded.code) {
-    const message = decoded?.message ?? 'decoding failed';
-    // libheif names a missing codec "unsupported": HEIF can hold codecs other than HEVC.
-    throw new HeicError(
-      /unsupported|no matching decoder/i.test(message) ? 'unsupported' : 'damaged',
-      `HEIF: ${message}`,
-    );
-  }
-  try {
-    const plane = decoded.channels.find(
-      (c) => c.id.value === lib.heif_channel.heif_channel_interleaved.value,
-    );
-    if (!plane) throw new HeicError('damaged', 'HEIF: no RGB plane');
-    const row = plane.width * 3;
-    const rgb = Buffer.allocUnsafe(row * plane.height);
-    for (let y = 0; y < plane.height; y++) {
-      rgb.set(plane.data.subarray(y * plane.stride, y * plane.stride + row), y * row);
-    }
-    return { width: plane.width, height: plane.height, rgb };
-  } finally {
-    lib.heif_image_release(decoded.image);
-  }
-}
-
-/** heif_error is returned through a pointer: code, subcode, message (4 bytes each). */
-const ERROR_BYTES = 16;
-
-function rawColourProfile(lib: LibHeif, handle: number): Buffer | undefined {
-  // Zero for an nclx-only or missing profile: libheif already applied nclx when it made RGB.
-  const size = lib._heif_image_handle_get_raw_color_profile_size(handle);
-  if (size <= 0) return undefined;
-  return withMemory(lib, ERROR_BYTES + size, (error) => {
-    lib._heif_image_handle_get_raw_color_profile(error, handle, error + ERROR_BYTES);
-    if (lib.HEAPU32[error >> 2] !== 0) return undefined;
-    return Buffer.from(lib.HEAPU8.subarray(error + ERROR_BYTES, error + ERROR_BYTES + size));
-  });
-}
-
-function exifBlock(lib: LibHeif, handle: number): Buffer | undefined {
-  const count = lib._heif_image_handle_get_number_of_metadata_blocks(handle, 0);
-  if (count <= 0) return undefined;
-  const ids = withMemory(lib, count * 4, (list) => {
-    const found = lib._heif_image_handle_get_list_of_metadata_block_IDs(handle, 0, list, count);
-    return [...lib.HEAPU32.subarray(list >> 2, (list >> 2) + found)];
-  });
-  for (const id of ids) {
-    const size = lib._heif_image_handle_get_metadata_size(handle, id);
-    if (size < 8) continue;
-    const block = withMemory(lib, ERROR_BYTES + size, (error) => {
-      lib._heif_image_handle_get_metadata(error, handle, id, error + ERROR_BYTES);
-      if (lib.HEAPU32[error >> 2] !== 0) return undefined;
-      return Buffer.from(lib.HEAPU8.subarray(error + ERROR_BYTES, error + ERROR_BYTES + size));
-    });
-    // An EXIF item starts with the offset of its TIFF header; XMP and others don't look like one.
-    const offset = block ? 4 + block.readUInt32BE(0) : -1;
-    const tiff = block?.subarray(offset);
-    if (tiff && tiff.length >= 8 && isTiffHeader(tiff)) return tiff;
-  }
-  return undefined;
-}
-
-const isTiffHeader = (b: Buffer) =>
-  (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) ||
-  (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a);
-
-function withMemory<T>(lib: LibHeif, size: number, use: (pointer: number) => T): T {
-  const pointer = lib._malloc(size);
-  try {
-    return use(pointer);
-  } finally {
-    lib._free(pointer);
-  }
+function startWorker(url: URL): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  const boot = [
+    `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};`,
+    `register();`,
+    `await import(${JSON.stringify(url.href)});`,
+  ].join('\n');
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
 }

@@ -4,6 +4,8 @@ import { FILL } from '../model/crop';
 import { noSelection, type CommandEffect, type EditorState } from './editor';
 import { frameCommands } from './frame-commands';
 import { pageCommands } from './page-commands';
+import { assistantCommands } from './assistant-commands';
+import { previewCommands } from './preview-commands';
 import { textCommands } from './text-commands';
 import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
@@ -145,4 +147,6 @@ export const designerCommands: CommandRegistry = createRegistry([
   ...frameCommands,
   ...pageCommands,
   ...textCommands,
+  ...assistantCommands,
+  ...previewCommands,
 ]);

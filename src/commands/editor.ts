@@ -27,6 +27,8 @@ export interface Session {
   readonly surfaceIndex: number;
   /** The spread view's zoom relative to "fit the surface in the window" (1). */
   readonly zoom: number;
+  /** Whether the full-screen preview of the whole book is open over the designer. */
+  readonly previewOpen: boolean;
 }
 
 /** A drag, resize or crop under way: where it started, and what its one undo entry is called. */
@@ -47,7 +49,15 @@ export const noSelection = { selectedAssetId: null, selectedFrameId: null } as c
 
 /** A fresh editor on a book: nothing to undo, nothing selected, the first inner spread open. */
 export function editorFor(book: Book): EditorState {
-  return { book, history: emptyHistory, gesture: null, ...noSelection, surfaceIndex: 1, zoom: 1 };
+  return {
+    book,
+    history: emptyHistory,
+    gesture: null,
+    ...noSelection,
+    surfaceIndex: 1,
+    zoom: 1,
+    previewOpen: false,
+  };
 }
 
 /**

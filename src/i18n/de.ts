@@ -323,6 +323,45 @@ export const de = {
   'project.recovery.discard': 'Verwerfen',
   'project.recovery.noSpace':
     'Die Sicherungskopie passt nicht mehr in den Speicher des Browsers. Bitte speichere dein Projekt.',
+  // Project files, part 2 (issue 7, "projects").
+  'project.discardChanges':
+    'Dein Projekt hat ungespeicherte Änderungen. Trotzdem ein anderes öffnen? Die Änderungen gehen dann verloren.',
+  'project.dismiss': 'Meldung schließen',
+  'project.missing.more': '… und {count, plural, one {# weiteres} other {# weitere}}',
+  'project.loadingPhotos':
+    '{count, plural, one {# Foto wird} other {# Fotos werden}} vom bisherigen Ort geladen …',
+  'project.recovery.region': 'Wiederherstellung',
+  // Assistant (fill automatically) and preview
+  'command.assistant.fill': 'Automatisch füllen',
+  'command.view.preview': 'Vorschau',
+  'command.view.closePreview': 'Vorschau schließen',
+  'assistant.title': 'Buch automatisch füllen',
+  'assistant.photos': 'Welche Fotos?',
+  'assistant.photos.unused': 'Nur Fotos, die noch nicht im Buch sind',
+  'assistant.photos.all': 'Alle Fotos',
+  'assistant.pages': 'Welche Seiten?',
+  'assistant.pages.keep': 'Selbst gestaltete Seiten behalten',
+  'assistant.pages.redo': 'Alle Seiten neu gestalten',
+  'assistant.plan':
+    '{photos, plural, one {# Foto kommt} other {# Fotos kommen}} nach Aufnahmedatum auf {pages, plural, one {# Seite} other {# Seiten}}.',
+  'assistant.planAdded':
+    '{added, plural, one {# Seite kommt} other {# Seiten kommen}} dafür hinzu.',
+  'assistant.planLeftOver':
+    '{count, plural, one {# Foto passt} other {# Fotos passen}} nicht mehr ins Buch und {count, plural, one {bleibt} other {bleiben}} in deinen Fotos.',
+  'assistant.nothing': 'Es gibt keine Fotos oder keine freien Seiten zum Füllen.',
+  'assistant.undoHint':
+    'Danach bleibt alles änderbar, und „Rückgängig“ stellt das Buch wieder her.',
+  'assistant.confirm': 'Füllen',
+  'assistant.cancel': 'Abbrechen',
+  'preview.title': 'Vorschau deines Buchs',
+  'preview.frontCover': 'Umschlag vorne',
+  'preview.backCover': 'Umschlag hinten',
+  'preview.page': 'Seite {n} von {count}',
+  'preview.spread': 'Seiten {left}–{right} von {count}',
+  'preview.previous': 'Zurückblättern',
+  'preview.next': 'Weiterblättern',
+  'preview.close': 'Schließen',
+  'preview.keys': 'Pfeiltasten blättern, Pos1 und Ende springen, Esc schließt',
 } as const;
 
 export type MessageKey = keyof typeof de;

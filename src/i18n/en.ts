@@ -321,4 +321,41 @@ export const en: Record<MessageKey, string> = {
   'project.recovery.discard': 'Discard',
   'project.recovery.noSpace':
     'The recovery copy no longer fits in the browser’s storage. Please save your project.',
+  // Project files, part 2 (issue 7, "projects").
+  'project.discardChanges':
+    'Your project has unsaved changes. Open another one anyway? The changes will be lost.',
+  'project.dismiss': 'Close message',
+  'project.missing.more': '… and {count, plural, one {# more} other {# more}}',
+  'project.loadingPhotos':
+    'Loading {count, plural, one {# photo} other {# photos}} from where they were last seen…',
+  'project.recovery.region': 'Recovery',
+  // Assistant (fill automatically) and preview
+  'command.assistant.fill': 'Fill automatically',
+  'command.view.preview': 'Preview',
+  'command.view.closePreview': 'Close preview',
+  'assistant.title': 'Fill the book automatically',
+  'assistant.photos': 'Which photos?',
+  'assistant.photos.unused': 'Only photos not in the book yet',
+  'assistant.photos.all': 'All photos',
+  'assistant.pages': 'Which pages?',
+  'assistant.pages.keep': 'Keep the pages I designed',
+  'assistant.pages.redo': 'Redesign every page',
+  'assistant.plan':
+    '{photos, plural, one {# photo goes} other {# photos go}} onto {pages, plural, one {# page} other {# pages}} in the order they were taken.',
+  'assistant.planAdded': '{added, plural, one {# page is} other {# pages are}} added for them.',
+  'assistant.planLeftOver':
+    '{count, plural, one {# photo does} other {# photos do}} not fit into the book and stay in your photos.',
+  'assistant.nothing': 'There are no photos or no free pages to fill.',
+  'assistant.undoHint': 'Everything stays editable afterwards, and Undo brings the book back.',
+  'assistant.confirm': 'Fill',
+  'assistant.cancel': 'Cancel',
+  'preview.title': 'Preview of your book',
+  'preview.frontCover': 'Front cover',
+  'preview.backCover': 'Back cover',
+  'preview.page': 'Page {n} of {count}',
+  'preview.spread': 'Pages {left}–{right} of {count}',
+  'preview.previous': 'Previous pages',
+  'preview.next': 'Next pages',
+  'preview.close': 'Close',
+  'preview.keys': 'Arrow keys turn pages, Home and End jump, Esc closes',
 };

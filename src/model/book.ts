@@ -41,6 +41,15 @@ export const PhotoAsset = z.object({
   widthPx: z.number().int().positive(),
   heightPx: z.number().int().positive(),
   byteSize: z.number().int().positive(),
+  /**
+   * When it was taken, by the camera's clock (EXIF, `2024-05-01T12:34:56`, an offset where
+   * known), so the assistant can fill the book in capture order. Optional: photos without EXIF
+   * have none, and books saved before it existed load unchanged.
+   */
+  takenAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)?$/, 'expected a date and time')
+    .optional(),
 });
 export type PhotoAsset = z.infer<typeof PhotoAsset>;
 

@@ -24,6 +24,27 @@ export const OrderFile = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   byteSize: z.number().int().positive(),
   mime: z.string(),
+  /**
+   * Set on a print-ready image (a JPEG the host made for print: the part of the photo the order
+   * prints, at print resolution, sRGB with the profile embedded): which part of the upright
+   * original it covers, and its own pixel size. Absent on an original.
+   */
+  printReady: z
+    .object({
+      covers: z
+        .object({
+          x: z.number().min(0).max(1),
+          y: z.number().min(0).max(1),
+          w: z.number().positive().max(1),
+          h: z.number().positive().max(1),
+        })
+        .refine((c) => c.x + c.w <= 1 + 1e-9 && c.y + c.h <= 1 + 1e-9, {
+          message: 'the covered part lies outside the photo',
+        }),
+      widthPx: z.number().int().positive(),
+      heightPx: z.number().int().positive(),
+    })
+    .optional(),
 });
 export type OrderFile = z.infer<typeof OrderFile>;
 

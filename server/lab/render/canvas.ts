@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Canvas } from '../../../src/catalog/kinds/canvas';
 import { canvasSurfaceOf, type CanvasDoc } from '../../../src/model/canvas';
 import { visibleRegion } from '../../../src/model/crop';
-import { regionAtPixels, type PhotoSource } from './photo-cut';
+import { pickPhoto, regionAtPixels, type PhotoSource } from './photo-cut';
 
 /**
  * Canvas prints at this resolution: seen from a few steps away, finer pixels show nothing, and a
@@ -45,7 +45,8 @@ export async function renderCanvas(
     widthMm: media.width,
     heightMm: media.height,
   });
-  return regionAtPixels(await photos(asset.id), region, canvasPixels(product, canvas), CANVAS_DPI);
+  const pick = await pickPhoto(photos, asset.id, region);
+  return regionAtPixels(pick.input, pick.region, canvasPixels(product, canvas), CANVAS_DPI);
 }
 
 /** The canvas's print file into `dir`; returns its path. */

@@ -2,11 +2,13 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import catalogData from '../../../assets/catalog.json';
 import { findProduct, parseCatalog, type Catalog } from '../../../src/catalog/catalog';
+import type { Fractions } from '../../../src/model/crop';
 import { parseManifest, type OrderManifest } from '../../../src/order/manifest';
 import { plainName } from '../verify';
 import { writeBookFiles } from './book';
 import { writeCanvasFile } from './canvas';
 import type { FontSource } from './fonts';
+import { coveringImage } from '../../../src/order/print-regions';
 import type { PhotoSource } from './photo-cut';
 import { writePrintFiles } from './prints';
 
@@ -23,17 +25,36 @@ export interface RenderedOrder {
 }
 
 /**
- * The photos of a pulled order, by asset id: the decrypted files `lab pull` verified against the
- * manifest, named as it names them.
+ * The photos of a pulled order, by asset id and region: the decrypted files `lab pull` verified
+ * against the manifest, named as it names them. For a region it is the print-ready image that
+ * covers the region (at the most pixels, if several do), with the region remapped into that
+ * image; else the original. Orders from before print-ready images carry originals only.
  */
 export function orderPhotos(orderDir: string, manifest: OrderManifest): PhotoSource {
-  const paths = new Map(
-    manifest.files.map((file) => [file.assetId, join(orderDir, plainName(file.name, file.mime))]),
-  );
-  return async (assetId) => {
-    const path = paths.get(assetId);
-    if (!path) throw new Error(`order ${manifest.orderId} has no file for photo ${assetId}`);
-    return path;
+  const path = (file: OrderManifest['files'][number]) =>
+    join(orderDir, plainName(file.name, file.mime));
+  const originals = new Map<string, string>();
+  const ready = new Map<
+    string,
+    { path: string; covers: Fractions; widthPx: number; heightPx: number }[]
+  >();
+  for (const file of manifest.files) {
+    if (!file.printReady) {
+      originals.set(file.assetId, path(file));
+      continue;
+    }
+    const list = ready.get(file.assetId) ?? [];
+    list.push({ path: path(file), ...file.printReady });
+    ready.set(file.assetId, list);
+  }
+  return async (assetId, region) => {
+    const covering = coveringImage(ready.get(assetId) ?? [], region);
+    if (covering) return { input: covering.image.path, region: covering.region };
+    const original = originals.get(assetId);
+    if (original) return original;
+    throw new Error(
+      `order ${manifest.orderId} has no file for photo ${assetId} that covers the part printed`,
+    );
   };
 }
 

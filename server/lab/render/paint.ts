@@ -3,7 +3,8 @@ import type { Panel } from '../../../src/geometry/surface';
 import type { Book, Crop, PhotoAsset, TextFrame } from '../../../src/model/book';
 import { framesOn } from '../../../src/model/commands';
 import { boundsOfRotated, frameBoxOnSurface } from '../../../src/model/frame-place';
-import { photoBoxInFrame, visibleRegion, type Fractions } from '../../../src/model/crop';
+import { visibleRegion, type Fractions } from '../../../src/model/crop';
+import { intersection, photoUnder } from '../../../src/model/photo-under';
 import { paintedBoxes, type BookSurface, type PlacedPage } from '../../../src/model/surfaces';
 
 /**
@@ -107,7 +108,8 @@ function backgroundPaints(book: Book, page: PlacedPage, painted: Box): Paint[] {
 
 /**
  * A photo laid on `box` at `crop`, seen through `clip`: the part of the photo under the clip and
- * where it lands. Undefined where they do not overlap.
+ * where it lands (model/photo-under: the order's print-ready images are cut by the same rule).
+ * Undefined where they do not overlap.
  */
 export function photoOn(
   box: Box,
@@ -115,33 +117,12 @@ export function photoOn(
   asset: PhotoAsset,
   clip: Box,
 ): PhotoPaint | undefined {
-  const inBox = photoBoxInFrame(crop, asset, { widthMm: box.width, heightMm: box.height });
-  const whole = {
-    x: box.x + inBox.x * box.width,
-    y: box.y + inBox.y * box.height,
-    width: inBox.w * box.width,
-    height: inBox.h * box.height,
-  };
-  const seen = intersection(whole, clip);
-  if (!seen) return undefined;
-  const region = {
-    x: (seen.x - whole.x) / whole.width,
-    y: (seen.y - whole.y) / whole.height,
-    w: seen.width / whole.width,
-    h: seen.height / whole.height,
-  };
-  return { kind: 'photo', assetId: asset.id, region, box: seen, clip };
+  const under = photoUnder(box, crop, asset, clip);
+  if (!under) return undefined;
+  return { kind: 'photo', assetId: asset.id, region: under.region, box: under.seen, clip };
 }
 
-/** The overlap of two boxes, or undefined where they only touch or miss each other. */
-export function intersection(a: Box, b: Box): Box | undefined {
-  const x = Math.max(a.x, b.x);
-  const y = Math.max(a.y, b.y);
-  const right = Math.min(a.x + a.width, b.x + b.width);
-  const bottom = Math.min(a.y + a.height, b.y + b.height);
-  if (right <= x || bottom <= y) return undefined;
-  return { x, y, width: right - x, height: bottom - y };
-}
+export { intersection };
 
 /** The upright box a paint covers on the surface, turned or not: to skip paints off a page. */
 export function extentOf(paint: Paint): Box {

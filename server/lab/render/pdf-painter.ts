@@ -32,7 +32,8 @@ import {
   type TextPaint,
   type Turn,
 } from './paint';
-import { cutPhoto, printReadyJpeg, type PhotoSource } from './photo-cut';
+import type { Fractions } from '../../../src/model/crop';
+import { cutPhoto, pickPhoto, printReadyJpeg, type PhotoSource } from './photo-cut';
 import { SrgbTagger } from './srgb';
 import { kernedRun, kernedWidth } from './kerning';
 import { layoutText } from './text-layout';
@@ -50,10 +51,14 @@ interface EmbeddedFont {
   descent: number;
 }
 
-/** An embedded image: a cut of exactly the paint's region, or the whole photo as it came. */
+/**
+ * An embedded image: a cut of exactly the paint's region, or a file as it came (a print-ready
+ * image or the original) with the paint's region as fractions of it.
+ */
 interface Placed {
   image: PDFImage;
   whole: boolean;
+  region: Fractions;
 }
 
 /**
@@ -106,10 +111,10 @@ export class PdfPainter {
   }
 
   private async photoOps(page: PDFPage, item: PhotoPaint): Promise<PDFOperator[]> {
-    const { image, whole } = await this.image(item);
+    const { image, whole, region } = await this.image(item);
     const name = page.node.newXObject('Image', image.ref);
-    // A cut fills the paint's box; a photo embedded whole lies larger, and the clip crops it.
-    const { region, box } = item;
+    // A cut fills the paint's box; a file embedded whole lies larger, and the clip crops it.
+    const { box } = item;
     const at = whole
       ? {
           x: box.x - (region.x / region.w) * box.width,
@@ -135,12 +140,13 @@ export class PdfPainter {
     const key = JSON.stringify([item.assetId, region, box.width, box.height]);
     let image = this.images.get(key);
     if (!image) {
-      image = this.photos(item.assetId).then(async (input) => {
-        const ready = await printReadyJpeg(input, region, printed);
-        const jpeg = ready ?? (await cutPhoto(input, region, printed)).jpeg;
+      // The print-ready image covering the region where the order has one, else the original.
+      image = pickPhoto(this.photos, item.assetId, region).then(async (pick) => {
+        const ready = await printReadyJpeg(pick.input, pick.region, printed);
+        const jpeg = ready ?? (await cutPhoto(pick.input, pick.region, printed)).jpeg;
         const embedded = await this.doc.embedJpg(jpeg);
         await this.srgb.tagImage(embedded);
-        return { image: embedded, whole: ready !== undefined };
+        return { image: embedded, whole: ready !== undefined, region: pick.region };
       });
       this.images.set(key, image);
     }

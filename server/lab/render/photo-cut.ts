@@ -1,22 +1,41 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Fractions } from '../../../src/model/crop';
+import { HIGH_QUALITY_JPEG, PRINT_DPI, regionPx } from '../../../src/order/print-pixels';
+import { srgbProfile } from './srgb';
 
 /** A photo's bytes or the path of its file, as the order folder holds it. */
 export type PhotoInput = Buffer | string;
 
-/** Where the renderer gets a photo by asset id: the print-ready file, or the original. */
-export type PhotoSource = (assetId: string) => Promise<PhotoInput>;
-
-/** Resolution the lab prints at; finer pixels are wasted, so cuts are scaled down to it. */
-export const PRINT_DPI = 300;
+/**
+ * The file holding a part of a photo, with that part as fractions of the file's own picture:
+ * an order's print-ready image covering it, or the original.
+ */
+export interface PhotoPick {
+  input: PhotoInput;
+  region: Fractions;
+}
 
 /**
- * One fixed JPEG encoding for every cut: the same photo and region always give the same bytes
- * (re-renders are byte-identical), full colour resolution (4:4:4: thin coloured type and edges in
- * photos stay sharp), quality high enough that the print shows no blocks.
+ * Where the renderer gets the photo for a part (fractions of the upright original): the
+ * print-ready image that covers it, or the original (a bare input: the region stays as it is).
  */
-export const JPEG_OPTIONS = { quality: 95, chromaSubsampling: '4:4:4', mozjpeg: false } as const;
+export type PhotoSource = (assetId: string, region: Fractions) => Promise<PhotoInput | PhotoPick>;
+
+/** The file and region to cut a part of a photo from. */
+export async function pickPhoto(
+  photos: PhotoSource,
+  assetId: string,
+  region: Fractions,
+): Promise<PhotoPick> {
+  const got = await photos(assetId, region);
+  return typeof got === 'string' || Buffer.isBuffer(got) ? { input: got, region } : got;
+}
+
+export { PRINT_DPI, regionPx };
+
+/** One fixed JPEG encoding for every cut (src/order/print-pixels: shared with print-ready images). */
+export const JPEG_OPTIONS = HIGH_QUALITY_JPEG;
 
 /** A cut of a photo, as JPEG, with its pixel size. */
 export interface PhotoCut {
@@ -32,17 +51,6 @@ export async function uprightSize(input: PhotoInput): Promise<{ width: number; h
   if (!upright.width || !upright.height) throw new Error('photo has no pixel size');
   return { width: upright.width, height: upright.height };
 }
-
-/** The region (fractions of the upright photo) in whole pixels, at least one pixel each way. */
-export function regionPx(region: Fractions, size: { width: number; height: number }) {
-  const left = clamp(Math.round(region.x * size.width), 0, size.width - 1);
-  const top = clamp(Math.round(region.y * size.height), 0, size.height - 1);
-  const width = clamp(Math.round(region.w * size.width), 1, size.width - left);
-  const height = clamp(Math.round(region.h * size.height), 1, size.height - top);
-  return { left, top, width, height };
-}
-
-const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 
 /**
  * The part of a photo a frame shows, cut out and brought to the frame's printed size: scaled
@@ -133,8 +141,9 @@ export async function wholeAtPixels(
  * When a photo is already fit to print, it is embedded as it is, whole, and the frame's clip
  * shows its crop: no decoding, no second JPEG generation, the fastest and the truest print
  * (PDF's DCTDecode takes the file's bytes). That holds for a print-ready JPEG: baseline, three
- * channels, upright, with no colour profile of its own (so sRGB, as tagged), hardly more pixels
- * than 300 dpi needs, and most of it seen (else the file would carry pixels nobody sees).
+ * channels, upright, with no colour profile or the sRGB one the order's print-ready images carry
+ * (so sRGB, as tagged: the PDF ignores a JPEG's own profile), hardly more pixels than 300 dpi
+ * needs, and most of it seen (else the file would carry pixels nobody sees).
  */
 const PASS_MAX_DPI = PRINT_DPI * 1.2;
 const PASS_MIN_SHARE = 0.6;
@@ -152,7 +161,7 @@ export async function printReadyJpeg(
     meta.channels === 3 &&
     meta.space === 'srgb' &&
     !meta.isProgressive &&
-    !meta.hasProfile &&
+    (!meta.icc || meta.icc.equals(await srgbProfile())) &&
     (meta.orientation ?? 1) === 1;
   if (!plain || !meta.width || !meta.height) return undefined;
   const dpi = (region.w * meta.width) / (printedMm.width / 25.4);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { PhotoPrint } from '../../../src/catalog/kinds/print';
 import { visibleRegion } from '../../../src/model/crop';
 import { paperOf, printItems, type PrintItem, type Prints } from '../../../src/model/prints';
-import { regionAtPixels, wholeAtPixels, type PhotoSource } from './photo-cut';
+import { WHOLE } from '../../../src/order/print-regions';
+import { pickPhoto, regionAtPixels, wholeAtPixels, type PhotoSource } from './photo-cut';
 
 /** One print file: what a minilab's hot folder needs to know is in its name. */
 export interface PrintFile {
@@ -38,13 +39,17 @@ export async function renderPrint(
   const paper = paperOf(product, item);
   const asset = prints.assets[item.assetId];
   if (!asset) throw new Error(`print ${item.id} shows photo ${item.assetId}, which is missing`);
-  const input = await photos(asset.id);
-  if (item.fit === 'fit') return wholeAtPixels(input, paper.px, paper.dpi);
+  if (item.fit === 'fit') {
+    // Only an image of the whole photo covers the whole photo: the original or a print-ready one.
+    const { input } = await pickPhoto(photos, asset.id, WHOLE);
+    return wholeAtPixels(input, paper.px, paper.dpi);
+  }
   const region = visibleRegion(item.crop, asset, {
     widthMm: paper.media.width,
     heightMm: paper.media.height,
   });
-  return regionAtPixels(input, region, paper.px, paper.dpi);
+  const pick = await pickPhoto(photos, asset.id, region);
+  return regionAtPixels(pick.input, pick.region, paper.px, paper.dpi);
 }
 
 /** Every print of the order into `dir`, one file per print line, in the customer's order. */
