@@ -42,7 +42,7 @@ export function photoOnEachPage(book: Book, pageIds: readonly string[], assetId:
 const hasBleed = (panel: Panel): panel is PagePanel => 'bleed' in panel;
 
 /** The box a page's background fills on its surface: its bleed box, or its trim on the cover. */
-function backgroundBox(panel: Panel): Box {
+export function backgroundBox(panel: Panel): Box {
   return hasBleed(panel) ? panel.bleed : panel.trim;
 }
 
