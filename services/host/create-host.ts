@@ -3,6 +3,7 @@ import type { LabConfig } from '../../src/lab/lab-config';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
 import { submitOrder } from '../order/submit';
+import { orderUploadSizes } from '../order/upload-size';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
 
@@ -88,15 +89,26 @@ export function createHost(options: HostOptions): Host {
       return {};
     },
     'photos.release': async ({ assetIds }) => ({ released: photos.release(assetIds) }),
-    'order.submit': ({ design, customer }) =>
-      submitOrder(design, customer, {
-        store: photos,
-        lab,
-        client: { app: 'photodose', version: options.version },
-        onProgress: (progress) => events.emit('order.progress', progress),
-        log: options.log,
-        retryDelaysMs: options.uploadRetryDelaysMs,
-      }),
+    'order.submit': ({ design, customer, send }) =>
+      submitOrder(
+        design,
+        customer,
+        {
+          store: photos,
+          lab,
+          client: { app: 'photodose', version: options.version },
+          onProgress: (progress) => events.emit('order.progress', progress),
+          log: options.log,
+          retryDelaysMs: options.uploadRetryDelaysMs,
+        },
+        send,
+      ),
+    'order.uploadSize': async ({ design, customer }) =>
+      orderUploadSizes(
+        design,
+        { store: photos, lab, client: { app: 'photodose', version: options.version } },
+        customer,
+      ),
   };
   return { services, events, browserFiles, photos };
 }

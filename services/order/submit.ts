@@ -9,17 +9,27 @@ import {
   type OrderFile,
   type OrderManifest,
 } from '../../src/order/manifest';
-import { HostError, type HostEvent } from '../../src/contract/host';
+import { HostError, type HostEvent, type SendChoice } from '../../src/contract/host';
+import catalogData from '../../assets/catalog.json';
+import { parseCatalog, type Catalog } from '../../src/catalog/catalog';
+import type { PhotoAsset } from '../../src/model/book';
+import { planPrintReady, regionNeeds, type PrintReadyPiece } from '../../src/order/print-regions';
+import { estimatePrintReadyBytes } from '../../src/order/upload-estimate';
+import { makePrintReady } from '../photos/print-ready';
 import { createAgeEncryptor } from '../age';
 import { commitOrder, createOrder } from '../upload/receiver-api';
 import { uploadResumable } from '../upload/tus-client';
 import type { PhotoStore } from '../photos/photo-store';
 import { openCiphertext } from './cipher-source';
 
+export type { SendChoice };
+
 export interface SubmitDeps {
   store: PhotoStore;
   lab: { id: string; recipient: string; serverUrl: string };
   client: { app: string; version: string };
+  /** The catalog whose products the design is printed as; the app's own when absent. */
+  catalog?: Catalog;
   onProgress?: (progress: HostEvent<'order.progress'>) => void;
   log?: (line: string) => void;
   /** Pauses between upload retries; the tus client's own default when absent. */
@@ -28,23 +38,21 @@ export interface SubmitDeps {
 
 const PROGRESS_INTERVAL_MS = 100;
 
-interface Upload {
-  name: string;
-  plainLength: number;
-  openPlain: (start: number) => Readable;
-}
-
 /**
- * Sends an order: every photo the design prints (a book's placed photos, the prints' photos, the
- * canvas's photo) and the manifest, each encrypted to the
- * lab's key as it streams out, uploaded with tus, then committed. Nothing is
- * written to disk on the way; the customer's data exists only inside the
- * encrypted manifest.
+ * Sends an order: the photos the design prints (a book's placed photos, the prints' photos, the
+ * canvas's photo) and the manifest, each encrypted to the lab's key as it streams out, uploaded
+ * with tus, then committed. Nothing is written to disk on the way; the customer's data exists
+ * only inside the encrypted manifest.
+ *
+ * `send` says what goes for the photos: print-ready images (the default: the parts printed at
+ * print resolution, each made just before its upload and held only while it uploads), or the
+ * customer's originals as they are.
  */
 export async function submitOrder(
   design: Design,
   customer: Customer,
   deps: SubmitDeps,
+  send: SendChoice = 'print-ready',
 ): Promise<{ orderId: string }> {
   const photos = designAssets(design);
   if (photos.length === 0) {
@@ -68,15 +76,60 @@ export async function submitOrder(
   }
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
 
+  const parts = orderParts(design, send, deps);
   const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl));
-  const files: OrderFile[] = photos.map((photo, i) => ({
-    name: photoFileName(i + 1),
-    role: 'photo',
-    assetId: photo.id,
-    sha256: photo.sha256,
-    byteSize: photo.byteSize,
-    mime: photo.mime,
-  }));
+  const newEncryptor = () => createAgeEncryptor([deps.lab.recipient]);
+  const sized = newEncryptor();
+  // Print-ready sizes are known once each image is made; until then the total is an estimate.
+  const estimates = parts.map((part) => sized.encryptedLength(part.estimatedBytes));
+  let estimatedRest = estimates.reduce((a, b) => a + b, 0);
+  const manifestEstimate = sized.encryptedLength(
+    manifestBytes(placeholderManifest(design, customer, deps, parts)).length,
+  );
+  let totalBytes = estimatedRest + manifestEstimate;
+  let doneBytes = 0;
+  // The tus client reports every chunk written; the screen needs a few updates a second.
+  let lastReport = 0;
+  const reportUpload = (sentBytes: number) => {
+    const now = Date.now();
+    if (now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < totalBytes) return;
+    lastReport = now;
+    deps.onProgress?.({ phase: 'uploading', sentBytes, totalBytes });
+  };
+  deps.log?.(
+    `order ${order.orderId}: uploading ${parts.length + 1} files (${send}), about ${totalBytes} bytes`,
+  );
+
+  const upload = async (name: string, plainLength: number, openPlain: OpenPlain) => {
+    const encryptor = newEncryptor();
+    const size = encryptor.encryptedLength(plainLength);
+    totalBytes += size;
+    await wrapNetwork(() =>
+      uploadResumable({
+        endpoint: order.uploadUrl,
+        token: order.uploadToken,
+        metadata: { order: order.orderId, name },
+        size,
+        open: (offset) => openCiphertext(encryptor, plainLength, openPlain, offset),
+        onProgress: (sent) => reportUpload(doneBytes + sent),
+        retryDelaysMs: deps.retryDelaysMs,
+      }),
+    );
+    doneBytes += size;
+    return { name, size };
+  };
+
+  const uploaded: { name: string; size: number }[] = [];
+  const files: OrderFile[] = [];
+  for (const [i, part] of parts.entries()) {
+    // Made now and dropped when its upload is done: one print-ready image in memory at a time.
+    const ready = await part.prepare();
+    estimatedRest -= estimates[i]!;
+    totalBytes = doneBytes + estimatedRest + manifestEstimate;
+    uploaded.push(await upload(ready.file.name, ready.file.byteSize, ready.openPlain));
+    files.push(ready.file);
+  }
+
   const manifest: OrderManifest = {
     manifestVersion: MANIFEST_VERSION,
     orderId: order.orderId,
@@ -87,63 +140,144 @@ export async function submitOrder(
     customer,
     files,
   };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
-  const uploads: Upload[] = [
-    ...files.map((file) => ({
-      name: file.name,
-      plainLength: file.byteSize,
-      openPlain: (start: number) => deps.store.open(file.assetId, start),
-    })),
-    {
-      name: MANIFEST_FILE,
-      plainLength: manifestBytes.length,
-      openPlain: (start: number) => Readable.from([manifestBytes.subarray(start)]),
-    },
-  ];
-
-  const encryptors = uploads.map(() => createAgeEncryptor([deps.lab.recipient]));
-  const sizes = uploads.map((u, i) => encryptors[i]!.encryptedLength(u.plainLength));
-  const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  let doneBytes = 0;
-  // The tus client reports every chunk written; the screen needs a few updates a second.
-  let lastReport = 0;
-  const reportUpload = (sentBytes: number) => {
-    const now = Date.now();
-    if (now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < totalBytes) return;
-    lastReport = now;
-    deps.onProgress?.({ phase: 'uploading', sentBytes, totalBytes });
-  };
-  deps.log?.(`order ${order.orderId}: uploading ${uploads.length} files, ${totalBytes} bytes`);
-
-  for (const [i, upload] of uploads.entries()) {
-    const encryptor = encryptors[i]!;
-    const size = sizes[i]!;
-    await wrapNetwork(() =>
-      uploadResumable({
-        endpoint: order.uploadUrl,
-        token: order.uploadToken,
-        metadata: { order: order.orderId, name: upload.name },
-        size,
-        open: (offset) => openCiphertext(encryptor, upload.plainLength, upload.openPlain, offset),
-        onProgress: (sent) => reportUpload(doneBytes + sent),
-        retryDelaysMs: deps.retryDelaysMs,
-      }),
-    );
-    doneBytes += size;
-  }
+  const plainManifest = manifestBytes(manifest);
+  totalBytes = doneBytes;
+  uploaded.push(
+    await upload(MANIFEST_FILE, plainManifest.length, (start) =>
+      Readable.from([plainManifest.subarray(start)]),
+    ),
+  );
 
   deps.onProgress?.({ phase: 'committing', sentBytes: totalBytes, totalBytes });
   await wrapNetwork(() =>
-    commitOrder(
-      deps.lab.serverUrl,
-      order.orderId,
-      order.uploadToken,
-      uploads.map((u, i) => ({ name: u.name, size: sizes[i]! })),
-    ),
+    commitOrder(deps.lab.serverUrl, order.orderId, order.uploadToken, uploaded),
   );
   deps.onProgress?.({ phase: 'done', sentBytes: totalBytes, totalBytes });
   deps.log?.(`order ${order.orderId}: committed`);
   return { orderId: order.orderId };
+}
+
+type OpenPlain = (start: number) => Readable;
+
+/** One photo file of an order: its size before it exists, and how it comes to be. */
+export interface OrderPart {
+  assetId: string;
+  /** Exact for an original; about, for a print-ready image not made yet. */
+  estimatedBytes: number;
+  /** Its manifest entry without the hash and size a print-ready image only has once made. */
+  draft: Omit<OrderFile, 'sha256' | 'byteSize'>;
+  prepare: () => Promise<{ file: OrderFile; openPlain: OpenPlain }>;
+}
+
+/**
+ * The photo files an order sends, in upload order: each original, or the print-ready images of
+ * the order's plan (src/order/print-regions). A photo the plan has no part of (a background
+ * entirely hidden behind the page's neighbour) goes as its original, so the lab has every photo
+ * the design names.
+ */
+export function orderParts(
+  design: Design,
+  send: SendChoice,
+  deps: Pick<SubmitDeps, 'store' | 'catalog'>,
+): OrderPart[] {
+  const photos = designAssets(design);
+  const original = (photo: PhotoAsset, name: string): OrderPart => {
+    const file: OrderFile = {
+      name,
+      role: 'photo',
+      assetId: photo.id,
+      sha256: photo.sha256,
+      byteSize: photo.byteSize,
+      mime: photo.mime,
+    };
+    return {
+      assetId: photo.id,
+      estimatedBytes: photo.byteSize,
+      draft: file,
+      prepare: async () => ({
+        file,
+        openPlain: (start) => deps.store.open(photo.id, start),
+      }),
+    };
+  };
+  if (send === 'originals') return photos.map((p, i) => original(p, photoFileName(i + 1)));
+
+  const catalog = deps.catalog ?? appCatalog();
+  const pieces = planPrintReady(regionNeeds(design, catalog), photos);
+  const byId = new Map(photos.map((p) => [p.id, p]));
+  const parts: OrderPart[] = [];
+  for (const photo of photos) {
+    const own = pieces.filter((p) => p.assetId === photo.id);
+    if (own.length === 0) parts.push(original(photo, photoFileName(parts.length + 1)));
+    for (const piece of own) {
+      const draft = {
+        name: photoFileName(parts.length + 1),
+        role: 'photo' as const,
+        assetId: piece.assetId,
+        mime: 'image/jpeg',
+        printReady: { covers: piece.covers, widthPx: piece.px.width, heightPx: piece.px.height },
+      };
+      parts.push({
+        assetId: piece.assetId,
+        estimatedBytes: estimatePrintReadyBytes(piece, byId.get(piece.assetId)!),
+        draft,
+        prepare: async () => {
+          const image = await makeOrRefuse(deps.store, piece, photo.name);
+          const file = { ...draft, sha256: image.sha256, byteSize: image.jpeg.length };
+          return { file, openPlain: (start) => Readable.from([image.jpeg.subarray(start)]) };
+        },
+      });
+    }
+  }
+  return parts;
+}
+
+async function makeOrRefuse(store: PhotoStore, piece: PrintReadyPiece, name: string) {
+  try {
+    return await makePrintReady(await store.read(piece.assetId), piece);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new HostError(
+      'photo-missing',
+      `photo ${name} can no longer be read (${detail}); add it again`,
+    );
+  }
+}
+
+let catalog: Catalog | undefined;
+function appCatalog(): Catalog {
+  catalog ??= parseCatalog(catalogData);
+  return catalog;
+}
+
+export function manifestBytes(manifest: OrderManifest): Buffer {
+  return Buffer.from(JSON.stringify(manifest), 'utf8');
+}
+
+/**
+ * The manifest as it will be, with stand-ins of the same length for what the server and the
+ * clock give later (order id, date) and for what print-ready images say once made (hash, size).
+ */
+export function placeholderManifest(
+  design: Design,
+  customer: Customer,
+  deps: Pick<SubmitDeps, 'lab' | 'client'>,
+  parts: readonly OrderPart[],
+): OrderManifest {
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    orderId: 'PD-AAAAAAAAAA',
+    createdAt: new Date(0).toISOString(),
+    client: deps.client,
+    lab: { id: deps.lab.id },
+    design,
+    customer,
+    files: parts.map((part) => ({
+      sha256: '0'.repeat(64),
+      byteSize: part.estimatedBytes,
+      ...part.draft,
+    })),
+  };
 }
 
 /** A photo on disk may have been edited since import; the lab must get what the customer saw. */

@@ -66,6 +66,10 @@ export const ImportFailure = z.object({
 });
 export type ImportFailure = z.infer<typeof ImportFailure>;
 
+/** What an order sends for its photos (services/order/submit.ts). */
+export const SendChoice = z.enum(['print-ready', 'originals']);
+export type SendChoice = z.infer<typeof SendChoice>;
+
 const LabInfo = z.object({ id: z.string(), name: z.string(), city: z.string() });
 
 export const hostRequests = {
@@ -115,8 +119,23 @@ export const hostRequests = {
     result: z.object({ released: z.number().int() }),
   },
   'order.submit': {
-    args: z.object({ design: Design, customer: Customer }).strict(),
+    args: z
+      .object({
+        design: Design,
+        customer: Customer,
+        /** Print-ready images (the default: far fewer bytes) or the customer's originals. */
+        send: SendChoice.optional(),
+      })
+      .strict(),
     result: z.object({ orderId: z.string() }),
+  },
+  /** Bytes the order will upload for each choice: originals exact, print-ready about. */
+  'order.uploadSize': {
+    args: z.object({ design: Design, customer: Customer.optional() }).strict(),
+    result: z.object({
+      'print-ready': z.number().int().nonnegative(),
+      originals: z.number().int().nonnegative(),
+    }),
   },
 } as const;
 

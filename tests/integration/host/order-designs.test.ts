@@ -64,8 +64,13 @@ async function importPhotos(photos: Buffer[]): Promise<PhotoAsset[]> {
   return imported.photos.map((p) => p.asset);
 }
 
+/** Sends the originals, so each file can be compared with the photo it came from. */
 async function sendAndPull(design: Design) {
-  const outcome = await dispatch(host.services, 'order.submit', { design, customer });
+  const outcome = await dispatch(host.services, 'order.submit', {
+    design,
+    customer,
+    send: 'originals',
+  });
   if (!outcome.ok) throw new Error(outcome.error.message);
   const { orderId } = outcome.result as { orderId: string };
   const out = join(dir, 'lab-orders');

@@ -143,10 +143,14 @@ export async function prepareOrder(
   return { host, book, photos, progress };
 }
 
-/** Submits through the same dispatch the transports use. */
+/**
+ * Submits through the same dispatch the transports use, sending the originals: these tests follow
+ * the customer's own bytes to the lab (print-ready images: tests/integration/order).
+ */
 export function submit(order: PreparedOrder): Promise<DispatchOutcome> {
   return dispatch(order.host.services, 'order.submit', {
     design: { kind: 'photoBook', book: order.book },
     customer,
+    send: 'originals',
   });
 }
