@@ -1,15 +1,15 @@
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
-import { isMessageKey } from '../../src/i18n/translate';
 import { hostErrorText } from '../../src/i18n/host-errors';
 import { cancelPhotoImport, importPhotoFiles } from '../photo-import';
 import { usageCounts } from '../../src/model/commands';
 import type { PhotoAsset } from '../../src/model/book';
-import type { ImportFailure } from '../../src/contract/host';
 import { startPhotoDrag } from './spread/photo-drag';
+import { PhotoPickers, usePhotoPicking } from './PhotoPickers';
+import { ImportReport } from './ImportReport';
 
 /**
  * Where the tray's photos live and what picking one does: the photo book's by default; prints
@@ -24,7 +24,6 @@ export interface TraySource {
 }
 
 const NO_USES: Record<string, number> = {};
-const NO_FAILURES: ImportFailure[] = [];
 
 function useBookSource(): TraySource {
   // The photos and their counts, not the book: moving a frame changes the book on every pointer
@@ -51,13 +50,11 @@ function useBookSource(): TraySource {
 export function PhotoTray({ source }: { source?: TraySource }) {
   const t = useT();
   const host = useHost();
-  const input = useRef<HTMLInputElement>(null);
   const locale = useAppStore((s) => s.locale);
   const bookSource = useBookSource();
   const { assets, uses, selectedId: selected, pick } = source ?? bookSource;
   const thumbnails = useAppStore((s) => s.thumbnails);
   const progress = useAppStore((s) => s.importProgress);
-  const failures = useAppStore((s) => s.importReport?.failures ?? NO_FAILURES);
   // The host's own reasons (a photo too large, a busy host), in the customer's language.
   const [errors, setErrors] = useState<string[]>([]);
   const [unusedOnly, setUnusedOnly] = useState(false);
@@ -71,31 +68,17 @@ export function PhotoTray({ source }: { source?: TraySource }) {
     });
   };
 
+  // Buttons, folder walk and drops (PhotoPickers.tsx); each selection goes to importFiles.
+  const picking = usePhotoPicking(importFiles);
   const shown = unusedOnly ? assets.filter((asset) => !uses[asset.id]) : assets;
   return (
     <aside
-      className="tray"
+      className={picking.over ? 'tray drop-target' : 'tray'}
       aria-label={t('designer.photos', { count: assets.length })}
-      onDragOver={(e) => e.preventDefault()}
-      onDrop={(e) => {
-        e.preventDefault();
-        void importFiles([...e.dataTransfer.files]);
-      }}
+      {...picking.dropProps}
     >
       <h2>{t('designer.photos', { count: assets.length })}</h2>
-      <button onClick={() => input.current?.click()}>{t('designer.addPhotos')}</button>
-      <input
-        ref={input}
-        type="file"
-        accept="image/jpeg,image/png,image/webp,image/tiff,image/avif,image/gif,image/heic,image/heif,.heic,.heif"
-        multiple
-        hidden
-        data-testid="photo-input"
-        onChange={(e) => {
-          void importFiles([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
+      <PhotoPickers picking={picking} />
       {progress && (
         <div className="import-progress" role="status">
           <p>{t('designer.importing', { done: progress.done, total: progress.total })}</p>
@@ -114,14 +97,7 @@ export function PhotoTray({ source }: { source?: TraySource }) {
           {text}
         </p>
       ))}
-      {failures.map((f) => (
-        <p role="alert" key={f.name}>
-          {t('designer.importFailed', {
-            name: f.name,
-            reason: isMessageKey(`import.${f.code}`) ? t(`import.${f.code}` as const) : f.code,
-          })}
-        </p>
-      ))}
+      <ImportReport notes={picking.notes} onClose={picking.clearNotes} />
       {assets.length === 0 && !progress && <p className="note">{t('designer.noPhotos')}</p>}
       {assets.length > 0 && (
         <label className="tray-filter">

@@ -280,7 +280,8 @@ export const de = {
   'project.problem.damaged': 'Die Projektdatei ist beschädigt: Der Eintrag „{where}“ ist ungültig.',
   'project.problem.tooMany':
     'Die Projektdatei ist beschädigt: „{where}“ hat mehr als {limit} Einträge.',
-  'project.problem.tooDeep': 'Die Projektdatei ist beschädigt: „{where}“ ist zu tief verschachtelt.',
+  'project.problem.tooDeep':
+    'Die Projektdatei ist beschädigt: „{where}“ ist zu tief verschachtelt.',
   'project.problem.forbiddenKey':
     'Die Projektdatei enthält den unzulässigen Namen „{key}“ (bei „{where}“).',
   'project.problem.brokenReference':
@@ -362,6 +363,22 @@ export const de = {
   'preview.next': 'Weiterblättern',
   'preview.close': 'Schließen',
   'preview.keys': 'Pfeiltasten blättern, Pos1 und Ende springen, Esc schließt',
+  // Photo import from folders and drops, and its report (PhotoPickers.tsx, ImportReport.tsx).
+  'pickers.addFolder': 'Ordner hinzufügen',
+  'pickers.readingFolder': 'Ordner wird gelesen …',
+  'importReport.label': 'Bericht zum Hinzufügen der Fotos',
+  'importReport.failed':
+    '{count, plural, one {# Datei konnte nicht hinzugefügt werden} other {# Dateien konnten nicht hinzugefügt werden}}',
+  'importReport.details':
+    '{count, plural, one {Welche Datei und warum} other {Welche Dateien und warum}}',
+  'importReport.skipped':
+    '{count, plural, one {# andere Datei übersprungen (kein Foto)} other {# andere Dateien übersprungen (keine Fotos)}}',
+  'importReport.duplicates':
+    '{count, plural, one {# Foto ist schon in deinen Fotos} other {# Fotos sind schon in deinen Fotos}}',
+  'importReport.overLimit':
+    'Mehr als {limit, number} Fotos auf einmal: die ersten {limit, number} sind hinzugefügt. Füge die übrigen Ordner einzeln hinzu.',
+  'importReport.cancelled': 'Abgebrochen: die Fotos bis dahin sind hinzugefügt.',
+  'importReport.close': 'Bericht schließen',
 } as const;
 
 export type MessageKey = keyof typeof de;

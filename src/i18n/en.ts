@@ -278,7 +278,8 @@ export const en: Record<MessageKey, string> = {
   'project.problem.newerVersion':
     'This project was made by a newer version of Photo Dose (format {version}, this version reads up to {supported}). Please update Photo Dose.',
   'project.problem.damaged': 'The project file is damaged: the entry “{where}” is invalid.',
-  'project.problem.tooMany': 'The project file is damaged: “{where}” has more than {limit} entries.',
+  'project.problem.tooMany':
+    'The project file is damaged: “{where}” has more than {limit} entries.',
   'project.problem.tooDeep': 'The project file is damaged: “{where}” is nested too deeply.',
   'project.problem.forbiddenKey':
     'The project file contains the forbidden name “{key}” (at “{where}”).',
@@ -358,4 +359,19 @@ export const en: Record<MessageKey, string> = {
   'preview.next': 'Next pages',
   'preview.close': 'Close',
   'preview.keys': 'Arrow keys turn pages, Home and End jump, Esc closes',
+  // Photo import from folders and drops, and its report (PhotoPickers.tsx, ImportReport.tsx).
+  'pickers.addFolder': 'Add folder',
+  'pickers.readingFolder': 'Reading folder…',
+  'importReport.label': 'Report on adding photos',
+  'importReport.failed':
+    '{count, plural, one {# file could not be added} other {# files could not be added}}',
+  'importReport.details': '{count, plural, one {Which file and why} other {Which files and why}}',
+  'importReport.skipped':
+    '{count, plural, one {# other file skipped (not a photo)} other {# other files skipped (not photos)}}',
+  'importReport.duplicates':
+    '{count, plural, one {# photo already in your photos} other {# photos already in your photos}}',
+  'importReport.overLimit':
+    'More than {limit, number} photos at once: the first {limit, number} were added. Add the remaining folders one by one.',
+  'importReport.cancelled': 'Cancelled: the photos read until then were added.',
+  'importReport.close': 'Close report',
 };
