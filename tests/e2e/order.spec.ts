@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
+import { decodePhoto } from '../../services/photos/decode';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
@@ -59,12 +60,18 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await expect(page.getByRole('button', { name: 'Strand Sylt.jpg' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Oma 80.jpg' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Deine Fotos (2)' })).toBeVisible();
-    // The thumbnails the host made, exactly as the page shows them: searched for on disk later.
-    const thumbnailUrls = await page
+    // The page shows the thumbnails as object URLs of the JPEG bytes the host sent (not data
+    // URLs). Those bytes are what the host's decoder makes of each photo, the same every time:
+    // made here again to be searched for on disk later.
+    const sources = await page
       .locator('.thumb img')
       .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('src') ?? ''));
-    expect(thumbnailUrls).toHaveLength(2);
-    thumbnails.push(...thumbnailUrls.map((url) => url.slice(url.indexOf(',') + 1)));
+    expect(sources).toHaveLength(2);
+    for (const src of sources) expect(src).toMatch(/^blob:/);
+    for (const photo of photos) {
+      const { jpeg } = (await decodePhoto(photo)).thumbnail;
+      thumbnails.push(jpeg.toString('base64'));
+    }
 
     await expect(page.getByText('0 Fotos platziert')).toBeVisible();
     // Page 1's frame, named by its page and what it shows ("Seite 1 · leerer Fotorahmen").
