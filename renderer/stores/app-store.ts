@@ -3,6 +3,7 @@ import { createDesignSlice, type DesignSlice } from './design-slice';
 import { createPhotosSlice, type PhotosSlice } from './photos-slice';
 import { createCheckoutSlice, type CheckoutSlice } from './checkout-slice';
 import { createPrintsCanvasSlice, type PrintsCanvasSlice } from './prints-canvas-slice';
+import { createProjectSlice, type ProjectSlice } from './project-slice';
 import type { Locale } from '../../src/i18n/translate';
 
 interface UiSlice {
@@ -10,18 +11,24 @@ interface UiSlice {
   setLocale(locale: Locale): void;
 }
 
-export type AppState = DesignSlice & PrintsCanvasSlice & PhotosSlice & CheckoutSlice & UiSlice;
+export type AppState = DesignSlice &
+  PrintsCanvasSlice &
+  PhotosSlice &
+  CheckoutSlice &
+  ProjectSlice &
+  UiSlice;
 
 /**
- * One store of thin slices. Nothing here is persisted: the book goes to disk
- * only as the customer's own project file (a later issue), and the checkout
- * slice, which holds personal data, must never be.
+ * One store of thin slices. Nothing here is persisted by the store itself: the design goes to
+ * disk only as the customer's own project file or its design-only recovery copy
+ * (renderer/project), and the checkout slice, which holds personal data, must never be.
  */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDesignSlice(...a),
   ...createPrintsCanvasSlice(...a),
   ...createPhotosSlice(...a),
   ...createCheckoutSlice(...a),
+  ...createProjectSlice(...a),
   locale: 'de',
   setLocale: (locale) => a[0]({ locale }),
 }));

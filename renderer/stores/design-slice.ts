@@ -15,7 +15,8 @@ import {
   type EditorState,
   type Gesture,
 } from '../../src/commands/editor';
-import { commandOf, perform } from '../../src/commands/registry';
+import { commandOf } from '../../src/commands/registry';
+import { runOutsideRequest } from './outside-requests';
 import { designerCommands } from '../../src/commands/designer-commands';
 import type { AppState } from './app-store';
 
@@ -138,8 +139,12 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
     },
     perform: (commandId) => {
       const state = editor();
-      if (!state || !commandOf(designerCommands, commandId).isEnabled(state)) return false;
-      store(perform(designerCommands, state, commandId));
+      const command = commandOf(designerCommands, commandId);
+      if (!state || !command.isEnabled(state)) return false;
+      const effect = command.run(state);
+      // Saving and opening happen outside the book: the project module shows the file dialogs.
+      if (effect.kind === 'request') runOutsideRequest(effect.request);
+      else store(applyEffect(state, effect));
       return true;
     },
   };

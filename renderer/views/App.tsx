@@ -8,6 +8,8 @@ import { Designer } from './Designer';
 import { PrintsEditor } from './PrintsEditor';
 import { CanvasEditor } from './CanvasEditor';
 import { Checkout } from './Checkout';
+import { ProjectControls } from './ProjectControls';
+import { ProjectStart } from './RecoveryOffer';
 
 export function App() {
   const t = useT();
@@ -57,7 +59,9 @@ export function App() {
           {t('app.hostUnreachable', { reason: hostProblem })}
         </p>
       )}
+      <ProjectControls />
       <main>
+        {view === 'products' && <ProjectStart />}
         {view === 'products' && <ProductPicker />}
         {view === 'designer' && designKind === 'photoBook' && <Designer />}
         {view === 'designer' && designKind === 'prints' && <PrintsEditor />}

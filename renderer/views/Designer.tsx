@@ -11,6 +11,7 @@ import { ContextMenu } from './ContextMenu';
 import { SpreadStage } from './spread/SpreadStage';
 import { PageStrip } from './PageStrip';
 import { Inspector } from './Inspector';
+import { ProjectButtons } from './ProjectControls';
 import { useBookView } from './spread/use-book-view';
 
 /**
@@ -62,6 +63,7 @@ export function Designer() {
       <PhotoTray />
       <section className="workspace" aria-label={t('designer.workspace')}>
         <div className="toolbar">
+          <ProjectButtons />
           <CommandButton id="edit.undo" />
           <CommandButton id="edit.redo" />
           <CommandButton id="text.add" />

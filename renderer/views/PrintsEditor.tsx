@@ -13,6 +13,7 @@ import {
   type PrintItem,
 } from '../../src/model/prints';
 import { PhotoTray, type TraySource } from './PhotoTray';
+import { ProjectButtons } from './ProjectControls';
 import { CropPreview } from './CropPreview';
 import { PricePanel } from './PricePanel';
 import { PrintRow } from './PrintRow';
@@ -49,6 +50,7 @@ export function PrintsEditor() {
       <section className="workspace" aria-labelledby="prints-title">
         <div className="toolbar">
           <h2 id="prints-title">{t('prints.title')}</h2>
+          <ProjectButtons />
           <span className="note">{t('prints.copies', { count: copies })}</span>
           <button
             className="primary"

@@ -6,6 +6,7 @@ import { frameCommands } from './frame-commands';
 import { pageCommands } from './page-commands';
 import { assistantCommands } from './assistant-commands';
 import { previewCommands } from './preview-commands';
+import { projectCommands } from './project-commands';
 import { textCommands } from './text-commands';
 import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
@@ -147,6 +148,7 @@ export const designerCommands: CommandRegistry = createRegistry([
   ...frameCommands,
   ...pageCommands,
   ...textCommands,
+  ...projectCommands,
   ...assistantCommands,
   ...previewCommands,
 ]);

@@ -83,7 +83,14 @@ export type CommandEffect =
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'cancelGesture' }
-  | { kind: 'beginGesture'; label: string };
+  | { kind: 'beginGesture'; label: string }
+  | { kind: 'request'; request: OutsideRequest };
+
+/**
+ * Work a command asks of the app outside the book (a file dialog to save or open the project):
+ * `perform` leaves the editor state as it is, and the renderer carries the request out.
+ */
+export type OutsideRequest = 'project.save' | 'project.saveAs' | 'project.open';
 
 /** The one place an effect reaches the book and its history. */
 export function applyEffect(state: EditorState, effect: CommandEffect): EditorState {
@@ -109,6 +116,8 @@ export function applyEffect(state: EditorState, effect: CommandEffect): EditorSt
       return cancelGesture(state);
     case 'beginGesture':
       return beginGesture(state, effect.label);
+    case 'request':
+      return state;
   }
 }
 

@@ -1,0 +1,112 @@
+import { useAppStore } from '../stores/app-store';
+import type { HostClient } from '../host/client';
+import { randomId } from '../host/client';
+import { importPhotoFiles } from '../photo-import';
+import { matchByContent, missingPhotos } from '../../src/project/match-photos';
+import type { ProjectPhoto } from '../../src/project/project-file';
+
+/**
+ * Brings an opened project's photos back into memory (the host imports them again, thumbnails
+ * are made again). The desktop app first reads each photo where it was last seen; what is
+ * still missing is listed in one dialog whose "search in folder" matches a folder's files by
+ * size, then content hash, and imports the ones found, renamed or not.
+ */
+
+let host: HostClient | null = null;
+
+/** The host the photos are imported through; set once by the app's project controls. */
+export function setProjectHost(client: HostClient | null): void {
+  host = client;
+}
+
+const store = () => useAppStore.getState();
+
+/** Photos the host has in memory this session: their thumbnails are in the store. */
+const loaded = (assetId: string) => Object.hasOwn(store().thumbnails, assetId);
+
+/** After a project is opened: load what can be loaded, then say what is missing. */
+export async function restoreProjectPhotos(): Promise<void> {
+  const wanted = missingPhotos(store().projectPhotos, loaded);
+  if (wanted.length === 0 || !host) return;
+  const withPath = wanted.filter((photo) => photo.lastKnownPath);
+  // Paths are read by the desktop host only; a browser never reads a path from a file.
+  if (withPath.length > 0 && (await isDesktop(host))) {
+    store().setPhotoRestore({ phase: 'loading', total: withPath.length });
+    await importPaths(host, withPath);
+  }
+  showMissing(false);
+}
+
+async function isDesktop(client: HostClient): Promise<boolean> {
+  try {
+    return (await client.invoke('app.info', {})).transport === 'electron';
+  } catch {
+    return false;
+  }
+}
+
+/** Re-imports photos from their last known paths; a file changed since is a different photo. */
+async function importPaths(client: HostClient, photos: readonly ProjectPhoto[]): Promise<void> {
+  try {
+    const result = await client.invoke('photos.import', {
+      importId: randomId(),
+      sources: photos.map((photo) => ({ kind: 'path' as const, path: photo.lastKnownPath! })),
+    });
+    const urls: Record<string, string> = {};
+    for (const photo of result.photos) {
+      const jpeg = await client.invoke('photos.thumbnail', { assetId: photo.asset.id });
+      urls[photo.asset.id] = URL.createObjectURL(
+        new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
+      );
+    }
+    store().thumbnailsArrived(urls);
+  } catch {
+    // Whatever could not be read is listed as missing next.
+  }
+}
+
+/** Shows the photos still missing, or nothing when all are back. */
+function showMissing(searchedFolder: boolean): void {
+  const missing = missingPhotos(store().projectPhotos, loaded);
+  store().setPhotoRestore(
+    missing.length === 0 ? { phase: 'idle' } : { phase: 'missing', missing, searchedFolder },
+  );
+}
+
+/** The SHA-256 of a file's bytes, in hex, by the browser's Web Crypto. */
+async function sha256Of(file: File): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * "Search in folder": the files of the folder the customer picked (with its subfolders), matched
+ * to the missing photos by size and then content, and the ones found imported.
+ */
+export async function searchFolder(files: readonly File[]): Promise<void> {
+  const restore = store().photoRestore;
+  if (restore.phase !== 'missing' || !host) return;
+  const client = host;
+  const wanted = restore.missing;
+  store().setPhotoRestore({ phase: 'searching', missing: wanted, done: 0, total: files.length });
+  const { found } = await matchByContent(wanted, files, sha256Of, (done, total) => {
+    // Every 20 files: progress the eye can follow without a render per file.
+    if (done % 20 === 0 || done === total) {
+      store().setPhotoRestore({ phase: 'searching', missing: wanted, done, total });
+    }
+  });
+  if (found.length > 0) {
+    await importPhotoFiles(
+      client,
+      found.map((f) => f.file),
+      // The photos are in the design already: only the host's copy and the thumbnail come back.
+      { add: () => {}, onError: () => {} },
+    );
+  }
+  showMissing(true);
+}
+
+/** "Later": the dialog closes; the frames of missing photos stay as they are. */
+export function dismissMissing(): void {
+  store().setPhotoRestore({ phase: 'idle' });
+}
