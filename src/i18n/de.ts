@@ -379,14 +379,6 @@ export const de = {
     'Mehr als {limit, number} Fotos auf einmal: die ersten {limit, number} sind hinzugefügt. Füge die übrigen Ordner einzeln hinzu.',
   'importReport.cancelled': 'Abgebrochen: die Fotos bis dahin sind hinzugefügt.',
   'importReport.close': 'Bericht schließen',
-  // Project files, part 2 (issue 7, "projects").
-  'project.discardChanges':
-    'Dein Projekt hat ungespeicherte Änderungen. Trotzdem ein anderes öffnen? Die Änderungen gehen dann verloren.',
-  'project.dismiss': 'Meldung schließen',
-  'project.missing.more': '… und {count, plural, one {# weiteres} other {# weitere}}',
-  'project.loadingPhotos':
-    '{count, plural, one {# Foto wird} other {# Fotos werden}} vom bisherigen Ort geladen …',
-  'project.recovery.region': 'Wiederherstellung',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -374,12 +374,4 @@ export const en: Record<MessageKey, string> = {
     'More than {limit, number} photos at once: the first {limit, number} were added. Add the remaining folders one by one.',
   'importReport.cancelled': 'Cancelled: the photos read until then were added.',
   'importReport.close': 'Close report',
-  // Project files, part 2 (issue 7, "projects").
-  'project.discardChanges':
-    'Your project has unsaved changes. Open another one anyway? The changes will be lost.',
-  'project.dismiss': 'Close message',
-  'project.missing.more': '… and {count, plural, one {# more} other {# more}}',
-  'project.loadingPhotos':
-    'Loading {count, plural, one {# photo} other {# photos}} from where they were last seen…',
-  'project.recovery.region': 'Recovery',
 };
