@@ -77,9 +77,9 @@ test('a photo over the size limit is named in the import report, and the others 
   await page.goto(app.appUrl);
   await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
   await page.getByTestId('photo-input').setInputFiles([huge, good]);
-  await expect(page.getByRole('alert')).toContainText(
-    'Panorama.jpg konnte nicht gelesen werden: Datei ist zu groß',
-  );
+  const report = page.getByRole('region', { name: 'Bericht zum Hinzufügen der Fotos' });
+  await expect(report.getByRole('alert')).toHaveText('1 Datei konnte nicht hinzugefügt werden');
+  await expect(report.getByRole('listitem')).toHaveText('Panorama.jpg Datei ist zu groß');
   await expect(page.getByRole('button', { name: 'Weser.jpg' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Deine Fotos (1)' })).toBeVisible();
   await page.screenshot({ path: join('test-results', 'screens', 'photo-too-large.png') });
