@@ -11,6 +11,8 @@ import { ContextMenu } from './ContextMenu';
 import { SpreadStage } from './spread/SpreadStage';
 import { PageStrip } from './PageStrip';
 import { Inspector } from './Inspector';
+import { AssistantButton } from './AssistantDialog';
+import { Preview } from './preview/Preview';
 import { ProjectButtons } from './ProjectControls';
 import { useBookView } from './spread/use-book-view';
 
@@ -48,6 +50,7 @@ export function Designer() {
   const t = useT();
   const view = useBookView();
   const zoom = useAppStore((s) => s.zoom);
+  const previewOpen = useAppStore((s) => s.previewOpen);
   const setView = useAppStore((s) => s.setView);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenuAt(null), []);
@@ -67,6 +70,8 @@ export function Designer() {
           <CommandButton id="edit.undo" />
           <CommandButton id="edit.redo" />
           <CommandButton id="text.add" />
+          <AssistantButton />
+          <CommandButton id="view.preview" />
           <span className="toolbar-group">
             <CommandButton id="view.zoomOut" icon="−" />
             <span className="zoom-level">
@@ -85,6 +90,7 @@ export function Designer() {
         <PageStrip view={view} />
       </section>
       <Inspector view={view} />
+      {previewOpen && <Preview view={view} />}
       {menuAt && (
         <ContextMenu x={menuAt.x} y={menuAt.y} commandIds={FRAME_MENU} onClose={closeMenu} />
       )}
