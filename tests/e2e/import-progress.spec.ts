@@ -1,18 +1,21 @@
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
+import { decodePhoto } from '../../services/photos/decode';
+import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
 import { startWebApp, type WebApp } from './support/web-app';
 
 /**
  * A large selection in Chromium over the loopback host: photos appear in the tray while the rest
  * are still being read, the progress counts them, and cancelling stops the import after the
- * photos in work, keeping those that arrived.
+ * photos in work, keeping those that arrived. Afterwards no photo and no thumbnail is anywhere on
+ * the customer's machine: the host held them in memory only, Chromium cached none.
  */
 const COUNT = 40;
 let app: WebApp;
+const photos: Record<string, Buffer> = {};
 
 test.beforeAll(async () => {
-  const photos: Record<string, Buffer> = {};
   // Large enough that reading them all takes a while on any machine.
   for (let i = 1; i <= COUNT; i++) photos[`Serie ${i}.jpg`] = await makePhoto(3000, 2000, 100 + i);
   app = await startWebApp('import-progress', photos);
@@ -23,6 +26,8 @@ test('the first photos show while the rest are read, and cancel keeps what arriv
   const page = await app.browser.newPage();
   await page.goto(app.appUrl);
   await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
+  const control = makeControlNeedle();
+  await plantControlNeedle(page, control);
   await page.getByTestId('photo-input').setInputFiles(app.photoFiles);
 
   const progress = page.getByRole('status').filter({ hasText: 'Fotos werden gelesen' });
@@ -44,4 +49,16 @@ test('the first photos show while the rest are read, and cancel keeps what arriv
   // Every photo kept is whole: each tile shows its thumbnail.
   await expect(page.locator('.thumb img')).toHaveCount(kept);
   await page.close();
+  await app.browser.close();
+
+  // Neither the photos' bytes nor the thumbnails the host made of them are on disk.
+  const needles: Record<string, Buffer> = {};
+  for (const [name, bytes] of Object.entries(photos).slice(0, 8)) {
+    needles[name] = bytes.subarray(4000, 4064);
+    needles[`thumbnail of ${name}`] = (await decodePhoto(bytes)).thumbnail.jpeg.subarray(
+      1000,
+      1064,
+    );
+  }
+  expect(await scanClientMachine(app.client, control, needles)).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './browser';
-import { makeClientMachine } from './client-machine';
+import { makeClientMachine, type ClientMachine } from './client-machine';
 import { startCli } from './processes';
 
 /** The customer's app over the loopback host, in Chromium, in a temp folder of its own. */
@@ -11,6 +11,8 @@ export interface WebApp {
   root: string;
   appUrl: string;
   browser: BrowserContext;
+  /** The customer's folders, where the host and Chromium write: for the privacy scan. */
+  client: ClientMachine;
   /** The photos written where the customer keeps them, in the order given. */
   photoFiles: string[];
   stop(): Promise<void>;
@@ -27,12 +29,14 @@ export async function startWebApp(
   photos: Record<string, Buffer> = {},
 ): Promise<WebApp> {
   const root = await mkdtemp(join(tmpdir(), `photodose-${name}-`));
+  const client = await makeClientMachine(join(root, 'client'));
+  // The host runs on the customer's machine too: its writes would land in the scanned folders.
   const web = await startCli(
     ['web', '--dev-dir', join(root, 'dev'), '--json'],
     /^(\{"appUrl".*\})$/m,
+    { ...process.env, ...client.env },
   );
   const { appUrl } = JSON.parse(web.match[1]!) as { appUrl: string };
-  const client = await makeClientMachine(join(root, 'client'));
   const browser = await launchChromium(client.profile, client.env);
   const photosDir = join(root, 'photos');
   await mkdir(photosDir);
@@ -42,6 +46,7 @@ export async function startWebApp(
     root,
     appUrl,
     browser,
+    client,
     photoFiles,
     stop: async () => {
       await browser.close();
