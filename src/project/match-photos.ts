@@ -6,6 +6,9 @@ import type { ProjectPhoto } from './project-file';
  * A renamed or moved photo is found; a different photo with the same name is not taken.
  */
 
+/** What matching needs of a photo: its id, content hash and byte size. */
+export type MatchablePhoto = Pick<ProjectPhoto, 'assetId' | 'sha256' | 'byteSize'>;
+
 /** The photos of a project that are not loaded yet (no thumbnail in memory). */
 export function missingPhotos(
   photos: readonly ProjectPhoto[],
@@ -15,8 +18,8 @@ export function missingPhotos(
 }
 
 /** The wanted photos by byte size, to test a file's size in one look-up. */
-export function photosBySize(photos: readonly ProjectPhoto[]): Map<number, ProjectPhoto[]> {
-  const bySize = new Map<number, ProjectPhoto[]>();
+export function photosBySize<P extends MatchablePhoto>(photos: readonly P[]): Map<number, P[]> {
+  const bySize = new Map<number, P[]>();
   for (const photo of photos)
     bySize.set(photo.byteSize, [...(bySize.get(photo.byteSize) ?? []), photo]);
   return bySize;
@@ -27,14 +30,14 @@ export function photosBySize(photos: readonly ProjectPhoto[]): Map<number, Proje
  * each found photo with its file (the first file of that content wins). `hash` is the caller's:
  * Web Crypto in a browser, node:crypto in the host.
  */
-export async function matchByContent<F extends { size: number }>(
-  wanted: readonly ProjectPhoto[],
+export async function matchByContent<P extends MatchablePhoto, F extends { size: number }>(
+  wanted: readonly P[],
   files: readonly F[],
   hash: (file: F) => Promise<string>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ found: { photo: ProjectPhoto; file: F }[]; missing: ProjectPhoto[] }> {
+): Promise<{ found: { photo: P; file: F }[]; missing: P[] }> {
   const bySize = photosBySize(wanted);
-  const found: { photo: ProjectPhoto; file: F }[] = [];
+  const found: { photo: P; file: F }[] = [];
   const foundIds = new Set<string>();
   let done = 0;
   for (const file of files) {
