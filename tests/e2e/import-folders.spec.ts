@@ -92,7 +92,7 @@ test('a folder with subfolders: its photos arrive, the report names the broken o
   await page.close();
 });
 
-test('files dropped on the tray go as they are: a photo arrives, a text file gets its reason', async () => {
+test('files dropped on the tray go as they are: a photo arrives, six text files are one folded report', async () => {
   const page = await browser.newPage();
   await openBook(page);
   const jpeg = (await readFile(join(folder, 'IMG_10.jpg'))).toString('base64');
@@ -100,7 +100,9 @@ test('files dropped on the tray go as they are: a photo arrives, a text file get
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const data = new (globalThis as unknown as PageGlobals).DataTransfer();
     data.items.add(new File([bytes], 'Hafen.jpg', { type: 'image/jpeg' }));
-    data.items.add(new File(['Fähre um 9:40'], 'liesmich.txt', { type: 'text/plain' }));
+    for (let n = 1; n <= 6; n++) {
+      data.items.add(new File([`Notiz ${n}`], `notiz-${n}.txt`, { type: 'text/plain' }));
+    }
     return data;
   }, jpeg);
   const tray = page.locator('.tray');
@@ -110,9 +112,15 @@ test('files dropped on the tray go as they are: a photo arrives, a text file get
   await expect(tray.getByRole('heading', { name: 'Deine Fotos (1)' })).toBeVisible();
   await expect(tray.locator('.thumb-name')).toHaveText(['Hafen.jpg']);
   await expect(report(page).getByRole('alert')).toHaveText(
-    '1 Datei konnte nicht hinzugefügt werden',
+    '6 Dateien konnten nicht hinzugefügt werden',
   );
-  await expect(report(page).getByRole('listitem')).toHaveText(['liesmich.txt Datei ist kein Bild']);
+  // Six lines would bury the tray: they wait, folded, until the customer asks.
+  const items = report(page).getByRole('listitem');
+  await expect(items.first()).toBeHidden();
+  await report(page).getByText('Welche Dateien und warum').click();
+  await expect(items).toHaveText(
+    [1, 2, 3, 4, 5, 6].map((n) => `notiz-${n}.txt Datei ist kein Bild`),
+  );
   await expect(report(page).getByRole('status')).toHaveText('');
   await page.close();
 });
