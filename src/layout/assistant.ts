@@ -66,6 +66,8 @@ export interface FilledBook {
   meanCropLoss: number;
   /** Frames narrowed to their photo's shape rather than cut into it (NARROW_ABOVE). */
   narrowedFrames: number;
+  /** Whether the empty front cover got the first photo. */
+  coverFilled: boolean;
 }
 
 /** The share of a photo's area cut off when it fills a frame at fill crop (centred, no zoom). */
@@ -320,6 +322,7 @@ export function fillBook(book: Book, options: FillOptions, context: FillContext)
     addedPages: 0,
     meanCropLoss: 0,
     narrowedFrames: 0,
+    coverFilled: false,
   };
   const targets = new Set(
     innerPages(book, product)
@@ -384,8 +387,10 @@ export function fillBook(book: Book, options: FillOptions, context: FillContext)
     frameChanges.push(...layOutPage(grown, page, choice, mine, makeId));
   });
 
+  const coverChanges = coverPhoto(grown, product, photos[0], makeId);
   return {
-    changes: [...pageChanges, ...frameChanges],
+    changes: [...pageChanges, ...frameChanges, ...coverChanges],
+    coverFilled: coverChanges.length > 0,
     placedPhotos: toPlace.length,
     leftOver: photos.length - toPlace.length,
     filledPages: counts.filter((k) => k > 0).length,
@@ -437,4 +442,45 @@ function layOutPage(
     if (after.z !== frame.z) changes.push({ kind: 'frame', id: frame.id, before: frame, after });
   });
   return changes;
+}
+
+/**
+ * The first photo on the front cover, whole, as large as the cover's safe area allows, when the
+ * front is still empty (no frame, no photo background): a book whose cover is blank looks
+ * unfinished in the preview. The photo stays in the pages too, as on most photo books. A front
+ * with anything on it is the customer's, and stays as it is.
+ */
+function coverPhoto(
+  book: Book,
+  product: PhotoBook,
+  photo: PhotoAsset | undefined,
+  makeId: MakeId,
+): Change[] {
+  const frontId = book.cover.frontId;
+  const front = book.pages[frontId];
+  if (!photo || !front || front.background.kind === 'photo') return [];
+  if (framesOn(book, frontId).length > 0) return [];
+  const panel = surfacesOfBook(book, product)[0]?.pages.find((p) => p.pageId === frontId)?.panel;
+  if (!panel) return [];
+  const safe = {
+    x: panel.safe.x - panel.trim.x,
+    y: panel.safe.y - panel.trim.y,
+    width: panel.safe.width,
+    height: panel.safe.height,
+  };
+  const box = narrowed(safe, photo.widthPx / photo.heightPx);
+  const frame: Frame = {
+    id: makeId('frame'),
+    kind: 'photo',
+    pageId: frontId,
+    xMm: box.x,
+    yMm: box.y,
+    widthMm: box.width,
+    heightMm: box.height,
+    rotationDeg: 0,
+    z: 0,
+    assetId: photo.id,
+    crop: FILL,
+  };
+  return [{ kind: 'frame', id: frame.id, before: undefined, after: frame }];
 }

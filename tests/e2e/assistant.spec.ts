@@ -35,6 +35,9 @@ test.beforeAll(async () => {
 
 test.afterAll(() => app?.stop());
 
+// A browser, an app and photos on a machine that may be busy with other work.
+test.describe.configure({ timeout: 180_000 });
+
 const screen = (name: string) => join('test-results', 'screens', `assistant-${name}.png`);
 
 test('fills the book with every photo in one step, and one undo empties it again', async () => {

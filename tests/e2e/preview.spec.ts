@@ -30,6 +30,9 @@ test.beforeAll(async () => {
 
 test.afterAll(() => app?.stop());
 
+// A browser, an app and photos on a machine that may be busy with other work.
+test.describe.configure({ timeout: 180_000 });
+
 const screen = (name: string) => join('test-results', 'screens', `preview-${name}.png`);
 
 test('pages through the whole book cut at the trim, and Escape gives focus back', async () => {

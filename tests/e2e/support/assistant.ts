@@ -14,9 +14,10 @@ export async function startBookWithPhotos(
   await page.getByRole('button', { name: 'Gestalten: Fotobuch 30×30 Hardcover' }).click();
   await expect(page.getByRole('navigation', { name: 'Seitenübersicht' })).toBeVisible();
   await page.getByTestId('photo-input').setInputFiles([...photoFiles]);
+  // Reading photos takes its time on a machine busy with other tests.
   await expect(
     page.getByRole('heading', { name: `Deine Fotos (${photoFiles.length})` }),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 30_000 });
   return page;
 }
 

@@ -16,6 +16,7 @@ import { isDesigned } from '../../../src/layout/designed';
 import { shapeOf, shapeOfRatio } from '../../../src/layout/shape';
 import type { PagePanel } from '../../../src/geometry/surface';
 import { assetIdFor, type Book, type PhotoAsset, type PhotoFrame } from '../../../src/model/book';
+import type { Change } from '../../../src/model/changes';
 import { addAssets, framesOn, newBook, placePhoto } from '../../../src/model/commands';
 import { freshIds } from '../../../src/model/fresh-ids';
 import { loadBook } from '../../../src/model/migrate';
@@ -150,6 +151,13 @@ describe('fillBook', () => {
       last = ranks.at(-1)!;
     }
     expect(changes.length).toBeGreaterThan(0);
+    // The empty front cover shows the first photo taken, whole, inside its safe area.
+    const [cover] = framesOn(book, book.cover.frontId);
+    const first = [...photos].sort((x, y) => x.takenAt!.localeCompare(y.takenAt!))[0]!;
+    expect(cover?.kind === 'photo' && cover.assetId).toBe(first.id);
+    const front = surfacesOfBook(book, a4)[0]!.pages.find((p) => p.panel.name === 'front')!.panel;
+    expect(cover!.xMm).toBeGreaterThanOrEqual(front.safe.x - front.trim.x - 1e-9);
+    expect(cover!.widthMm / cover!.heightMm).toBeCloseTo(first.widthPx / first.heightPx, 3);
     // What it made is a valid book, and ordinary frames at fill crop.
     expect(() => loadBook(JSON.parse(JSON.stringify(book)))).not.toThrow();
     for (const frame of placedFrames(book)) {
@@ -255,9 +263,21 @@ describe('fillBook', () => {
       false,
     ]);
 
-    const kept = [p2!, p3!, p4!].map((id) => framesOn(book, id));
+    // The customer's cover has a title: the assistant leaves the cover alone.
+    book = forward(book, [
+      {
+        kind: 'frame',
+        id: 'title-1',
+        before: undefined,
+        after: { ...book.frames['text-1']!, id: 'title-1', pageId: book.cover.frontId },
+      } as Change,
+    ]);
+    const kept = [p2!, p3!, p4!, book.cover.frontId].map((id) => framesOn(book, id));
     const filled = fill(a4, book);
-    [p2!, p3!, p4!].forEach((id, i) => expect(framesOn(filled.book, id)).toEqual(kept[i]));
+    [p2!, p3!, p4!, book.cover.frontId].forEach((id, i) =>
+      expect(framesOn(filled.book, id)).toEqual(kept[i]),
+    );
+    expect(filled.coverFilled).toBe(false);
     expect(placedFrames(filled.book).filter((f) => f.pageId === p5).length).toBeGreaterThan(0);
     // The photo on page 2 was used already: "unused" places the other 29, each once.
     expect(filled.placedPhotos).toBe(29);
