@@ -38,10 +38,15 @@ export async function importPhotoFiles(
   let waiting: ImportedPhoto[] = [];
   const thumbnails = thumbnailFetcher(host);
   const show = () => {
-    const fresh = waiting.filter((photo) => !shown.has(photo.asset.id));
+    // A photo can come twice in one go (its event and the final result): it is added once.
+    const fresh: ImportedPhoto[] = [];
+    for (const photo of waiting) {
+      if (shown.has(photo.asset.id)) continue;
+      shown.add(photo.asset.id);
+      fresh.push(photo);
+    }
     waiting = [];
     if (fresh.length === 0) return;
-    for (const photo of fresh) shown.add(photo.asset.id);
     options.add(fresh.map((photo) => photo.asset));
     thumbnails.fetch(fresh.map((photo) => photo.asset.id));
   };
