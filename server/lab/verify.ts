@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { OrderManifest } from '../../src/order/manifest';
 
 /** Where a decrypted order file goes: the `.age` name with the photo's own extension. */
@@ -38,7 +39,32 @@ export async function verifyOrderFolder(dir: string, manifest: OrderManifest): P
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
     const digest = hash.digest('hex');
-    if (digest !== file.sha256) problems.push(`${file.name}: SHA-256 differs from the manifest`);
+    if (digest !== file.sha256) {
+      problems.push(`${file.name}: SHA-256 differs from the manifest`);
+      continue;
+    }
+    if (file.printReady) {
+      const problem = await printReadyProblem(path, file.printReady);
+      if (problem) problems.push(`${file.name}: ${problem}`);
+    }
   }
   return problems;
+}
+
+/**
+ * A print-ready image is cut into the print by the part of the photo the manifest says it covers,
+ * so it must be the JPEG of the size the manifest gives: else the print would be shifted.
+ */
+async function printReadyProblem(
+  path: string,
+  ready: NonNullable<OrderManifest['files'][number]['printReady']>,
+): Promise<string | undefined> {
+  const meta = await sharp(path)
+    .metadata()
+    .catch(() => undefined);
+  if (meta?.format !== 'jpeg') return 'a print-ready image that is not a JPEG';
+  if (meta.width !== ready.widthPx || meta.height !== ready.heightPx) {
+    return `print-ready image of ${meta.width} x ${meta.height} pixels, manifest says ${ready.widthPx} x ${ready.heightPx}`;
+  }
+  return undefined;
 }
