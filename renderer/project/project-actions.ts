@@ -17,7 +17,7 @@ import {
   writeHandle,
 } from './file-access';
 import { removeRecovery } from './recovery';
-import { restoreProjectPhotos } from './restore-photos';
+import { desktopHost, restoreProjectPhotos } from './restore-photos';
 
 /**
  * Saving and opening the project, as the commands project.save, project.saveAs and project.open
@@ -55,7 +55,18 @@ export function saveProject(as: boolean): Promise<boolean> {
   return next;
 }
 
+/** In the desktop app: where the host read each photo, the project's last known locations. */
+async function learnLocations(): Promise<void> {
+  const client = await desktopHost();
+  const project = currentProject(useAppStore.getState());
+  if (!client || !project) return;
+  const assetIds = project.photos.map((photo) => photo.assetId);
+  const { locations } = await client.invoke('photos.locations', { assetIds });
+  useAppStore.getState().rememberLocations(locations);
+}
+
 async function writeProject(as: boolean): Promise<boolean> {
+  await learnLocations().catch(() => undefined);
   const state = useAppStore.getState();
   const project = currentProject(state);
   const document = currentDocument(state);

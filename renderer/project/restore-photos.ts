@@ -27,30 +27,60 @@ const loaded = (assetId: string) => Object.hasOwn(store().thumbnails, assetId);
 /** After a project is opened: load what can be loaded, then say what is missing. */
 export async function restoreProjectPhotos(): Promise<void> {
   const wanted = missingPhotos(store().projectPhotos, loaded);
-  if (wanted.length === 0 || !host) return;
-  const withPath = wanted.filter((photo) => photo.lastKnownPath);
+  const client = await desktopHost();
   // Paths are read by the desktop host only; a browser never reads a path from a file.
-  if (withPath.length > 0 && (await isDesktop(host))) {
-    store().setPhotoRestore({ phase: 'loading', total: withPath.length });
-    await importPaths(host, withPath);
+  if (wanted.length > 0 && client) {
+    store().setPhotoRestore({ phase: 'loading', total: wanted.length });
+    const withPath = wanted.filter((photo) => photo.lastKnownPath);
+    if (withPath.length > 0)
+      await importPaths(
+        client,
+        withPath.map((p) => p.lastKnownPath!),
+      );
+    // Moved or renamed: the host searches nearby and in the picture folders, without asking.
+    const moved = missingPhotos(wanted, loaded);
+    if (moved.length > 0) await locateMoved(client, moved);
   }
   showMissing(false);
 }
 
-async function isDesktop(client: HostClient): Promise<boolean> {
+/** The host when it is the desktop app's (it reads and searches paths), else null. */
+export async function desktopHost(): Promise<HostClient | null> {
+  if (!host) return null;
   try {
-    return (await client.invoke('app.info', {})).transport === 'electron';
+    return (await host.invoke('app.info', {})).transport === 'electron' ? host : null;
   } catch {
-    return false;
+    return null;
+  }
+}
+
+async function locateMoved(client: HostClient, photos: readonly ProjectPhoto[]): Promise<void> {
+  try {
+    const { found } = await client.invoke('photos.locate', {
+      photos: photos.map(({ assetId, sha256, byteSize, lastKnownPath }) => ({
+        assetId,
+        sha256,
+        byteSize,
+        ...(lastKnownPath ? { lastKnownPath } : {}),
+      })),
+    });
+    if (found.length === 0) return;
+    await importPaths(
+      client,
+      found.map((f) => f.path),
+    );
+    store().rememberLocations(Object.fromEntries(found.map((f) => [f.assetId, f.path])));
+  } catch {
+    // What the search could not find is listed as missing next.
   }
 }
 
 /** Re-imports photos from their last known paths; a file changed since is a different photo. */
-async function importPaths(client: HostClient, photos: readonly ProjectPhoto[]): Promise<void> {
+async function importPaths(client: HostClient, paths: readonly string[]): Promise<void> {
   try {
     const result = await client.invoke('photos.import', {
       importId: randomId(),
-      sources: photos.map((photo) => ({ kind: 'path' as const, path: photo.lastKnownPath! })),
+      sources: paths.map((path) => ({ kind: 'path' as const, path })),
     });
     const urls: Record<string, string> = {};
     for (const photo of result.photos) {

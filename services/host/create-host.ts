@@ -2,6 +2,8 @@ import { HostError, type HostServices } from '../../src/contract/host';
 import type { LabConfig } from '../../src/lab/lab-config';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
+import { locatePhotos } from '../photos/locate';
+import { pictureFolders } from '../photos/picture-folders';
 import { submitOrder } from '../order/submit';
 import { orderUploadSizes } from '../order/upload-size';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
@@ -89,6 +91,32 @@ export function createHost(options: HostOptions): Host {
       return {};
     },
     'photos.release': async ({ assetIds }) => ({ released: photos.release(assetIds) }),
+    'photos.locate': async ({ photos: wanted }) => {
+      // Searching folders is the desktop's: a browser page picks the folder itself.
+      if (options.transport === 'loopback') {
+        throw new HostError(
+          'invalid-request',
+          'photos.locate: only the desktop app searches folders',
+        );
+      }
+      const result = await locatePhotos(wanted, {
+        pictureFolders: pictureFolders(),
+        onProgress: (progress) => events.emit('photos.locateProgress', progress),
+      });
+      return {
+        found: [...result.found].map(([assetId, path]) => ({ assetId, path })),
+        missing: result.missing,
+        limitReached: result.limitReached,
+      };
+    },
+    'photos.locations': async ({ assetIds }) => {
+      const locations: Record<string, string> = {};
+      for (const assetId of assetIds) {
+        const bytes = photos.get(assetId)?.bytes;
+        if (bytes?.kind === 'path') locations[assetId] = bytes.path;
+      }
+      return { locations };
+    },
     'order.submit': ({ design, customer, send }) =>
       submitOrder(
         design,

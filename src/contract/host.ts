@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PhotoAsset } from '../model/book';
 import { Design } from '../model/design';
 import { Customer } from '../order/customer';
+import { locationProblem } from '../project/locations';
 import { firstIssue } from '../validation';
 
 /**
@@ -118,6 +119,44 @@ export const hostRequests = {
     args: z.object({ assetIds: z.array(z.string().max(80)).max(10_000) }).strict(),
     result: z.object({ released: z.number().int() }),
   },
+  /**
+   * Desktop only: finds an opened project's photos that moved, by size and then content hash,
+   * near where they were last seen and in the customer's picture folders (bounded), with
+   * `photos.locateProgress` events. A path must be one a project may name (project/locations.ts).
+   */
+  'photos.locate': {
+    args: z
+      .object({
+        photos: z
+          .array(
+            z
+              .object({
+                assetId: PhotoAsset.shape.id,
+                sha256: PhotoAsset.shape.sha256,
+                byteSize: PhotoAsset.shape.byteSize,
+                lastKnownPath: z
+                  .string()
+                  .max(4096)
+                  .refine((path) => locationProblem(path) === null, 'not a place photos are kept')
+                  .optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(10_000),
+      })
+      .strict(),
+    result: z.object({
+      found: z.array(z.object({ assetId: z.string(), path: z.string() })),
+      missing: z.array(z.string()),
+      limitReached: z.boolean(),
+    }),
+  },
+  /** Desktop only: the paths imported photos were read from, for the project's last known locations. */
+  'photos.locations': {
+    args: z.object({ assetIds: z.array(z.string().max(80)).max(10_000) }).strict(),
+    result: z.object({ locations: z.record(z.string(), z.string()) }),
+  },
   'order.submit': {
     args: z
       .object({
@@ -157,6 +196,8 @@ export const hostEvents = {
    * `PUT /host/blobs?for=<requestId>`, or says why it can't with `photos.unavailable`.
    */
   'photos.bytesWanted': z.object({ requestId: z.string(), fileId: z.string() }),
+  /** How far `photos.locate` has searched: files looked at, photos found. */
+  'photos.locateProgress': z.object({ filesSeen: z.number().int(), found: z.number().int() }),
   'order.progress': z.object({
     phase: z.enum(['preparing', 'uploading', 'committing', 'done']),
     sentBytes: z.number(),
