@@ -7,6 +7,7 @@ import { canvasOptionsOf, canvasSurfaceOf, type CanvasDoc } from '../../src/mode
 import type { CanvasSurface } from '../../src/geometry/surface';
 import type { Orientation } from '../../src/geometry/flat';
 import { PhotoTray, type TraySource } from './PhotoTray';
+import { CheckButton } from './preflight/CheckButton';
 import { ProjectButtons } from './ProjectControls';
 import { CropPreview } from './CropPreview';
 import { PricePanel } from './PricePanel';
@@ -49,6 +50,7 @@ export function CanvasEditor() {
           <h2 id="canvas-title">{t('canvas.title')}</h2>
           <ProjectButtons />
           {asset && <span className="note">{t('canvas.photo', { name: asset.name })}</span>}
+          <CheckButton />
           <button className="primary" disabled={!asset} onClick={() => setView('checkout')}>
             {t('designer.checkout')}
           </button>

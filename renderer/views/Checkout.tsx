@@ -10,6 +10,7 @@ import { Customer, countries, customerProblems } from '../../src/order/customer'
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
 import { OrderProgress } from './OrderProgress';
+import { useOrderCheck } from './preflight/OrderCheck';
 import { HostError, type HostErrorBody } from '../../src/contract/host';
 
 const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
@@ -43,6 +44,7 @@ export function Checkout() {
   const order = useAppStore((s) => s.order);
   const editCustomer = useAppStore((s) => s.editCustomer);
   const setView = useAppStore((s) => s.setView);
+  const orderCheck = useOrderCheck();
   if (!design) return null;
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
   const price = priceOfDesign(catalog, design);
@@ -83,7 +85,8 @@ export function Checkout() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          // Anything that needs a look is named first, with "order anyway" (preflight).
+          orderCheck.beforeOrder(() => void submit());
         }}
         // Browsers would save the address in their profile on disk: privacy rule 2 says no.
         autoComplete="off"
@@ -144,6 +147,7 @@ export function Checkout() {
           </button>
         </div>
       </form>
+      {orderCheck.dialog}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { commandForKey } from '../../src/commands/registry';
 import { designerCommands } from '../../src/commands/designer-commands';
 import { isTextEntry, keyPressOf, platform } from '../platform';
 import { PhotoTray } from './PhotoTray';
+import { CheckButton } from './preflight/CheckButton';
 import { CommandButton } from './CommandButton';
 import { ContextMenu } from './ContextMenu';
 import { SpreadStage } from './spread/SpreadStage';
@@ -81,6 +82,7 @@ export function Designer() {
             <CommandButton id="view.zoomFit" icon="⤢" />
           </span>
           <span className="note">{t('designer.placed', { count: placed })}</span>
+          <CheckButton />
           <button className="primary" disabled={placed === 0} onClick={() => setView('checkout')}>
             {t('designer.checkout')}
           </button>

@@ -7,6 +7,7 @@ import { SpreadView } from './spread/SpreadView';
 import { surfaceLabel } from './spread/labels';
 import type { BookView } from './spread/use-book-view';
 import { StripTools } from './StripTools';
+import { useFlaggedSurfaces } from './preflight/use-preflight';
 import { staysPut, useSpreadDrag } from './strip-drag';
 import { dropTarget, moveSpread, spreadAtSurface, surfaceOfSpread } from '../../src/model/spreads';
 
@@ -22,6 +23,7 @@ export function PageStrip({ view }: { view: BookView }) {
   const t = useT();
   const surfaceIndex = useAppStore((s) => s.surfaceIndex);
   const thumbnails = useAppStore((s) => s.thumbnails);
+  const flagged = useFlaggedSurfaces();
   const open = useCallback((index: number) => useAppStore.getState().openSurface(index), []);
   const list = useRef<HTMLOListElement>(null);
   const itemsOf = useCallback(
@@ -63,6 +65,7 @@ export function PageStrip({ view }: { view: BookView }) {
                 spread={spread}
                 dragging={drag !== null && drag.from === spread}
                 current={index === surfaceIndex}
+                flag={flagged.get(index)}
                 label={surfaceLabel(t, placed)}
                 view={view}
                 thumbnails={thumbnails}
@@ -91,6 +94,8 @@ interface StripItemProps {
   placed: BookSurface;
   index: number;
   current: boolean;
+  /** The pre-order check found something to look at on this surface: a dot, amber or red. */
+  flag: 'warn' | 'bad' | undefined;
   label: string;
   view: BookView;
   thumbnails: Record<string, string>;
@@ -139,6 +144,7 @@ const StripItem = memo(function StripItem(props: StripItemProps) {
           />
         )}
       </span>
+      {props.flag && <span className={`strip-flag tone-${props.flag}`} aria-hidden="true" />}
       <span className="strip-label">{props.label}</span>
     </button>
   );

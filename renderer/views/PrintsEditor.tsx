@@ -13,6 +13,7 @@ import {
   type PrintItem,
 } from '../../src/model/prints';
 import { PhotoTray, type TraySource } from './PhotoTray';
+import { CheckButton } from './preflight/CheckButton';
 import { ProjectButtons } from './ProjectControls';
 import { CropPreview } from './CropPreview';
 import { PricePanel } from './PricePanel';
@@ -52,6 +53,7 @@ export function PrintsEditor() {
           <h2 id="prints-title">{t('prints.title')}</h2>
           <ProjectButtons />
           <span className="note">{t('prints.copies', { count: copies })}</span>
+          <CheckButton />
           <button
             className="primary"
             disabled={items.length === 0}

@@ -164,6 +164,78 @@ export const de = {
   'designer.priceTotal': 'Gesamt {price}',
   'designer.vatIncluded': 'inkl. {vat} MwSt.',
   'designer.checkout': 'Zur Kasse',
+  // Preflight: checks before ordering (renderer/views/preflight, issue 7).
+  'preflight.button':
+    '{count, plural, =0 {Prüfen} one {Prüfen · # Hinweis} other {Prüfen · # Hinweise}}',
+  'preflight.title': 'Vor dem Bestellen prüfen',
+  'preflight.allGood': 'Alles bereit: Wir haben nichts gefunden, das im Druck stören könnte.',
+  'preflight.close': 'Schließen',
+  'preflight.more': '… und {count, plural, one {# weitere Stelle} other {# weitere Stellen}}',
+  'preflight.jumpHint': 'Ein Klick auf eine Stelle zeigt sie im Buch.',
+  'preflight.group.resolutionLow': 'Zu geringe Auflösung: wird unscharf',
+  'preflight.group.resolutionWarn': 'Könnte unscharf wirken',
+  'preflight.group.resolutionOk': 'Auflösung ausreichend',
+  'preflight.group.emptyPhotoFrame': 'Leere Fotorahmen',
+  'preflight.group.textOverflow': 'Text passt nicht in den Rahmen',
+  'preflight.group.textBeyondTrim': 'Text wird angeschnitten',
+  'preflight.group.textNearEdge': 'Text nah am Rand',
+  'preflight.group.photoMissing': 'Foto nicht gefunden',
+  'preflight.group.pageCount': 'Seitenzahl',
+  'preflight.group.spineTooThin': 'Buchrücken zu schmal für Text',
+  'preflight.group.emptyCanvas': 'Kein Foto auf der Leinwand',
+  'preflight.group.nothingToPrint': 'Noch kein Foto',
+  'preflight.why.resolutionLow':
+    'Das Foto hat für diese Größe zu wenige Pixel und wird im Druck unscharf und pixelig. Rahmen verkleinern, weniger hineinzoomen oder ein größeres Foto wählen.',
+  'preflight.why.resolutionWarn':
+    'Aus der Nähe kann das Foto etwas weich wirken. Kleiner gedruckt wird es schärfer.',
+  'preflight.why.resolutionOk': 'Wird ordentlich gedruckt, nur nicht in bester Schärfe.',
+  'preflight.why.emptyPhotoFrame': 'Leere Rahmen bleiben im Druck weiß.',
+  'preflight.why.textOverflow':
+    'Der Text ist länger als sein Rahmen: Was nicht hineinpasst, wird nicht gedruckt.',
+  'preflight.why.textBeyondTrim':
+    'Der Text reicht über den Seitenrand und wird beim Schneiden oder in der Bindung angeschnitten.',
+  'preflight.why.textNearEdge':
+    'Text sollte innerhalb der gestrichelten Linie stehen, damit er beim Schneiden sicher erhalten bleibt.',
+  'preflight.why.photoMissing':
+    'Das Foto liegt nicht mehr am bekannten Ort. Ohne das Foto kann nicht bestellt werden.',
+  'preflight.why.pageCount':
+    'Dieses Buch wird mit {min} bis {max} Seiten in Schritten von {step} gebunden; es hat {count} Seiten.',
+  'preflight.why.spineTooThin':
+    'Der Buchrücken ist {spine} mm breit, Text braucht mindestens {min} mm: ab {pages} Seiten.',
+  'preflight.why.emptyCanvas': 'Wähle ein Foto für die Leinwand.',
+  'preflight.why.nothingToPrint': 'Lege mindestens ein Foto in dein Produkt.',
+  'preflight.item.photo': '{place} · {name} · {dpi} dpi',
+  'preflight.item.missing': '{place} · {name}',
+  'preflight.item.background': '{place} · Hintergrund {name} · {dpi} dpi',
+  'preflight.place.print': 'Abzug {n}',
+  'preflight.place.canvas': 'Leinwand',
+  'preflight.place.design': 'Ganzes Produkt',
+  'preflight.badge.low': 'Unscharf',
+  'preflight.badge.warn': 'Evtl. unscharf',
+  'preflight.badge.missing': 'Foto fehlt',
+  'preflight.badge.textCut': 'Angeschnitten',
+  'preflight.badge.textEdge': 'Am Rand',
+  'preflight.badge.described': '{what} ({dpi} dpi)',
+  'preflight.strip.flag': 'Auf dieser Seite gibt es Hinweise',
+  'preflight.order.title': 'Vor dem Bestellen',
+  'preflight.order.intro': 'Bitte sieh dir diese Stellen noch einmal an:',
+  'preflight.order.names': 'Trotzdem bestellen heißt: {list}.',
+  'preflight.order.anyway': 'Trotzdem bestellen',
+  'preflight.order.review': 'Prüfen',
+  'preflight.order.blocked': 'So kann das Labor es nicht herstellen. Bitte zuerst beheben:',
+  'preflight.sum.resolutionLow':
+    '{count, plural, one {# Foto wird unscharf gedruckt} other {# Fotos werden unscharf gedruckt}}',
+  'preflight.sum.resolutionWarn':
+    '{count, plural, one {# Foto könnte unscharf wirken} other {# Fotos könnten unscharf wirken}}',
+  'preflight.sum.emptyPhotoFrame':
+    '{count, plural, one {# leerer Fotorahmen bleibt weiß} other {# leere Fotorahmen bleiben weiß}}',
+  'preflight.sum.textOverflow':
+    '{count, plural, one {# Text wird nicht vollständig gedruckt} other {# Texte werden nicht vollständig gedruckt}}',
+  'preflight.sum.textBeyondTrim':
+    '{count, plural, one {# Text wird angeschnitten} other {# Texte werden angeschnitten}}',
+  'preflight.sum.textNearEdge':
+    '{count, plural, one {# Text steht nah am Rand} other {# Texte stehen nah am Rand}}',
+  'preflight.sum.spineTooThin': 'der Rückentext steht auf einem zu schmalen Buchrücken',
   'designer.needPhoto': 'Platziere mindestens ein Foto, um zu bestellen.',
   'designer.placed': '{count, plural, one {# Foto platziert} other {# Fotos platziert}}',
   'command.spread.add': 'Doppelseite hinzufügen',

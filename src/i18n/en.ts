@@ -166,6 +166,77 @@ export const en: Record<MessageKey, string> = {
   'designer.priceTotal': 'Total {price}',
   'designer.vatIncluded': 'incl. {vat} VAT',
   'designer.checkout': 'Checkout',
+  // Preflight: checks before ordering (renderer/views/preflight, issue 7).
+  'preflight.button': '{count, plural, =0 {Check} one {Check · # note} other {Check · # notes}}',
+  'preflight.title': 'Check before ordering',
+  'preflight.allGood': 'All set: we found nothing that could spoil the print.',
+  'preflight.close': 'Close',
+  'preflight.more': '… and {count, plural, one {# more} other {# more}}',
+  'preflight.jumpHint': 'Click a spot to see it in the book.',
+  'preflight.group.resolutionLow': 'Resolution too low: will print blurry',
+  'preflight.group.resolutionWarn': 'May look blurry',
+  'preflight.group.resolutionOk': 'Resolution sufficient',
+  'preflight.group.emptyPhotoFrame': 'Empty photo frames',
+  'preflight.group.textOverflow': 'Text does not fit its frame',
+  'preflight.group.textBeyondTrim': 'Text will be cut off',
+  'preflight.group.textNearEdge': 'Text close to the edge',
+  'preflight.group.photoMissing': 'Photo not found',
+  'preflight.group.pageCount': 'Page count',
+  'preflight.group.spineTooThin': 'Spine too thin for text',
+  'preflight.group.emptyCanvas': 'No photo on the canvas',
+  'preflight.group.nothingToPrint': 'No photo yet',
+  'preflight.why.resolutionLow':
+    'The photo has too few pixels for this size and will print blurry and pixelated. Make the frame smaller, zoom in less or choose a larger photo.',
+  'preflight.why.resolutionWarn':
+    'Seen up close the photo may look a little soft. Printed smaller it gets sharper.',
+  'preflight.why.resolutionOk': 'Prints well, just not at its sharpest.',
+  'preflight.why.emptyPhotoFrame': 'Empty frames print white.',
+  'preflight.why.textOverflow':
+    'The text is longer than its frame: what does not fit is not printed.',
+  'preflight.why.textBeyondTrim':
+    'The text reaches past the page edge and will be cut by the trim or lost in the binding.',
+  'preflight.why.textNearEdge':
+    'Keep text inside the dashed line so that trimming cannot touch it.',
+  'preflight.why.photoMissing':
+    'The photo is no longer where it was. It cannot be ordered without the photo.',
+  'preflight.why.pageCount':
+    'This book is bound with {min} to {max} pages in steps of {step}; it has {count} pages.',
+  'preflight.why.spineTooThin':
+    'The spine is {spine} mm wide and text needs at least {min} mm: from {pages} pages.',
+  'preflight.why.emptyCanvas': 'Choose a photo for the canvas.',
+  'preflight.why.nothingToPrint': 'Put at least one photo into your product.',
+  'preflight.item.photo': '{place} · {name} · {dpi} dpi',
+  'preflight.item.missing': '{place} · {name}',
+  'preflight.item.background': '{place} · background {name} · {dpi} dpi',
+  'preflight.place.print': 'Print {n}',
+  'preflight.place.canvas': 'Canvas',
+  'preflight.place.design': 'Whole product',
+  'preflight.badge.low': 'Blurry',
+  'preflight.badge.warn': 'May be blurry',
+  'preflight.badge.missing': 'Photo missing',
+  'preflight.badge.textCut': 'Cut off',
+  'preflight.badge.textEdge': 'Near edge',
+  'preflight.badge.described': '{what} ({dpi} dpi)',
+  'preflight.strip.flag': 'There are notes on this page',
+  'preflight.order.title': 'Before you order',
+  'preflight.order.intro': 'Please take another look at these spots:',
+  'preflight.order.names': 'Ordering anyway means: {list}.',
+  'preflight.order.anyway': 'Order anyway',
+  'preflight.order.review': 'Review',
+  'preflight.order.blocked': 'The lab cannot make it like this. Please fix first:',
+  'preflight.sum.resolutionLow':
+    '{count, plural, one {# photo prints blurry} other {# photos print blurry}}',
+  'preflight.sum.resolutionWarn':
+    '{count, plural, one {# photo may look blurry} other {# photos may look blurry}}',
+  'preflight.sum.emptyPhotoFrame':
+    '{count, plural, one {# empty photo frame prints white} other {# empty photo frames print white}}',
+  'preflight.sum.textOverflow':
+    '{count, plural, one {# text is not printed in full} other {# texts are not printed in full}}',
+  'preflight.sum.textBeyondTrim':
+    '{count, plural, one {# text is cut off} other {# texts are cut off}}',
+  'preflight.sum.textNearEdge':
+    '{count, plural, one {# text sits close to the edge} other {# texts sit close to the edge}}',
+  'preflight.sum.spineTooThin': 'the spine text sits on a spine too thin for it',
   'designer.needPhoto': 'Place at least one photo to order.',
   'designer.placed': '{count, plural, one {# photo placed} other {# photos placed}}',
   'command.spread.add': 'Add spread',

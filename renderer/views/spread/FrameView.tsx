@@ -1,6 +1,8 @@
-import { memo, type HTMLAttributes } from 'react';
+import { memo, useId, type HTMLAttributes } from 'react';
 import type { Frame, PhotoAsset } from '../../../src/model/book';
 import { photoStyle } from '../../../src/model/crop';
+import type { Finding } from '../../../src/preflight/findings';
+import { FindingBadge } from '../preflight/FindingBadge';
 import { TextContent } from './TextContent';
 
 export interface FrameViewProps {
@@ -15,6 +17,8 @@ export interface FrameViewProps {
   label?: string;
   /** Pointer and key handlers of the editing view; thumbnails pass none and are inert. */
   handlers?: HTMLAttributes<HTMLDivElement>;
+  /** The pre-order check's mark for this frame (a blurry photo...); the editing view only. */
+  finding?: Finding;
 }
 
 /**
@@ -31,7 +35,9 @@ export const FrameView = memo(function FrameView({
   selected,
   label,
   handlers,
+  finding,
 }: FrameViewProps) {
+  const badgeId = useId();
   const interactive = handlers !== undefined;
   const classes = ['frame', `frame-${frame.kind}`];
   if (selected) classes.push('selected');
@@ -44,6 +50,7 @@ export const FrameView = memo(function FrameView({
       tabIndex={interactive ? (selected ? 0 : -1) : undefined}
       aria-label={interactive ? label : undefined}
       aria-pressed={interactive ? selected : undefined}
+      aria-describedby={finding ? badgeId : undefined}
       style={{
         left: originPx.left + frame.xMm * pxPerMm,
         top: originPx.top + frame.yMm * pxPerMm,
@@ -69,6 +76,7 @@ export const FrameView = memo(function FrameView({
           />
         )
       )}
+      {finding && <FindingBadge finding={finding} id={badgeId} />}
     </div>
   );
 });

@@ -9,6 +9,7 @@ import { frameLabel, pageLabel, surfaceLabel } from './labels';
 import type { BookView } from './use-book-view';
 import { useFrameGestures } from './use-frame-gestures';
 import { SelectionHandles } from './SelectionHandles';
+import { useFrameFindings } from '../preflight/use-preflight';
 
 /** Room round a fitted surface; more than .stage-inner's 24 px padding. */
 const FIT_MARGIN_PX = 32;
@@ -40,6 +41,7 @@ export function SpreadStage({ view, onFrameMenu }: Props) {
   const { assets } = view.book;
   const gestures = useFrameGestures(placed, pxPerMm);
   const { onFramePointerDown, onFrameDoubleClick, swallowClickAfterDrag } = gestures;
+  const findingOf = useFrameFindings();
 
   const labelPage = useCallback((p: PlacedPage) => pageLabel(t, p), [t]);
   const labelFrame = useCallback(
@@ -90,6 +92,7 @@ export function SpreadStage({ view, onFrameMenu }: Props) {
             frameLabel={labelFrame}
             pageHandlers={pageHandlers}
             frameHandlers={frameHandlers}
+            findingOf={findingOf}
             bands
             surfaceRef={gestures.surfaceRef}
             overlay={

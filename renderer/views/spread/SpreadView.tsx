@@ -1,5 +1,6 @@
 import { memo, type HTMLAttributes, type Ref } from 'react';
 import type { Frame, Page, PhotoAsset } from '../../../src/model/book';
+import type { Finding } from '../../../src/preflight/findings';
 import { paintedBoxes, type BookSurface, type PlacedPage } from '../../../src/model/surfaces';
 import { Bands } from './Bands';
 import { FrameView } from './FrameView';
@@ -21,6 +22,8 @@ export interface SpreadViewProps {
   /** Handlers that make the view editable: per page (drops, clicks on empty paper), per frame. */
   pageHandlers?(placed: PlacedPage): HTMLAttributes<HTMLDivElement>;
   frameHandlers?(frame: Frame, placed: PlacedPage): HTMLAttributes<HTMLDivElement>;
+  /** The pre-order check's mark of a frame, if any; thumbnails pass none. */
+  findingOf?(frameId: string): Finding | undefined;
   /** Drawn above the frames in surface pixels: selection handles, snapping guides. */
   overlay?: React.ReactNode;
   /** Production marks (bleed, safe area, binding); thumbnails leave them out. */
@@ -62,6 +65,7 @@ export const SpreadView = memo(function SpreadView(props: SpreadViewProps) {
             frameLabel={props.frameLabel}
             pageHandlers={props.pageHandlers}
             frameHandlers={props.frameHandlers}
+            findingOf={props.findingOf}
           />
         );
       })}
@@ -100,6 +104,7 @@ interface PageLayerProps extends Pick<
   | 'frameLabel'
   | 'pageHandlers'
   | 'frameHandlers'
+  | 'findingOf'
 > {
   /** Which of the surface's pages this is. */
   index: number;
@@ -156,6 +161,7 @@ const PageLayer = memo(function PageLayer(props: PageLayerProps) {
           selected={frame.id === selectedFrameId}
           label={label === undefined ? undefined : props.frameLabel?.(frame, label)}
           handlers={props.frameHandlers?.(frame, placedPage)}
+          finding={props.findingOf?.(frame.id)}
         />
       ))}
     </div>

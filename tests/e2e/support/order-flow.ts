@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from './processes';
 import type { Stack } from './stack';
+import { orderAnywayIfAsked } from './preflight';
 
 /**
  * The steps every ordering test shares: photos where a customer keeps them, checkout, and the
@@ -33,7 +34,10 @@ export async function customerPhotos(
   );
 }
 
-/** Fills checkout, orders, and returns the order id the app reports once the lab has it. */
+/**
+ * Fills checkout, orders (confirming the pre-order check if it asks), and returns the order id
+ * the app reports once the lab has it.
+ */
 export async function checkOut(page: Page, customer: TestCustomer): Promise<string> {
   await page.getByLabel('Name').fill(customer.name);
   await page.getByLabel('Straße und Hausnummer').fill(customer.street);
@@ -41,6 +45,7 @@ export async function checkOut(page: Page, customer: TestCustomer): Promise<stri
   await page.getByLabel('Ort').fill(customer.city);
   await page.getByLabel('E-Mail').fill(customer.email);
   await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
+  await orderAnywayIfAsked(page);
   const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
   await expect(done).toBeVisible({ timeout: 60_000 });
   return (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
