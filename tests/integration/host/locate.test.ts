@@ -72,7 +72,7 @@ describe('photos.locations and photos.locate', () => {
       parseRequest('photos.locate', { photos: [{ ...photo, lastKnownPath: '/etc/shadow' }] }),
     ).toThrow(/not a place photos are kept/);
     expect(
-      parseRequest('photos.locate', {
+      parseRequest<'photos.locate'>('photos.locate', {
         photos: [{ ...photo, lastKnownPath: '/home/anna/Bilder/a.jpg' }],
       }).args.photos,
     ).toHaveLength(1);
