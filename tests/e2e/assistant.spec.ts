@@ -5,7 +5,7 @@ import { makePhoto } from '../fixtures/photos';
 import { expectNoSeriousViolations } from './support/axe';
 import { startWebApp, type WebApp } from './support/web-app';
 import { assistantDialog, fillButton, placedNote, startBookWithPhotos } from './support/assistant';
-import { framesOnPage, openSurface, stage } from './support/pages';
+import { framesOnPage, stage, stripItem } from './support/pages';
 
 /** The assistant fills a 30x30 book from the tray in one undo step. */
 let app: WebApp;
@@ -65,7 +65,10 @@ test('fills the book with every photo in one step, and one undo empties it again
   await expect(fillButton(page)).toBeFocused();
 
   // Ordinary frames on the pages, each holding a photo, editable as any other.
-  await openSurface(page, 'Seiten 2–3');
+  // The fill shows the book from page 1; the next spread by keyboard.
+  await expect(stripItem(page, 'Seite 1')).toHaveAttribute('aria-current', 'page');
+  await page.keyboard.press('PageDown');
+  await expect(stripItem(page, 'Seiten 2–3')).toHaveAttribute('aria-current', 'page');
   await expect(framesOnPage(page, 2).first()).toBeVisible();
   const photoFrames = stage(page).getByRole('button', { name: /· Foto Urlaub_\d+\.jpg$/ });
   expect(await photoFrames.count()).toBeGreaterThan(0);

@@ -38,6 +38,8 @@ const screen = (name: string) => join('test-results', 'screens', `preview-${name
 test('pages through the whole book cut at the trim, and Escape gives focus back', async () => {
   const page = await startBookWithPhotos(browser, appUrl, photoFiles);
   await fillAutomatically(page, 6);
+  // Screenshots of pages at rest: the turn is checked on its own below.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
 
   await previewButton(page).click();
   const preview = previewDialog(page);
@@ -83,10 +85,17 @@ test('pages through the whole book cut at the trim, and Escape gives focus back'
   await expect(preview).toBeHidden();
   await expect(previewButton(page)).toBeFocused();
 
-  // The shortcut opens it too; with reduced motion the page turn does not move.
-  await page.emulateMedia({ reducedMotion: 'reduce' });
+  // The shortcut opens it too. Pages turn gently, and not at all for reduced motion.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.keyboard.press('Control+p');
   await expect(preview).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(preview.locator('.preview-sheet')).toHaveCSS(
+    'animation-name',
+    'preview-turn-forward',
+  );
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.keyboard.press('ArrowRight');
   await expect(preview.locator('.preview-sheet')).toHaveCSS('animation-name', 'none');
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
