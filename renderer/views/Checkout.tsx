@@ -10,8 +10,10 @@ import { Customer, countries, customerProblems } from '../../src/order/customer'
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
 import { OrderProgress } from './OrderProgress';
+import { UploadChoice } from './UploadChoice';
 import { useOrderCheck } from './preflight/OrderCheck';
-import { HostError, type HostErrorBody } from '../../src/contract/host';
+import { HostError, type HostErrorBody, type SendChoice } from '../../src/contract/host';
+import { useState } from 'react';
 
 const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
   { field: 'name', label: 'checkout.name' },
@@ -44,6 +46,7 @@ export function Checkout() {
   const order = useAppStore((s) => s.order);
   const editCustomer = useAppStore((s) => s.editCustomer);
   const setView = useAppStore((s) => s.setView);
+  const [send, setSend] = useState<SendChoice>('print-ready');
   const orderCheck = useOrderCheck();
   if (!design) return null;
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
@@ -58,7 +61,11 @@ export function Checkout() {
     store.startSending(Date.now());
     const off = host.on('order.progress', (p) => useAppStore.getState().progressed(p, Date.now()));
     try {
-      const { orderId } = await host.invoke('order.submit', { design, customer: customer.data });
+      const { orderId } = await host.invoke('order.submit', {
+        design,
+        customer: customer.data,
+        send,
+      });
       store.forgetCustomer();
       store.setOrder({ state: 'done', orderId });
     } catch (e) {
@@ -82,6 +89,7 @@ export function Checkout() {
         <PricePanel {...productChoiceOf(design)} />
       </div>
       <p className="note privacy">{t('checkout.privacy')}</p>
+      <UploadChoice design={design} send={send} onChange={setSend} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -309,6 +309,13 @@ export const de = {
   'checkout.error.city': 'Bitte gib den Ort an.',
   'checkout.error.email': 'Bitte gib eine gültige E-Mail-Adresse an.',
   'checkout.error.invalid': 'Bitte prüfe diese Angabe.',
+  // Print-ready images (issue 8): what the order sends for the photos, and how much.
+  'checkout.send.legend': 'Was gesendet wird',
+  'checkout.send.printReady':
+    'Druckfertige Bilder (empfohlen): von jedem Foto der gedruckte Ausschnitt in Druckauflösung',
+  'checkout.send.originals': 'Meine Originalfotos, unverändert',
+  'checkout.send.about': 'etwa {size}',
+  'checkout.send.measuring': 'Größe wird berechnet …',
   'order.preparing': 'Bestellung wird verschlüsselt …',
   'order.uploading': 'Upload: {sent} von {total}',
   'order.speed': '{speed}/s',

@@ -309,6 +309,13 @@ export const en: Record<MessageKey, string> = {
   'checkout.error.city': 'Please enter the city.',
   'checkout.error.email': 'Please enter a valid email address.',
   'checkout.error.invalid': 'Please check this field.',
+  // Print-ready images (issue 8): what the order sends for the photos, and how much.
+  'checkout.send.legend': 'What is sent',
+  'checkout.send.printReady':
+    'Print-ready images (recommended): the printed part of each photo at print resolution',
+  'checkout.send.originals': 'My original photos, unchanged',
+  'checkout.send.about': 'about {size}',
+  'checkout.send.measuring': 'Working out the size…',
   'order.preparing': 'Encrypting your order …',
   'order.uploading': 'Upload: {sent} of {total}',
   'order.speed': '{speed}/s',

@@ -7,6 +7,7 @@ import { decodePhoto } from '../../services/photos/decode';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
+import { sendOriginals } from './support/order-flow';
 import { runCli } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 import { listFiles, scanForNeedles } from './support/scan';
@@ -169,6 +170,8 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     await page.getByLabel('PLZ').fill(customer.postalCode);
     await page.getByLabel('Ort').fill(customer.city);
     await page.getByLabel('E-Mail').fill(customer.email);
+    // The lab must receive the very files the customer chose, so this order sends the originals.
+    await sendOriginals(page);
     await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
     // 22 pages are still empty: the pre-order check names them, and the customer orders anyway.
     await orderAnyway(page);

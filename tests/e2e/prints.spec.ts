@@ -164,7 +164,7 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
     await expect(page.getByText('Fotoabzüge · 8 Abzüge insgesamt')).toBeVisible();
     await page.screenshot({ path: screen('prints-checkout'), fullPage: true });
     await expectAccessible(page, 'prints checkout');
-    const orderId = await checkOut(page, customer);
+    const orderId = await checkOut(page, customer, { send: 'originals' });
 
     const orderDir = await labPulls(stack, orderId, 3);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
@@ -241,7 +241,7 @@ test('a customer orders a 60x40 canvas with its photo moved, and the lab receive
     await expect(page.getByRole('button', { name: 'Zurück zur Leinwand' })).toBeVisible();
     await expect(page.getByText('Leinwand · 60x40 cm, Querformat')).toBeVisible();
     await page.screenshot({ path: screen('canvas-checkout'), fullPage: true });
-    const orderId = await checkOut(page, customer);
+    const orderId = await checkOut(page, customer, { send: 'originals' });
 
     const orderDir = await labPulls(stack, orderId, 1);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));

@@ -38,7 +38,13 @@ export async function customerPhotos(
  * Fills checkout, orders (confirming the pre-order check if it asks), and returns the order id
  * the app reports once the lab has it.
  */
-export async function checkOut(page: Page, customer: TestCustomer): Promise<string> {
+export async function checkOut(
+  page: Page,
+  customer: TestCustomer,
+  options: { send?: 'originals' } = {},
+): Promise<string> {
+  // The customer's own files instead of print-ready images: for tests that follow those bytes.
+  if (options.send === 'originals') await sendOriginals(page);
   await page.getByLabel('Name').fill(customer.name);
   await page.getByLabel('Straße und Hausnummer').fill(customer.street);
   await page.getByLabel('PLZ').fill(customer.postalCode);
@@ -49,6 +55,18 @@ export async function checkOut(page: Page, customer: TestCustomer): Promise<stri
   const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
   await expect(done).toBeVisible({ timeout: 60_000 });
   return (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
+}
+
+/**
+ * Chooses at checkout to send the original photos; print-ready images are the default. Both
+ * choices show their size once the host has worked it out, the print-ready one as "about".
+ */
+export async function sendOriginals(page: Page): Promise<void> {
+  const choice = page.getByRole('group', { name: 'Was gesendet wird' });
+  await expect(choice.getByRole('radio', { name: /Druckfertige Bilder/ })).toBeChecked();
+  await expect(choice.getByTestId('upload-size-print-ready')).toHaveText(/^etwa \d/);
+  await expect(choice.getByTestId('upload-size-originals')).toHaveText(/^\d/);
+  await choice.getByRole('radio', { name: /Originalfotos/ }).check();
 }
 
 /** The lab pulls with its command line; returns the decrypted order's folder. */
