@@ -93,7 +93,7 @@ async function writeProject(as: boolean): Promise<boolean> {
     }
     const name = state.projectFile?.name ?? suggestedName();
     download(name, text);
-    return done({ name, writable: false });
+    return done({ name, writable: false, downloaded: true });
   } catch (error) {
     if (isAbort(error)) return false;
     useAppStore

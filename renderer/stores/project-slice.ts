@@ -22,6 +22,8 @@ export interface ProjectFileInfo {
   name: string;
   /** Whether autosave may write to it again (a File System Access handle; not a download). */
   writable: boolean;
+  /** Saved as a download (browsers without the pickers): it is in the downloads folder. */
+  downloaded?: boolean;
 }
 
 /**

@@ -140,10 +140,14 @@ export function ProjectButtons() {
   const status =
     unsaved || !file
       ? t('project.status.unsaved')
-      : t(file.writable ? 'project.status.saved' : 'project.status.savedToDownloads', {
-          file: file.name,
-          time,
-        });
+      : t(
+          file.writable
+            ? 'project.status.saved'
+            : file.downloaded
+              ? 'project.status.savedToDownloads'
+              : 'project.status.opened',
+          { file: file.name, time },
+        );
   return (
     <span className="toolbar-group project-buttons">
       <ProjectButton id="project.save" />

@@ -411,6 +411,7 @@ export const de = {
   'project.loadingPhotos':
     '{count, plural, one {# Foto wird} other {# Fotos werden}} vom bisherigen Ort geladen …',
   'project.recovery.region': 'Wiederherstellung',
+  'project.status.opened': 'Geöffnet: „{file}“ (zuletzt gespeichert um {time})',
   // Assistant (fill automatically) and preview
   'command.assistant.fill': 'Automatisch füllen',
   'command.view.preview': 'Vorschau',

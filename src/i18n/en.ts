@@ -408,6 +408,7 @@ export const en: Record<MessageKey, string> = {
   'project.loadingPhotos':
     'Loading {count, plural, one {# photo} other {# photos}} from where they were last seen…',
   'project.recovery.region': 'Recovery',
+  'project.status.opened': 'Opened: “{file}” (last saved at {time})',
   // Assistant (fill automatically) and preview
   'command.assistant.fill': 'Fill automatically',
   'command.view.preview': 'Preview',

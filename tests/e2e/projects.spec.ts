@@ -220,6 +220,7 @@ test('without the pickers: a download, opened in a fresh window, photos found by
   await fresh.getByTestId('missing-photos-folder').setInputFiles(await movedPhotos('moved-2'));
   await expect(missing).toBeHidden();
   await expectPhotosShown(fresh);
+  await expect(fresh.locator('.project-status')).toContainText('Geöffnet: „Fotobuch.pdbook“');
   await openSurface(fresh, 'Seiten 2–3');
   await expect(framesOnPage(fresh, 3).first()).toHaveAccessibleName('Seite 3 · Foto Dünen.jpg');
   await shoot(fresh, 'opened');
