@@ -76,14 +76,23 @@ export function cropLoss(photoAspect: number, frameAspect: number): number {
   return 1 - Math.min(ratio, 1 / ratio);
 }
 
+/** File names compared as a person reads them: IMG_2 before IMG_10. Fixed locale: same everywhere. */
+const byFileName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /**
- * Photos in the order they were taken, by the camera's clock. A photo without a date stays next
- * to the photo before it in file order (the tray's order), so scans and edited copies among dated
- * photos keep their place; equal dates keep file order.
+ * Photos in the order they were taken, by the camera's clock. Without dates, file order: by
+ * name, numbers as numbers, since cameras and phones number their files as they shoot (the
+ * tray's order is the order the import finished them, which is not the customer's). A photo
+ * without a date stays next to the photo before it in that order, so scans and edited copies
+ * among dated photos keep their place; equal dates keep file order.
  */
 export function captureOrder(assets: readonly PhotoAsset[]): PhotoAsset[] {
+  const files = assets
+    .map((asset, index) => ({ asset, index }))
+    .sort((a, b) => byFileName.compare(a.asset.name, b.asset.name) || a.index - b.index)
+    .map((f) => f.asset);
   let previous = '';
-  const keyed = assets.map((asset, index) => {
+  const keyed = files.map((asset, index) => {
     // The clock part only: a camera's clock is the local time the customer remembers.
     if (asset.takenAt) previous = asset.takenAt.slice(0, 19);
     return { asset, index, key: previous };

@@ -65,10 +65,20 @@ test('fills the book with every photo in one step, and one undo empties it again
   await expect(fillButton(page)).toBeFocused();
 
   // Ordinary frames on the pages, each holding a photo, editable as any other.
-  // The fill shows the book from page 1; the next spread by keyboard.
+  // The fill shows the book from page 1; the next spread by keyboard. Without capture dates
+  // the photos follow their file names: one a page, Urlaub_01 first.
   await expect(stripItem(page, 'Seite 1')).toHaveAttribute('aria-current', 'page');
+  await expect(
+    stage(page).getByRole('button', { name: 'Seite 1 · Foto Urlaub_01.jpg' }),
+  ).toBeVisible();
   await page.keyboard.press('PageDown');
   await expect(stripItem(page, 'Seiten 2–3')).toHaveAttribute('aria-current', 'page');
+  await expect(
+    stage(page).getByRole('button', { name: 'Seite 2 · Foto Urlaub_02.jpg' }),
+  ).toBeVisible();
+  await expect(
+    stage(page).getByRole('button', { name: 'Seite 3 · Foto Urlaub_03.jpg' }),
+  ).toBeVisible();
   await expect(framesOnPage(page, 2).first()).toBeVisible();
   const photoFrames = stage(page).getByRole('button', { name: /· Foto Urlaub_\d+\.jpg$/ });
   expect(await photoFrames.count()).toBeGreaterThan(0);

@@ -120,13 +120,19 @@ describe('captureOrder', () => {
     const scan = shot(3, 10, 10);
     const evening = shot(4, 10, 10, '2025-07-01T20:00:00');
     const dawn = shot(5, 10, 10, '2025-07-01T05:00:00');
-    const ids = captureOrder([noon, scan, evening, morning, dawn]).map((p) => p.id);
+    // By name the scan (IMG_3) follows noon (IMG_2), so it stays after noon.
+    const ids = captureOrder([evening, scan, noon, morning, dawn]).map((p) => p.id);
     expect(ids).toEqual([dawn.id, morning.id, noon.id, scan.id, evening.id]);
   });
 
-  it('keeps file order when no photo has a date', () => {
-    const photos = [shot(3, 1, 1), shot(1, 1, 1), shot(2, 1, 1)];
-    expect(captureOrder(photos)).toEqual(photos);
+  it('without dates, orders by file name with numbers as numbers, not by import order', () => {
+    const photos = [shot(10, 1, 1), shot(2, 1, 1), shot(1, 1, 1), shot(9, 1, 1)];
+    expect(captureOrder(photos).map((p) => p.name)).toEqual([
+      'IMG_1.jpg',
+      'IMG_2.jpg',
+      'IMG_9.jpg',
+      'IMG_10.jpg',
+    ]);
   });
 });
 
