@@ -4,7 +4,7 @@ import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
 import { locatePhotos } from '../photos/locate';
 import { pictureFolders } from '../photos/picture-folders';
-import { submitOrder } from '../order/submit';
+import { OrderRunner } from '../order/order-runner';
 import { orderUploadSizes } from '../order/upload-size';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
@@ -17,6 +17,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Pauses between upload retries (tests shorten them); the upload's default when absent. */
   uploadRetryDelaysMs?: number[];
+  /** Pauses before an order is sent again after the connection was lost (tests shorten them). */
+  orderRetryDelaysMs?: number[];
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
 }
@@ -42,6 +44,15 @@ export function createHost(options: HostOptions): Host {
   });
   const photos = new PhotoStore((fileId) => browserFiles.ask(fileId));
   const imports = new Map<string, AbortController>();
+  const orders = new OrderRunner({
+    store: photos,
+    lab: options.lab,
+    client: { app: 'photodose', version: options.version },
+    onProgress: (progress) => events.emit('order.progress', progress),
+    log: options.log,
+    retryDelaysMs: options.orderRetryDelaysMs,
+    uploadRetryDelaysMs: options.uploadRetryDelaysMs,
+  });
   const { lab } = options;
 
   const services: HostServices = {
@@ -117,20 +128,13 @@ export function createHost(options: HostOptions): Host {
       }
       return { locations };
     },
-    'order.submit': ({ design, customer, send }) =>
-      submitOrder(
-        design,
-        customer,
-        {
-          store: photos,
-          lab,
-          client: { app: 'photodose', version: options.version },
-          onProgress: (progress) => events.emit('order.progress', progress),
-          log: options.log,
-          retryDelaysMs: options.uploadRetryDelaysMs,
-        },
-        send,
-      ),
+    'order.submit': ({ design, customer, send }) => orders.submit(design, customer, send),
+    'order.status': async () => orders.current(),
+    'order.retry': async () => ({ retrying: orders.retry() }),
+    'order.forget': async () => {
+      orders.forget();
+      return {};
+    },
     'order.uploadSize': async ({ design, customer }) =>
       orderUploadSizes(
         design,

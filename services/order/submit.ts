@@ -16,7 +16,7 @@ import type { PhotoAsset } from '../../src/model/book';
 import { planPrintReady, regionNeeds, type PrintReadyPiece } from '../../src/order/print-regions';
 import { estimatePrintReadyBytes } from '../../src/order/upload-estimate';
 import { makePrintReady } from '../photos/print-ready';
-import { createAgeEncryptor } from '../age';
+import { createAgeEncryptor, type AgeEncryptor } from '../age';
 import { commitOrder, createOrder } from '../upload/receiver-api';
 import { uploadResumable } from '../upload/tus-client';
 import type { PhotoStore } from '../photos/photo-store';
@@ -38,6 +38,36 @@ export interface SubmitDeps {
 
 const PROGRESS_INTERVAL_MS = 100;
 
+/** One file of an order as it is sent: its encryption is fixed once, so a resend is identical. */
+interface RunFile {
+  encryptor: AgeEncryptor;
+  /** The tus upload on the server, once created: a resend continues it. */
+  uploadUrl?: string;
+  /** What the file is, once made; a resend must make the very same file. */
+  file?: OrderFile;
+  size?: number;
+  done: boolean;
+}
+
+/**
+ * An order on its way: its number and upload rights from the first attempt to the lab, and what
+ * each file's upload has reached. Sending it again continues it: never a second order, no file
+ * sent twice. Held in memory only (it holds the customer's data until the manifest is sent).
+ */
+export interface OrderRun {
+  orderId: string;
+  uploadUrl: string;
+  uploadToken: string;
+  createdAt: string;
+  design: Design;
+  customer: Customer;
+  send: SendChoice;
+  parts: OrderPart[];
+  files: RunFile[];
+  manifest?: { bytes: Buffer; run: RunFile };
+  committed: boolean;
+}
+
 /**
  * Sends an order: the photos the design prints (a book's placed photos, the prints' photos, the
  * canvas's photo) and the manifest, each encrypted to the lab's key as it streams out, uploaded
@@ -54,6 +84,16 @@ export async function submitOrder(
   deps: SubmitDeps,
   send: SendChoice = 'print-ready',
 ): Promise<{ orderId: string }> {
+  return sendOrderRun(await openOrderRun(design, customer, deps, send), deps);
+}
+
+/** Checks the order can be made, and opens it on the server: its number and upload rights. */
+export async function openOrderRun(
+  design: Design,
+  customer: Customer,
+  deps: SubmitDeps,
+  send: SendChoice = 'print-ready',
+): Promise<OrderRun> {
   const photos = designAssets(design);
   if (photos.length === 0) {
     throw new HostError(
@@ -75,86 +115,126 @@ export async function submitOrder(
       await checkUnchanged(deps.store, photo.id, photo.sha256, photo.name);
   }
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
-
   const parts = orderParts(design, send, deps);
   const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl));
-  const newEncryptor = () => createAgeEncryptor([deps.lab.recipient]);
-  const sized = newEncryptor();
+  const newFile = (): RunFile => ({
+    encryptor: createAgeEncryptor([deps.lab.recipient]),
+    done: false,
+  });
+  return {
+    ...order,
+    createdAt: new Date().toISOString(),
+    design,
+    customer,
+    send,
+    parts,
+    files: parts.map(newFile),
+    committed: false,
+  };
+}
+
+/**
+ * Sends what is left of an order and commits it. Called again after a failure, it continues
+ * each upload from what the server holds (tus), and makes each file again exactly as before
+ * (print-ready images are the same bytes every time; each file keeps its encryption).
+ */
+export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ orderId: string }> {
+  const { orderId } = run;
+  const sized = run.files[0]?.encryptor ?? createAgeEncryptor([deps.lab.recipient]);
   // Print-ready sizes are known once each image is made; until then the total is an estimate.
-  const estimates = parts.map((part) => sized.encryptedLength(part.estimatedBytes));
-  let estimatedRest = estimates.reduce((a, b) => a + b, 0);
-  const manifestEstimate = sized.encryptedLength(
-    manifestBytes(placeholderManifest(design, customer, deps, parts)).length,
-  );
-  let totalBytes = estimatedRest + manifestEstimate;
-  let doneBytes = 0;
+  const estimates = run.parts.map((part) => sized.encryptedLength(part.estimatedBytes));
+  const manifestEstimate =
+    run.manifest?.run.size ??
+    sized.encryptedLength(
+      manifestBytes(placeholderManifest(run.design, run.customer, deps, run.parts)).length,
+    );
+  const total = () =>
+    run.files.reduce((sum, f, i) => sum + (f.size ?? estimates[i]!), 0) + manifestEstimate;
+  const doneBytes = () =>
+    run.files.reduce((sum, f) => sum + (f.done ? f.size! : 0), 0) +
+    (run.manifest?.run.done ? run.manifest.run.size! : 0);
   // The tus client reports every chunk written; the screen needs a few updates a second.
   let lastReport = 0;
-  const reportUpload = (sentBytes: number) => {
+  const report = (phase: 'uploading' | 'committing' | 'done', sentBytes: number) => {
     const now = Date.now();
-    if (now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < totalBytes) return;
+    const totalBytes = total();
+    if (phase === 'uploading' && now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < totalBytes)
+      return;
     lastReport = now;
-    deps.onProgress?.({ phase: 'uploading', sentBytes, totalBytes });
+    deps.onProgress?.({ phase, sentBytes, totalBytes, orderId });
   };
-  deps.log?.(
-    `order ${order.orderId}: uploading ${parts.length + 1} files (${send}), about ${totalBytes} bytes`,
-  );
+  deps.log?.(`order ${orderId}: sending ${run.parts.length + 1} files (${run.send})`);
 
-  const upload = async (name: string, plainLength: number, openPlain: OpenPlain) => {
-    const encryptor = newEncryptor();
-    const size = encryptor.encryptedLength(plainLength);
-    totalBytes += size;
-    await wrapNetwork(() =>
+  const upload = async (target: RunFile, name: string, plainLength: number, open: OpenPlain) => {
+    const size = target.encryptor.encryptedLength(plainLength);
+    target.size = size;
+    const before = doneBytes();
+    const { uploadUrl } = await wrapNetwork(() =>
       uploadResumable({
-        endpoint: order.uploadUrl,
-        token: order.uploadToken,
-        metadata: { order: order.orderId, name },
+        endpoint: run.uploadUrl,
+        token: run.uploadToken,
+        metadata: { order: orderId, name },
         size,
-        open: (offset) => openCiphertext(encryptor, plainLength, openPlain, offset),
-        onProgress: (sent) => reportUpload(doneBytes + sent),
+        uploadUrl: target.uploadUrl,
+        onCreated: (url) => (target.uploadUrl = url),
+        open: (offset) => openCiphertext(target.encryptor, plainLength, open, offset),
+        onProgress: (sent) => report('uploading', before + sent),
         retryDelaysMs: deps.retryDelaysMs,
       }),
     );
-    doneBytes += size;
-    return { name, size };
+    target.uploadUrl = uploadUrl;
+    target.done = true;
   };
 
-  const uploaded: { name: string; size: number }[] = [];
-  const files: OrderFile[] = [];
-  for (const [i, part] of parts.entries()) {
+  for (const [i, part] of run.parts.entries()) {
+    const target = run.files[i]!;
+    if (target.done) continue;
     // Made now and dropped when its upload is done: one print-ready image in memory at a time.
     const ready = await part.prepare();
-    estimatedRest -= estimates[i]!;
-    totalBytes = doneBytes + estimatedRest + manifestEstimate;
-    uploaded.push(await upload(ready.file.name, ready.file.byteSize, ready.openPlain));
-    files.push(ready.file);
+    if (target.file && target.file.sha256 !== ready.file.sha256) {
+      throw new HostError(
+        'photo-missing',
+        `a photo of ${ready.file.name} changed since the order started; add it again`,
+      );
+    }
+    target.file = ready.file;
+    await upload(target, ready.file.name, ready.file.byteSize, ready.openPlain);
   }
 
-  const manifest: OrderManifest = {
-    manifestVersion: MANIFEST_VERSION,
-    orderId: order.orderId,
-    createdAt: new Date().toISOString(),
-    client: deps.client,
-    lab: { id: deps.lab.id },
-    design,
-    customer,
-    files,
-  };
-  const plainManifest = manifestBytes(manifest);
-  totalBytes = doneBytes;
-  uploaded.push(
-    await upload(MANIFEST_FILE, plainManifest.length, (start) =>
-      Readable.from([plainManifest.subarray(start)]),
-    ),
-  );
+  if (!run.manifest) {
+    const manifest: OrderManifest = {
+      manifestVersion: MANIFEST_VERSION,
+      orderId,
+      createdAt: run.createdAt,
+      client: deps.client,
+      lab: { id: deps.lab.id },
+      design: run.design,
+      customer: run.customer,
+      files: run.files.map((f) => f.file!),
+    };
+    run.manifest = {
+      bytes: manifestBytes(manifest),
+      run: { encryptor: createAgeEncryptor([deps.lab.recipient]), done: false },
+    };
+  }
+  const { manifest } = run;
+  if (!manifest.run.done) {
+    await upload(manifest.run, MANIFEST_FILE, manifest.bytes.length, (start) =>
+      Readable.from([manifest.bytes.subarray(start)]),
+    );
+  }
 
-  deps.onProgress?.({ phase: 'committing', sentBytes: totalBytes, totalBytes });
-  await wrapNetwork(() =>
-    commitOrder(deps.lab.serverUrl, order.orderId, order.uploadToken, uploaded),
-  );
-  deps.onProgress?.({ phase: 'done', sentBytes: totalBytes, totalBytes });
-  deps.log?.(`order ${order.orderId}: committed`);
-  return { orderId: order.orderId };
+  report('committing', total());
+  const uploaded = [
+    ...run.files.map((f) => ({ name: f.file!.name, size: f.size! })),
+    { name: MANIFEST_FILE, size: manifest.run.size! },
+  ];
+  // Committing twice is harmless: a commit whose reply was lost is simply sent again.
+  await wrapNetwork(() => commitOrder(deps.lab.serverUrl, orderId, run.uploadToken, uploaded));
+  run.committed = true;
+  report('done', total());
+  deps.log?.(`order ${orderId}: committed`);
+  return { orderId };
 }
 
 type OpenPlain = (start: number) => Readable;
@@ -310,6 +390,13 @@ async function wrapNetwork<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof HostError) throw error;
-    throw new HostError('upload-failed', error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // The server's status, where it answered: a refusal (4xx) is not cured by sending again.
+    const status = (error as { status?: unknown }).status;
+    throw new HostError(
+      'upload-failed',
+      message,
+      typeof status === 'number' ? { status } : undefined,
+    );
   }
 }

@@ -71,6 +71,37 @@ export type ImportFailure = z.infer<typeof ImportFailure>;
 export const SendChoice = z.enum(['print-ready', 'originals']);
 export type SendChoice = z.infer<typeof SendChoice>;
 
+/**
+ * How far the running order is. `waiting`: the connection is gone and the host tries again at
+ * `retryAt` (ms since the epoch) by itself, for as long as the app is open; `lastError` says why.
+ */
+export const OrderProgress = z.object({
+  phase: z.enum(['preparing', 'uploading', 'waiting', 'committing', 'done']),
+  sentBytes: z.number(),
+  totalBytes: z.number(),
+  /** The lab's order number, once the server gave one. */
+  orderId: z.string().optional(),
+  retryAt: z.number().optional(),
+  lastError: z.string().optional(),
+});
+export type OrderProgress = z.infer<typeof OrderProgress>;
+
+/**
+ * The order the host is sending, or has sent, whichever window asks: the host owns it, so a
+ * reloaded or reopened window shows its progress or its result instead of an empty start.
+ */
+export const OrderStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle') }),
+  z.object({ state: z.literal('sending'), progress: OrderProgress }),
+  z.object({ state: z.literal('done'), orderId: z.string() }),
+  z.object({
+    state: z.literal('failed'),
+    orderId: z.string().optional(),
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
 const LabInfo = z.object({ id: z.string(), name: z.string(), city: z.string() });
 
 export const hostRequests = {
@@ -157,6 +188,24 @@ export const hostRequests = {
     args: z.object({ assetIds: z.array(z.string().max(80)).max(10_000) }).strict(),
     result: z.object({ locations: z.record(z.string(), z.string()) }),
   },
+  /** The running or last order, for a window that opens while the host sends it. */
+  'order.status': {
+    args: z.object({}).strict(),
+    result: OrderStatus,
+  },
+  /**
+   * Sends the running order again now: a waiting one stops waiting, a failed one resumes with the
+   * same order number and continues where the server's uploads stopped. Never a second order.
+   */
+  'order.retry': {
+    args: z.object({}).strict(),
+    result: z.object({ retrying: z.boolean() }),
+  },
+  /** Forgets a finished or failed order (a new book starts); refused while one is sending. */
+  'order.forget': {
+    args: z.object({}).strict(),
+    result: z.object({}),
+  },
   'order.submit': {
     args: z
       .object({
@@ -198,11 +247,7 @@ export const hostEvents = {
   'photos.bytesWanted': z.object({ requestId: z.string(), fileId: z.string() }),
   /** How far `photos.locate` has searched: files looked at, photos found. */
   'photos.locateProgress': z.object({ filesSeen: z.number().int(), found: z.number().int() }),
-  'order.progress': z.object({
-    phase: z.enum(['preparing', 'uploading', 'committing', 'done']),
-    sentBytes: z.number(),
-    totalBytes: z.number(),
-  }),
+  'order.progress': OrderProgress,
 } as const;
 export type HostEventName = keyof typeof hostEvents;
 export type HostEvent<K extends HostEventName> = z.infer<(typeof hostEvents)[K]>;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { createReceiver, type Receiver } from '../../../server/receiver';
 import { pullOrders } from '../../../server/lab/pull';
 import { parseIdentityFile } from '../../../services/age';
 import { startFaultProxy } from '../receiver/fault-proxy';
+import type { OrderProgress } from '../../../src/contract/host';
 import { makeLabKey, prepareOrder, submit } from './support';
 
 /**
@@ -78,38 +79,108 @@ describe('an order on a failing network', () => {
     expect((await readFile(join(orderDir, 'photo-0002.png'))).equals(order.photos[1]!)).toBe(true);
   });
 
-  it('reports a vanished server clearly, keeps the book, and goes through once it is back', async () => {
+  it('waits while the server is gone and sends the same order once it is back: the lab gets one', async () => {
     const port = await freePort();
     let receiver = await startReceiver(port);
     const order = await prepareOrder(
       dir,
       { recipient: lab.recipient, serverUrl: receiver.url },
       [0, 50],
+      [100],
     );
     // The server goes away as soon as the first bytes are on their way.
     let closing: Promise<void> | undefined;
+    const waits: OrderProgress[] = [];
     const off = order.host.events.subscribe((name, payload) => {
-      if (name === 'order.progress' && (payload as { phase: string }).phase === 'uploading') {
-        closing ??= receiver.close();
-      }
+      const progress = payload as OrderProgress;
+      if (name !== 'order.progress') return;
+      if (progress.phase === 'uploading') closing ??= receiver.close();
+      if (progress.phase === 'waiting') waits.push(progress);
     });
-    const failed = await submit(order);
-    off();
+    const sending = submit(order);
+    // Several rounds of waiting: far longer than the upload's own quick retries.
+    await vi.waitFor(() => expect(waits.length).toBeGreaterThanOrEqual(3), { timeout: 15_000 });
     await closing;
+    const status = order.host.services['order.status']({});
+    const { orderId } = waits[0]!;
+    expect(orderId).toMatch(/^PD-/);
+    await expect(status).resolves.toMatchObject({
+      state: 'sending',
+      progress: { phase: 'waiting', orderId, lastError: expect.stringMatching(/ECONNREFUSED/) },
+    });
+    // Waiting is not failing: the same order, the same number, every time.
+    expect(new Set(waits.map((w) => w.orderId))).toEqual(new Set([orderId]));
+
+    receiver = await startReceiver(port);
+    const sent = await sending;
+    off();
+    expect(sent).toEqual({ ok: true, result: { orderId } });
+    expect(await order.host.services['order.status']({})).toEqual({ state: 'done', orderId });
+
+    const report = await pull(receiver);
+    expect(report.failed).toEqual([]);
+    expect(report.pulled.map((p) => p.orderId)).toEqual([orderId]);
+    const orderDir = report.pulled[0]!.dir;
+    expect((await readFile(join(orderDir, 'photo-0002.png'))).length).toBeGreaterThan(0);
+  });
+
+  it('sends at once when asked instead of waiting out the pause', async () => {
+    const port = await freePort();
+    let receiver = await startReceiver(port);
+    // A pause of a minute: only the customer's "send now" can end it within the test.
+    const order = await prepareOrder(
+      dir,
+      { recipient: lab.recipient, serverUrl: receiver.url },
+      [0],
+      [60_000],
+    );
+    let closing: Promise<void> | undefined;
+    let waiting = false;
+    const off = order.host.events.subscribe((name, payload) => {
+      if (name !== 'order.progress') return;
+      const { phase } = payload as OrderProgress;
+      if (phase === 'uploading') closing ??= receiver.close();
+      if (phase === 'waiting') waiting = true;
+    });
+    const sending = submit(order);
+    await vi.waitFor(() => expect(waiting).toBe(true), { timeout: 15_000 });
+    await closing;
+    receiver = await startReceiver(port);
+    expect(await order.host.services['order.retry']({})).toEqual({ retrying: true });
+    expect(await sending).toMatchObject({ ok: true });
+    off();
+    expect((await pull(receiver)).pulled).toHaveLength(1);
+  });
+
+  it('ends for good when the server refuses the order, and says why', async () => {
+    const port = await freePort();
+    const receiver = await startReceiver(port);
+    const order = await prepareOrder(
+      dir,
+      { recipient: lab.recipient, serverUrl: receiver.url },
+      [0],
+      [50],
+    );
+    let closing: Promise<void> | undefined;
+    const off = order.host.events.subscribe((name, payload) => {
+      if (name === 'order.progress' && (payload as OrderProgress).phase === 'waiting')
+        closing ??= receiver.close();
+      if (name === 'order.progress' && (payload as OrderProgress).phase === 'uploading')
+        closing ??= receiver.close();
+    });
+    const sending = submit(order);
+    await vi.waitFor(() => expect(closing).toBeDefined());
+    await closing;
+    // Another provider's server on the same address: it has never heard of this order.
+    const stranger = await createReceiver({ dataDir: join(dir, 'stranger'), port });
+    stoppers.push(() => stranger.close());
+    const failed = await sending;
+    off();
     expect(failed.ok).toBe(false);
     if (failed.ok) return;
     expect(failed.error.code).toBe('upload-failed');
-    expect(failed.error.message).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up|network error/);
-
-    receiver = await startReceiver(port);
-    const retried = await submit(order);
-    expect(retried).toMatchObject({ ok: true });
-
-    // Only the complete order reaches the lab; the broken one stays open and expires.
-    const report = await pull(receiver);
-    expect(report.failed).toEqual([]);
-    expect(report.pulled.map((p) => p.orderId)).toEqual([
-      (retried as { result: { orderId: string } }).result.orderId,
-    ]);
+    expect(failed.error.params).toMatchObject({ status: expect.any(Number) });
+    const status = await order.host.services['order.status']({});
+    expect(status).toMatchObject({ state: 'failed', orderId: expect.stringMatching(/^PD-/) });
   });
 });

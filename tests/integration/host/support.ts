@@ -106,12 +106,15 @@ export async function prepareOrder(
   dir: string,
   lab: { recipient: string; serverUrl: string },
   uploadRetryDelaysMs?: number[],
+  /** Pauses before the order is sent again after the connection was lost. */
+  orderRetryDelaysMs?: number[],
 ): Promise<PreparedOrder> {
   const host = createHost({
     version: '0.0.0-test',
     transport: 'electron',
     lab: { id: 'photodose-bremen', name: 'Photo Dose', city: 'Bremen', ...lab },
     uploadRetryDelaysMs,
+    orderRetryDelaysMs,
   });
   const photos = [await makePhoto(1600, 1000, 5), await makePhoto(900, 1400, 9, 'png')];
   const onDisk = join(dir, 'Hafen.jpg');
