@@ -7,7 +7,14 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { AgeError, ChunkAuthError, NoIdentityMatchError, TruncatedError } from './errors.js';
 import { findHeaderEnd, parseHeader, verifyHeaderMac } from './format.js';
 import { parseIdentity, type X25519Identity } from './keys.js';
-import { openChunk, PAYLOAD_NONCE_BYTES, payloadKey, SEALED_CHUNK_BYTES } from './payload.js';
+import {
+  CHUNK_BYTES,
+  openChunk,
+  openChunkInto,
+  PAYLOAD_NONCE_BYTES,
+  payloadKey,
+  SEALED_CHUNK_BYTES,
+} from './payload.js';
 import { TAG_BYTES } from './primitives.js';
 import { unwrapFileKey } from './x25519.js';
 
@@ -34,78 +41,107 @@ function unlockHeader(header: Buffer, identities: readonly X25519Identity[]): Bu
   return fileKey;
 }
 
+/** Receives plaintext that has been authenticated. */
+type Emit = (plain: Buffer) => void;
+
 /**
  * Synchronous decryption state machine shared by the stream and the buffer
- * API. Holds at most one sealed chunk plus one input write.
+ * API. All the chunks one input completes are opened into one plaintext
+ * buffer, emitted once (small inputs are not gathered first: a chunk is
+ * released as soon as it is verified). The chunk that ends exactly where the
+ * input so far ends is held back: it may be the last.
  */
 class Decryptor {
   #state: 'header' | 'nonce' | 'payload' | 'done' = 'header';
-  #pending: Buffer[] = [];
-  #pendingBytes = 0;
+  /** Header and nonce bytes, until the payload starts. */
+  #head: Buffer[] = [];
+  #headBytes = 0;
+  /** Sealed payload bytes not opened yet (at most one chunk), starting at chunk `index`. */
+  #pending: Buffer | null = null;
+  #fill = 0;
   #key: Buffer | null = null;
   #index = 0;
 
   constructor(private readonly identities: readonly X25519Identity[]) {}
 
-  /** Removes and returns the next n pending bytes, copying only when they span writes. */
-  #take(n: number): Buffer {
-    const parts: Buffer[] = [];
-    let need = n;
-    while (need > 0) {
-      const first = this.#pending[0];
-      if (!first) throw new Error('internal: take beyond pending input');
-      if (first.length <= need) {
-        parts.push(first);
-        this.#pending.shift();
-        need -= first.length;
-      } else {
-        parts.push(first.subarray(0, need));
-        this.#pending[0] = first.subarray(need);
-        need = 0;
-      }
-    }
-    this.#pendingBytes -= n;
-    return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, n);
-  }
-
-  /** Feeds input; returns the plaintext that is now authenticated. */
-  write(data: Buffer): Buffer[] {
+  /** Feeds input; emits the plaintext that is now authenticated, then throws if a chunk failed. */
+  write(data: Buffer, emit: Emit): void {
     if (this.#state === 'done') throw new Error('write after end');
+    if (this.#state === 'payload') return this.#payload(data, emit);
     if (data.length > 0) {
-      this.#pending.push(data);
-      this.#pendingBytes += data.length;
+      this.#head.push(data);
+      this.#headBytes += data.length;
     }
+    let all =
+      this.#head.length === 1 && this.#head[0]
+        ? this.#head[0]
+        : Buffer.concat(this.#head, this.#headBytes);
     if (this.#state === 'header') {
-      const all =
-        this.#pending.length === 1 && this.#pending[0]
-          ? this.#pending[0]
-          : Buffer.concat(this.#pending, this.#pendingBytes);
-      this.#pending = all.length > 0 ? [all] : [];
       const end = findHeaderEnd(all);
-      if (end === null) return [];
-      this.#key = unlockHeader(this.#take(end), this.identities);
+      if (end === null) {
+        this.#head = [all];
+        return;
+      }
+      this.#key = unlockHeader(all.subarray(0, end), this.identities);
+      all = all.subarray(end);
       this.#state = 'nonce';
     }
-    if (this.#state === 'nonce') {
-      if (this.#pendingBytes < PAYLOAD_NONCE_BYTES || !this.#key) return [];
-      this.#key = payloadKey(this.#key, this.#take(PAYLOAD_NONCE_BYTES));
-      this.#state = 'payload';
+    if (all.length < PAYLOAD_NONCE_BYTES || !this.#key) {
+      this.#head = [all];
+      this.#headBytes = all.length;
+      return;
     }
-    const out: Buffer[] = [];
-    // A full chunk followed by more data cannot be the last one. A chunk that
-    // ends exactly at the current input end must wait: it may be the last.
-    while (this.#pendingBytes > SEALED_CHUNK_BYTES) {
-      out.push(this.#openMiddle(this.#take(SEALED_CHUNK_BYTES)));
-    }
-    return out;
+    this.#key = payloadKey(this.#key, all.subarray(0, PAYLOAD_NONCE_BYTES));
+    this.#head = [];
+    this.#headBytes = 0;
+    this.#state = 'payload';
+    this.#pending = Buffer.allocUnsafe(SEALED_CHUNK_BYTES);
+    this.#payload(all.subarray(PAYLOAD_NONCE_BYTES), emit);
   }
 
-  #openMiddle(sealed: Buffer): Buffer {
+  #payload(data: Buffer, emit: Emit): void {
+    const pending = this.#pending as Buffer;
+    const total = this.#fill + data.length;
+    // Full chunks followed by at least one more byte cannot be the last one.
+    const count = Math.max(0, Math.floor((total - 1) / SEALED_CHUNK_BYTES));
+    const out = Buffer.allocUnsafe(count * CHUNK_BYTES);
+    let off = 0;
+    let from = 0;
+    let opened = 0;
+    try {
+      for (; opened < count; opened++) {
+        let sealed: Buffer;
+        if (from + SEALED_CHUNK_BYTES <= this.#fill) {
+          sealed = pending.subarray(from, from + SEALED_CHUNK_BYTES);
+          from += SEALED_CHUNK_BYTES;
+        } else if (from < this.#fill) {
+          // A chunk begun in an earlier input: complete it from this one.
+          const need = from + SEALED_CHUNK_BYTES - this.#fill;
+          data.copy(pending, this.#fill, 0, need);
+          off = need;
+          sealed = pending.subarray(from, from + SEALED_CHUNK_BYTES);
+          from = this.#fill = 0;
+        } else {
+          sealed = data.subarray(off, off + SEALED_CHUNK_BYTES);
+          off += SEALED_CHUNK_BYTES;
+        }
+        this.#openMiddle(sealed, out, opened * CHUNK_BYTES);
+      }
+    } finally {
+      // On a failed chunk the ones before it were verified: release them first.
+      if (opened > 0) emit(out.subarray(0, opened * CHUNK_BYTES));
+    }
+    // Keep the rest: at most one chunk, which may be the last.
+    pending.copyWithin(0, from, Math.max(from, this.#fill));
+    this.#fill = Math.max(0, this.#fill - from);
+    this.#fill += data.copy(pending, this.#fill, off);
+  }
+
+  #openMiddle(sealed: Buffer, out: Buffer, at: number): void {
     const key = this.#key as Buffer;
-    const plain = openChunk(key, this.#index, sealed, false);
-    if (plain) {
+    if (openChunkInto(key, this.#index, sealed, false, out, at)) {
       this.#index++;
-      return plain;
+      return;
     }
     if (openChunk(key, this.#index, sealed, true)) {
       throw new AgeError('TRAILING_DATA', 'unexpected data after the end of the age file');
@@ -113,23 +149,28 @@ class Decryptor {
     throw new ChunkAuthError(this.#index);
   }
 
-  /** Signals end of input; returns the final plaintext or throws if the file is incomplete. */
-  end(): Buffer[] {
+  /** Signals end of input; emits the final plaintext or throws if the file is incomplete. */
+  end(emit: Emit): void {
     const state = this.#state;
     this.#state = 'done';
     if (state === 'header') {
-      if (this.#pendingBytes === 0) throw new AgeError('NOT_AGE_FILE', 'not an age file: empty');
+      if (this.#headBytes === 0) throw new AgeError('NOT_AGE_FILE', 'not an age file: empty');
       throw new TruncatedError('header incomplete');
     }
-    if (state !== 'payload' || !this.#key) throw new TruncatedError('payload nonce missing');
-    const rest = this.#take(this.#pendingBytes);
+    if (state !== 'payload' || !this.#key || !this.#pending) {
+      throw new TruncatedError('payload nonce missing');
+    }
+    const rest = this.#pending.subarray(0, this.#fill);
     // Only an empty file has an empty final chunk; otherwise it holds >= 1 byte.
     const minimum = this.#index === 0 ? TAG_BYTES : TAG_BYTES + 1;
     if (rest.length < minimum) {
       throw new TruncatedError(rest.length === 0 ? 'final chunk missing' : 'final chunk cut short');
     }
-    const plain = openChunk(this.#key, this.#index, rest, true);
-    if (plain) return [plain];
+    const out = Buffer.allocUnsafe(rest.length - TAG_BYTES);
+    if (openChunkInto(this.#key, this.#index, rest, true, out, 0)) {
+      emit(out);
+      return;
+    }
     if (rest.length === SEALED_CHUNK_BYTES && openChunk(this.#key, this.#index, rest, false)) {
       throw new TruncatedError('final chunk missing');
     }
@@ -147,13 +188,10 @@ function parseIdentities(identities: string[]): X25519Identity[] {
 /** Transform: an age file in, its plaintext out. Errors are AgeError subclasses. */
 export function createDecryptStream(identities: string[]): Transform {
   const dec = new Decryptor(parseIdentities(identities));
-  const emit = (stream: Transform, parts: Buffer[]): void => {
-    for (const part of parts) stream.push(part);
-  };
   return new Transform({
     transform(this: Transform, data: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       try {
-        emit(this, dec.write(data));
+        dec.write(data, (plain) => this.push(plain));
         done();
       } catch (e) {
         done(e as Error);
@@ -161,7 +199,7 @@ export function createDecryptStream(identities: string[]): Transform {
     },
     flush(this: Transform, done: TransformCallback) {
       try {
-        emit(this, dec.end());
+        dec.end((plain) => this.push(plain));
         done();
       } catch (e) {
         done(e as Error);
@@ -174,5 +212,9 @@ export function createDecryptStream(identities: string[]): Transform {
 export function decryptBuffer(data: Uint8Array, identities: string[]): Buffer {
   const dec = new Decryptor(parseIdentities(identities));
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.concat([...dec.write(buf), ...dec.end()]);
+  const parts: Buffer[] = [];
+  const keep = (plain: Buffer) => void parts.push(plain);
+  dec.write(buf, keep);
+  dec.end(keep);
+  return Buffer.concat(parts);
 }

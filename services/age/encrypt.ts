@@ -14,12 +14,17 @@ import {
   PAYLOAD_NONCE_BYTES,
   payloadKey,
   SEALED_CHUNK_BYTES,
-  sealChunkParts,
+  sealChunkInto,
   sealedPayloadLength,
 } from './payload.js';
 import { wrapFileKey } from './x25519.js';
 
 const FILE_KEY_BYTES = 16;
+/**
+ * Plaintext gathered before sealing when the input comes in small pieces, so
+ * each push downstream carries many chunks (one write, not two per chunk).
+ */
+const BATCH_BYTES = 16 * CHUNK_BYTES;
 
 /**
  * Everything needed to regenerate a file's ciphertext exactly. The file key
@@ -96,17 +101,19 @@ class Encryptor implements AgeEncryptor {
   }
 
   encryptChunk(index: number, plain: Uint8Array, isLast: boolean): Buffer {
-    return Buffer.concat(this.#chunkParts(index, plain, isLast));
+    const out = Buffer.allocUnsafe(plain.length + SEALED_CHUNK_BYTES - CHUNK_BYTES);
+    this.#sealInto(index, plain, isLast, out, 0);
+    return out;
   }
 
-  #chunkParts(index: number, plain: Uint8Array, isLast: boolean): [Buffer, Buffer] {
+  #sealInto(index: number, plain: Uint8Array, isLast: boolean, out: Buffer, at: number): void {
     const ok = isLast
       ? plain.length <= CHUNK_BYTES && (plain.length > 0 || index === 0)
       : plain.length === CHUNK_BYTES;
     if (!ok) {
       throw new RangeError(`chunk ${index}: ${plain.length} bytes is invalid (last: ${isLast})`);
     }
-    return sealChunkParts(this.#key, index, plain, isLast);
+    sealChunkInto(this.#key, index, plain, isLast, out, at);
   }
 
   encryptStream(plainLength: number, options: EncryptStreamOptions = {}): Transform {
@@ -116,7 +123,7 @@ class Encryptor implements AgeEncryptor {
       throw new RangeError(`fromChunk ${fromChunk} is outside the file`);
     }
     return new EncryptTransform(
-      (index, plain, isLast) => this.#chunkParts(index, plain, isLast),
+      (index, plain, isLast, out, at) => this.#sealInto(index, plain, isLast, out, at),
       fromChunk === 0 ? this.#prefix : null,
       fromChunk,
       chunkCount(plainLength) - 1,
@@ -125,14 +132,28 @@ class Encryptor implements AgeEncryptor {
   }
 }
 
-/** Cuts the plaintext into 64 KiB chunks; holds at most one chunk. */
+type SealInto = (
+  index: number,
+  plain: Uint8Array,
+  isLast: boolean,
+  out: Buffer,
+  at: number,
+) => void;
+
+/**
+ * Cuts the plaintext into 64 KiB chunks and seals all the chunks one input
+ * holds into one output buffer, pushed once. Small inputs are gathered up to
+ * {@link BATCH_BYTES} first; large ones are sealed straight from the input.
+ * The final chunk is sealed only in _flush, once the length is confirmed.
+ */
 class EncryptTransform extends Transform {
-  readonly #pending = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Plaintext not sealed yet, starting at chunk `index`. */
+  readonly #pending = Buffer.allocUnsafe(BATCH_BYTES);
   #fill = 0;
   #seen = 0;
 
   constructor(
-    private readonly sealChunk: (index: number, plain: Uint8Array, isLast: boolean) => Buffer[],
+    private readonly sealInto: SealInto,
     private prefix: Buffer | null,
     private index: number,
     private readonly lastIndex: number,
@@ -141,46 +162,62 @@ class EncryptTransform extends Transform {
     super();
   }
 
-  #pushPrefix(): void {
-    if (this.prefix) this.push(this.prefix);
+  /** A buffer for `chunks` sealed chunks of `plainBytes`, after the header if not yet sent. */
+  #output(plainBytes: number, chunks: number): { out: Buffer; at: number } {
+    const prefix = this.prefix;
     this.prefix = null;
-  }
-
-  #seal(plain: Buffer): void {
-    // The final chunk is sealed only in _flush, once the length is confirmed.
-    for (const part of this.sealChunk(this.index++, plain, false)) this.push(part);
+    const sealed = plainBytes + chunks * (SEALED_CHUNK_BYTES - CHUNK_BYTES);
+    const out = Buffer.allocUnsafe((prefix?.length ?? 0) + sealed);
+    return { out, at: prefix ? prefix.copy(out, 0) : 0 };
   }
 
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.#pushPrefix();
     this.#seen += data.length;
     if (this.#seen > this.expected) {
       done(new AgeError('LENGTH_MISMATCH', `input is longer than the declared length`));
       return;
     }
-    let off = 0;
-    while (off < data.length) {
-      const notLast = this.index !== this.lastIndex;
-      if (this.#fill === 0 && notLast && data.length - off >= CHUNK_BYTES) {
-        // Fast path: seal straight from the input without copying.
-        this.#seal(data.subarray(off, off + CHUNK_BYTES));
-        off += CHUNK_BYTES;
-        continue;
-      }
-      const take = Math.min(CHUNK_BYTES - this.#fill, data.length - off);
-      data.copy(this.#pending, this.#fill, off, off + take);
-      this.#fill += take;
-      off += take;
-      if (this.#fill === CHUNK_BYTES && notLast) {
-        this.#seal(this.#pending);
-        this.#fill = 0;
-      }
+    const total = this.#fill + data.length;
+    if (total < BATCH_BYTES) {
+      data.copy(this.#pending, this.#fill);
+      this.#fill = total;
+      done();
+      return;
     }
+    // Every full chunk but the file's last one, which waits for _flush.
+    const count = Math.min(Math.floor(total / CHUNK_BYTES), this.lastIndex - this.index);
+    const output = this.#output(count * CHUNK_BYTES, count);
+    let at = output.at;
+    let off = 0;
+    let from = 0;
+    for (let i = 0; i < count; i++) {
+      let plain: Buffer;
+      if (from + CHUNK_BYTES <= this.#fill) {
+        plain = this.#pending.subarray(from, from + CHUNK_BYTES);
+        from += CHUNK_BYTES;
+      } else if (from < this.#fill) {
+        // A chunk begun in an earlier input: complete it from this one.
+        const need = from + CHUNK_BYTES - this.#fill;
+        data.copy(this.#pending, this.#fill, 0, need);
+        off = need;
+        plain = this.#pending.subarray(from, from + CHUNK_BYTES);
+        from = this.#fill = 0;
+      } else {
+        plain = data.subarray(off, off + CHUNK_BYTES);
+        off += CHUNK_BYTES;
+      }
+      this.sealInto(this.index++, plain, false, output.out, at);
+      at += SEALED_CHUNK_BYTES;
+    }
+    // Keep the rest: less than a chunk, or the file's final chunk.
+    this.#pending.copyWithin(0, from, Math.max(from, this.#fill));
+    this.#fill = Math.max(0, this.#fill - from);
+    this.#fill += data.copy(this.#pending, this.#fill, off);
+    if (output.out.length > 0) this.push(output.out);
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    this.#pushPrefix();
     if (this.#seen !== this.expected) {
       done(
         new AgeError(
@@ -190,8 +227,18 @@ class EncryptTransform extends Transform {
       );
       return;
     }
-    const last = this.sealChunk(this.index, this.#pending.subarray(0, this.#fill), true);
-    for (const part of last) this.push(part);
+    // What is left is the rest of the file: whole chunks, then the final one.
+    const count = this.lastIndex - this.index + 1;
+    const output = this.#output(this.#fill, count);
+    let at = output.at;
+    for (let i = 0; i < count; i++) {
+      const last = i === count - 1;
+      const start = i * CHUNK_BYTES;
+      const plain = this.#pending.subarray(start, last ? this.#fill : start + CHUNK_BYTES);
+      this.sealInto(this.index++, plain, last, output.out, at);
+      at += plain.length + SEALED_CHUNK_BYTES - CHUNK_BYTES;
+    }
+    this.push(output.out);
     done();
   }
 }

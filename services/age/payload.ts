@@ -4,7 +4,7 @@
  * followed by a flag byte that is 1 only on the final chunk, which is what
  * makes truncation at a chunk boundary detectable.
  */
-import { hkdf32, open, seal, sealParts, TAG_BYTES } from './primitives.js';
+import { hkdf32, open, openInto, seal, sealInto, TAG_BYTES } from './primitives.js';
 
 /** Plaintext bytes per payload chunk. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -32,7 +32,8 @@ function chunkNonce(index: number, last: boolean): Buffer {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`bad chunk index ${index}`);
   const nonce = Buffer.alloc(12);
   // Bytes 0..2 stay zero: a safe integer fits the low 8 of the 11 counter bytes.
-  nonce.writeBigUInt64BE(BigInt(index), 3);
+  nonce.writeUInt32BE(Math.floor(index / 2 ** 32), 3);
+  nonce.writeUInt32BE(index >>> 0, 7);
   nonce[11] = last ? 1 : 0;
   return nonce;
 }
@@ -42,14 +43,16 @@ export function sealChunk(key: Buffer, index: number, plain: Uint8Array, last: b
   return seal(key, chunkNonce(index, last), plain);
 }
 
-/** Seals chunk `index` as [ciphertext, tag], for streams. */
-export function sealChunkParts(
+/** Seals chunk `index` into `out` at `at` (`plain.length + 16` bytes). */
+export function sealChunkInto(
   key: Buffer,
   index: number,
   plain: Uint8Array,
   last: boolean,
-): [Buffer, Buffer] {
-  return sealParts(key, chunkNonce(index, last), plain);
+  out: Buffer,
+  at: number,
+): void {
+  sealInto(key, chunkNonce(index, last), plain, out, at);
 }
 
 /** Opens chunk `index`; null if the tag does not verify with this last flag. */
@@ -60,4 +63,16 @@ export function openChunk(
   last: boolean,
 ): Buffer | null {
   return open(key, chunkNonce(index, last), sealed);
+}
+
+/** Opens chunk `index` into `out` at `at`; false (and `out` untouched) if the tag does not verify. */
+export function openChunkInto(
+  key: Buffer,
+  index: number,
+  sealed: Uint8Array,
+  last: boolean,
+  out: Buffer,
+  at: number,
+): boolean {
+  return openInto(key, chunkNonce(index, last), sealed, out, at);
 }

@@ -1,0 +1,74 @@
+/**
+ * A small age command line over services/age, for bench/crypto.ts: the same
+ * shape of process as the `age` tool it is measured against (a file path in,
+ * the result on stdout).
+ *
+ *   crypto-cli encrypt <age1... recipient> <file>   > file.age
+ *   crypto-cli decrypt <identity file> <file.age>   > file
+ *
+ * It reads and writes through the same streams the product uses (a file read
+ * stream, encryptStream / createDecryptStream, a write stream), so its speed
+ * is the product's. With BENCH_CRYPTO_REPORT=1 it prints its own peak RSS and
+ * CPU time as one JSON line on stderr when it exits.
+ *
+ * Imports carry `.js` so bench/crypto.ts can run it as plain JavaScript after
+ * a per-file transpile, without tsx's start-up in the measured time.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import {
+  createAgeEncryptor,
+  createDecryptStream,
+  parseIdentityFile,
+} from '../services/age/index.js';
+
+/** Read size: many 64 KiB age chunks per read, as the upload reads photos. */
+const READ_BYTES = 1024 * 1024;
+
+async function encrypt(recipient: string, file: string): Promise<void> {
+  const { size } = await stat(file);
+  const encryptor = createAgeEncryptor([recipient]);
+  await pipeline(
+    createReadStream(file, { highWaterMark: READ_BYTES }),
+    encryptor.encryptStream(size),
+    createWriteStream('', { fd: 1 }),
+  );
+}
+
+async function decrypt(identityFile: string, file: string): Promise<void> {
+  const identities = parseIdentityFile(await readFile(identityFile, 'utf8'));
+  await pipeline(
+    createReadStream(file, { highWaterMark: READ_BYTES }),
+    createDecryptStream(identities),
+    createWriteStream('', { fd: 1 }),
+  );
+}
+
+function report(): void {
+  const usage = process.resourceUsage();
+  const line = {
+    maxRssKb: usage.maxRSS,
+    userS: usage.userCPUTime / 1e6,
+    systemS: usage.systemCPUTime / 1e6,
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, key, file] = argv;
+  if (!key || !file || (command !== 'encrypt' && command !== 'decrypt')) {
+    throw new Error(
+      'usage: crypto-cli encrypt <recipient> <file> | decrypt <identity file> <file>',
+    );
+  }
+  if (process.env.BENCH_CRYPTO_REPORT === '1') process.once('exit', report);
+  await (command === 'encrypt' ? encrypt(key, file) : decrypt(key, file));
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`crypto-cli: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
