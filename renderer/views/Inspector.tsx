@@ -5,6 +5,7 @@ import { TextPanel } from './TextPanel';
 import { CoverPanel } from './CoverPanel';
 import { LayoutPanel } from './LayoutPanel';
 import { BackgroundPanel } from './BackgroundPanel';
+import { ResolutionNote } from './preflight/ResolutionNote';
 import type { BookView } from './spread/use-book-view';
 
 /**
@@ -17,6 +18,7 @@ export function Inspector({ view }: { view: BookView }) {
   return (
     <aside className="inspector" aria-label={t('designer.inspector')}>
       <PricePanel productId={view.book.productId} options={view.book.options} />
+      <ResolutionNote view={view} />
       <ArrangePanel />
       <TextPanel />
       <CoverPanel view={view} />

@@ -236,6 +236,12 @@ export const de = {
   'preflight.sum.textNearEdge':
     '{count, plural, one {# Text steht nah am Rand} other {# Texte stehen nah am Rand}}',
   'preflight.sum.spineTooThin': 'der Rückentext steht auf einem zu schmalen Buchrücken',
+  'preflight.quality': 'Druckqualität des Fotos',
+  'preflight.tier.good': 'Gut',
+  'preflight.tier.ok': 'Ausreichend',
+  'preflight.tier.warn': 'Könnte unscharf wirken',
+  'preflight.tier.low': 'Zu geringe Auflösung: wird unscharf',
+  'preflight.dpi': '({dpi} dpi)',
   'designer.needPhoto': 'Platziere mindestens ein Foto, um zu bestellen.',
   'designer.placed': '{count, plural, one {# Foto platziert} other {# Fotos platziert}}',
   'command.spread.add': 'Doppelseite hinzufügen',

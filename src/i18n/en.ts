@@ -237,6 +237,12 @@ export const en: Record<MessageKey, string> = {
   'preflight.sum.textNearEdge':
     '{count, plural, one {# text sits close to the edge} other {# texts sit close to the edge}}',
   'preflight.sum.spineTooThin': 'the spine text sits on a spine too thin for it',
+  'preflight.quality': 'Print quality of the photo',
+  'preflight.tier.good': 'Good',
+  'preflight.tier.ok': 'Sufficient',
+  'preflight.tier.warn': 'May look blurry',
+  'preflight.tier.low': 'Resolution too low: will print blurry',
+  'preflight.dpi': '({dpi} dpi)',
   'designer.needPhoto': 'Place at least one photo to order.',
   'designer.placed': '{count, plural, one {# photo placed} other {# photos placed}}',
   'command.spread.add': 'Add spread',

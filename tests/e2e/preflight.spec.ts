@@ -43,6 +43,9 @@ test('a low-resolution photo and the empty frames are flagged, listed, jumped to
   await openSurface(page, 'Seite 1');
   await placePhoto(page, 'Leuchtturm.jpg', frameNamed(page, /^Seite 1 · /));
   await expect(stage(page).locator('.finding-badge')).toHaveCount(0);
+  // The inspector says how the selected photo prints, in words with the dpi as the detail.
+  const quality = page.getByRole('region', { name: 'Druckqualität des Fotos' });
+  await expect(quality.getByRole('paragraph')).toHaveText(/^Gut \(3\d\d dpi\)$/);
   await openSurface(page, 'Seiten 2–3');
   await expect(stripItem(page, 'Seiten 2–3').locator('.strip-flag')).toHaveCount(0);
   await placePhoto(page, 'Handyfoto.jpg', frameNamed(page, /^Seite 2 · /));
@@ -75,6 +78,9 @@ test('a low-resolution photo and the empty frames are flagged, listed, jumped to
   await expect(openStripItem(page)).toHaveAccessibleName('Seiten 2–3');
   await expect(selectedFrame(page)).toHaveAccessibleName('Seite 2 · Foto Handyfoto.jpg');
   await expect(blurry).toBeFocused();
+  await expect(quality.getByRole('paragraph')).toHaveText(
+    'Zu geringe Auflösung: wird unscharf (15 dpi)',
+  );
   // And an empty frame's place: page 3 on the same spread.
   await openSurface(page, 'Seite 1');
   await checkButton(page).click();
