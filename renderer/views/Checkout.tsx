@@ -27,6 +27,7 @@ const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
 const failureMessage: Partial<Record<HostErrorBody['code'], MessageKey>> = {
   'upload-failed': 'order.failedNetwork',
   'photo-missing': 'order.failedPhoto',
+  'server-untrusted': 'order.failedUntrusted',
 };
 
 /** The way back names what the customer was designing. */

@@ -5,6 +5,9 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createDecryptStream, parseIdentityFile } from '../../services/age';
 import { deleteOrder, downloadFile, listOrders } from '../../services/upload/lab-api';
+import type { ServerTrust } from '../../services/upload/server-trust';
+import { ServerPins } from '../../src/lab/server-pins';
+import { parseOrThrow } from '../../src/validation';
 import { MANIFEST_FILE, parseManifest } from '../../src/order/manifest';
 import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
 import { plainName, verifyOrderFolder } from './verify';
@@ -23,6 +26,9 @@ a git work tree.
   --server URL        receiving server (default $PHOTODOSE_RECEIVER_URL or http://127.0.0.1:8787)
   --lab-token TOKEN   lab credential (default $PHOTODOSE_LAB_TOKEN)
   --lab-token-file F  read the lab credential from a file (e.g. DATA/lab-token)
+  --pin sha256//...   the server's public key pin (repeat it for a backup key): a
+                      certificate whose key matches none is refused. The certificate
+                      is always verified; a private CA comes through NODE_EXTRA_CA_CERTS
   --keep              leave orders on the server after pulling`;
 
 export interface PullOptions {
@@ -32,6 +38,8 @@ export interface PullOptions {
   outDir: string;
   keep?: boolean;
   log?: (line: string) => void;
+  /** Pins of the server's key; TLS's own checks are made with or without them. */
+  trust?: ServerTrust;
 }
 
 export interface PullReport {
@@ -44,7 +52,7 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
   const log = options.log ?? (() => {});
   const report: PullReport = { pulled: [], failed: [] };
   await mkdir(options.outDir, { recursive: true });
-  const orders = await listOrders(options.serverUrl, options.labToken);
+  const orders = await listOrders(options.serverUrl, options.labToken, { trust: options.trust });
   for (const order of orders) {
     const finalDir = join(options.outDir, order.orderId);
     if (await stat(finalDir).catch(() => undefined)) {
@@ -82,7 +90,10 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
       const problems = await verifyOrderFolder(partial, manifest);
       if (problems.length > 0) throw new Error(`verification failed: ${problems.join('; ')}`);
       await rename(partial, finalDir);
-      if (!options.keep) await deleteOrder(options.serverUrl, options.labToken, order.orderId);
+      if (!options.keep)
+        await deleteOrder(options.serverUrl, options.labToken, order.orderId, {
+          trust: options.trust,
+        });
       report.pulled.push({ orderId: order.orderId, dir: finalDir, photos: manifest.files.length });
       log(`${order.orderId}: ${manifest.files.length} photos verified -> ${finalDir}`);
     } catch (error) {
@@ -96,7 +107,9 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
 }
 
 async function fetchDecrypted(options: PullOptions, orderId: string, name: string, target: string) {
-  const body = await downloadFile(options.serverUrl, options.labToken, orderId, name);
+  const body = await downloadFile(options.serverUrl, options.labToken, orderId, name, {
+    trust: options.trust,
+  });
   try {
     await pipeline(
       body,
@@ -120,6 +133,7 @@ export async function runPull(argv: string[]): Promise<void> {
       'lab-token': { type: 'string' },
       'lab-token-file': { type: 'string' },
       keep: { type: 'boolean' },
+      pin: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -141,6 +155,7 @@ export async function runPull(argv: string[]): Promise<void> {
     identities,
     outDir,
     keep: values.keep,
+    trust: values.pin ? { pins: parseOrThrow(ServerPins, values.pin, '--pin') } : undefined,
     log: (line) => console.log(line),
   });
   console.log(

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createReceiver } from './index';
+import { readReceiverTls } from './tls';
 import { LIMITS_USAGE, LIMIT_FLAGS, limitsFromFlags } from './limit-flags';
 
 const USAGE = `Usage: photodose receiver [options]
@@ -9,7 +10,10 @@ Runs the receiving server: customers' clients upload encrypted orders, the lab p
 
 Options:
   --port N          port to listen on (default 8787; 0 picks a free one)
-  --host HOST       address to bind (default 127.0.0.1; put TLS in front before exposing it)
+  --host HOST       address to bind (default 127.0.0.1; serve TLS before exposing it)
+  --tls-cert FILE   serve https with this certificate chain (PEM, leaf first), and
+  --tls-key FILE    its private key (PEM); both or neither. Without them the server
+                    speaks plain http, for a TLS terminator in front of it
   --data DIR        where uploads, order records and the lab token live (default ./receiver-data)
   --lab-token TOKEN the lab's token (default: DIR/lab-token, created on first start;
                     prefer the file: a token on the command line shows up in process lists)
@@ -35,6 +39,8 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
       'lab-token': { type: 'string' },
       'public-url': { type: 'string' },
       'trust-proxy': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       ...LIMIT_FLAGS,
       help: { type: 'boolean', default: false },
     },
@@ -49,6 +55,12 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   }
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new Error('--tls-cert and --tls-key go together: give both, or neither');
+  }
+  const tls = certFile && keyFile ? await readReceiverTls(certFile, keyFile) : undefined;
   const dataDir = resolve(values.data);
   const receiver = await createReceiver({
     ...limitsFromFlags(values),
@@ -58,6 +70,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
     port,
     labToken: values['lab-token'],
     publicUrl: values['public-url'],
+    tls,
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
   const tokenPlace = values['lab-token']

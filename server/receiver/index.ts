@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { refuseNonLocal } from './local-only';
 import { parsePublicUrl } from './public-url';
 import { parseRequestTarget } from './request-path';
 import { timeoutOptions } from './timeouts';
+import { tlsServerOptions, type ReceiverTls } from './tls';
 import { TUS_PATH } from '../../src/contract/receiver';
 import { createUploads } from './uploads';
 import type { Uploads } from './uploads';
@@ -60,6 +62,11 @@ export interface ReceiverOptions {
    * limits then count the client address the proxy puts last in X-Forwarded-For.
    */
   trustProxy?: boolean;
+  /**
+   * Serve https with this certificate chain and private key (PEM) instead of plain http: the
+   * receiver terminates TLS itself, with no terminator in front. See tls.ts.
+   */
+  tls?: ReceiverTls;
   /** Milliseconds since the epoch, for rate limits and expiry; tests move it. */
   now?: () => number;
   /** Log sink; lines name orders by id and files by name, never tokens. */
@@ -68,7 +75,7 @@ export interface ReceiverOptions {
 
 /** A running receiver. */
 export interface Receiver {
-  /** Base URL, e.g. http://127.0.0.1:8787 */
+  /** Base URL, e.g. http://127.0.0.1:8787 (https:// with the `tls` option) */
   url: string;
   /** The tus endpoint handed to clients: under the public URL when one is set. */
   uploadUrl: string;
@@ -130,7 +137,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     trustProxy: opts.trustProxy ?? false,
   };
   let boundHost = '';
-  const server = createServer(timeoutOptions(limits), (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const serve = async () => {
       if (opts.localOnly) refuseNonLocal(req, boundHost);
       await route(req, res, routes);
@@ -145,15 +152,18 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
       log(`internal error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
       sendError(req, res, new HttpError(500, 'internal server error'));
     });
-  });
+  };
+  const server = opts.tls
+    ? createTlsServer({ ...timeoutOptions(limits), ...tlsServerOptions(opts.tls) }, handler)
+    : createServer(timeoutOptions(limits), handler);
   server.setTimeout(limits.idleTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  boundHost = url.slice('http://'.length);
+  boundHost = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://${boundHost}`;
   routes.uploadUrl = `${publicUrl ?? url}${TUS_PATH}/`;
   log(`receiver listening on ${url}`);
 

@@ -52,6 +52,8 @@ export function createHost(options: HostOptions): Host {
     log: options.log,
     retryDelaysMs: options.orderRetryDelaysMs,
     uploadRetryDelaysMs: options.uploadRetryDelaysMs,
+    // The lab configuration's pins of its server's key (TLS itself is always verified).
+    trust: { pins: options.lab.serverPins },
   });
   const { lab } = options;
 

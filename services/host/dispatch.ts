@@ -18,6 +18,7 @@ export const statusOf: Record<HostErrorBody['code'], number> = {
   'photo-too-large': 413,
   'host-busy': 503,
   'upload-failed': 502,
+  'server-untrusted': 502,
   internal: 500,
 };
 

@@ -19,6 +19,7 @@ import { makePrintReady } from '../photos/print-ready';
 import { createAgeEncryptor, type AgeEncryptor } from '../age';
 import { commitOrder, createOrder } from '../upload/receiver-api';
 import { uploadResumable } from '../upload/tus-client';
+import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
 import { openCiphertext } from './cipher-source';
 
@@ -34,6 +35,8 @@ export interface SubmitDeps {
   log?: (line: string) => void;
   /** Pauses between upload retries; the tus client's own default when absent. */
   retryDelaysMs?: number[];
+  /** The lab's pins of its server's key (TLS is verified with or without them). */
+  trust?: ServerTrust;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -116,7 +119,7 @@ export async function openOrderRun(
   }
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
   const parts = orderParts(design, send, deps);
-  const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl));
+  const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl, { trust: deps.trust }));
   const newFile = (): RunFile => ({
     encryptor: createAgeEncryptor([deps.lab.recipient]),
     done: false,
@@ -180,6 +183,7 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
         open: (offset) => openCiphertext(target.encryptor, plainLength, open, offset),
         onProgress: (sent) => report('uploading', before + sent),
         retryDelaysMs: deps.retryDelaysMs,
+        trust: deps.trust,
       }),
     );
     target.uploadUrl = uploadUrl;
@@ -230,7 +234,9 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
     { name: MANIFEST_FILE, size: manifest.run.size! },
   ];
   // Committing twice is harmless: a commit whose reply was lost is simply sent again.
-  await wrapNetwork(() => commitOrder(deps.lab.serverUrl, orderId, run.uploadToken, uploaded));
+  await wrapNetwork(() =>
+    commitOrder(deps.lab.serverUrl, orderId, run.uploadToken, uploaded, { trust: deps.trust }),
+  );
   run.committed = true;
   report('done', total());
   deps.log?.(`order ${orderId}: committed`);

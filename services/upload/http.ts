@@ -3,6 +3,8 @@ import type { AxiosResponse } from 'axios';
 import { ErrorBody } from '../../src/contract/receiver';
 import { firstIssue } from '../../src/validation';
 import type { z } from 'zod';
+import { httpsAgentFor, untrustedServer } from './server-trust';
+import type { ServerTrust } from './server-trust';
 
 /** A failed call to the receiving server; `status` is the HTTP status if there was a reply. */
 export class ApiError extends Error {
@@ -20,6 +22,13 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Time until the reply headers arrive; default 30 s. */
   timeoutMs?: number;
+  /** Pins (and a test's CA) for the server's certificate; TLS's own checks are always made. */
+  trust?: ServerTrust;
+}
+
+/** The per-call axios settings every API call passes: abort, timeout and the TLS agent. */
+export function callConfig(opts: CallOptions) {
+  return { signal: opts.signal, timeout: opts.timeoutMs, httpsAgent: httpsAgentFor(opts.trust) };
 }
 
 /** Replies of the JSON endpoints are small; a larger one is a misbehaving server. */
@@ -37,6 +46,8 @@ export const jsonHttp = axios.create({
   transformResponse: [(data: unknown) => data],
   maxContentLength: MAX_JSON_REPLY,
   timeout: 30_000,
+  // Verification even for a call that forgot its trust: never NODE_TLS_REJECT_UNAUTHORIZED's.
+  httpsAgent: httpsAgentFor(),
 });
 
 /** Joins the server's base URL and an API path. */
@@ -92,6 +103,8 @@ export async function call<T>(what: string, request: () => Promise<T>): Promise<
   } catch (err) {
     if (err instanceof ApiError || !axios.isAxiosError(err)) throw err;
     if (axios.isCancel(err)) throw err;
+    const untrusted = untrustedServer(err, err.config?.url);
+    if (untrusted) throw untrusted;
     throw new ApiError(`${what} failed: ${err.code ?? 'network error'}: ${err.message}`);
   }
 }

@@ -9,7 +9,16 @@ import {
   labOrderPath,
 } from '../../src/contract/receiver';
 import type { LabOrder, OpenOrder } from '../../src/contract/receiver';
-import { ApiError, apiUrl, call, expectStatus, jsonHttp, parseReply, serverMessage } from './http';
+import {
+  ApiError,
+  apiUrl,
+  call,
+  callConfig,
+  expectStatus,
+  jsonHttp,
+  parseReply,
+  serverMessage,
+} from './http';
 import type { CallOptions } from './http';
 
 function auth(labToken: string): Record<string, string> {
@@ -52,9 +61,8 @@ function getLabJson<T>(
 ): Promise<T> {
   return call(what, async () => {
     const res = await jsonHttp.get(apiUrl(serverUrl, path), {
+      ...callConfig(opts),
       headers: auth(labToken),
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
     });
     expectStatus(res, 200, what);
     return parseReply(res, schema, what);
@@ -80,8 +88,7 @@ export async function downloadFile(
       // The bytes must arrive exactly as stored, and their size is unbounded.
       decompress: false,
       maxContentLength: -1,
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
+      ...callConfig(opts),
     });
     if (res.status !== 200) {
       throw new ApiError(
@@ -108,9 +115,8 @@ export async function deleteOrder(
   const what = `deleting order ${orderId}`;
   await call(what, async () => {
     const res = await jsonHttp.delete(apiUrl(serverUrl, labOrderPath(orderId)), {
+      ...callConfig(opts),
       headers: auth(labToken),
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
     });
     expectStatus(res, 204, what);
   });

@@ -5,7 +5,7 @@ import {
   commitPath,
 } from '../../src/contract/receiver';
 import type { CommitFile } from '../../src/contract/receiver';
-import { apiUrl, call, expectStatus, jsonHttp, parseReply } from './http';
+import { apiUrl, call, callConfig, expectStatus, jsonHttp, parseReply } from './http';
 import type { CallOptions } from './http';
 
 /** A new order on the receiving server; keep `uploadToken` secret (keychain only). */
@@ -18,14 +18,7 @@ export async function createOrder(
 ): Promise<CreatedOrder> {
   const what = 'creating the order';
   return call(what, async () => {
-    const res = await jsonHttp.post(
-      apiUrl(serverUrl, ORDERS_PATH),
-      {},
-      {
-        signal: opts.signal,
-        timeout: opts.timeoutMs,
-      },
-    );
+    const res = await jsonHttp.post(apiUrl(serverUrl, ORDERS_PATH), {}, callConfig(opts));
     expectStatus(res, 201, what);
     return parseReply(res, CreateOrderReply, what);
   });
@@ -48,9 +41,8 @@ export async function commitOrder(
       apiUrl(serverUrl, commitPath(orderId)),
       { files: files.map(({ name, size }) => ({ name, size })) },
       {
+        ...callConfig(opts),
         headers: { Authorization: `Bearer ${uploadToken}` },
-        signal: opts.signal,
-        timeout: opts.timeoutMs,
       },
     );
     expectStatus(res, 200, what);

@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import type { AxiosResponse } from 'axios';
 import { serverMessage } from './http';
+import { httpsAgentFor, untrustedServer } from './server-trust';
+import type { ServerTrust } from './server-trust';
 
 /** Options of {@link uploadResumable}. */
 export interface UploadOptions {
@@ -27,6 +29,8 @@ export interface UploadOptions {
   timeoutMs?: number;
   /** Pause before each retry; the list length is the number of retries without progress. */
   retryDelaysMs?: number[];
+  /** Pins (and a test's CA) for the server's certificate; TLS's own checks are always made. */
+  trust?: ServerTrust;
 }
 
 /** A failed upload. `retriable` failures are retried until the retries run out. */
@@ -57,6 +61,7 @@ const http = axios.create({
   transformResponse: [(data: unknown) => data],
   maxContentLength: 64 * 1024,
   maxBodyLength: Infinity,
+  httpsAgent: httpsAgentFor(),
 });
 
 /**
@@ -72,6 +77,7 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const auth = { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${opts.token}` };
+  const httpsAgent = httpsAgentFor(opts.trust);
 
   let uploadUrl = opts.uploadUrl === undefined ? undefined : sameOrigin(opts.uploadUrl, endpoint);
   /** Whether a caller-given URL may be replaced by a new upload if the server no longer has it. */
@@ -86,7 +92,7 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
 
   const request = async (config: Parameters<typeof http.request>[0]) => {
     try {
-      return await http.request<string>({ timeout: timeoutMs, signal, ...config });
+      return await http.request<string>({ timeout: timeoutMs, signal, httpsAgent, ...config });
     } catch (err) {
       throw asFailure(err, signal);
     }
@@ -218,6 +224,7 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
       const res = await http.request<string>({
         method: 'PATCH',
         url,
+        httpsAgent,
         data: counter,
         headers: {
           ...auth,
@@ -280,6 +287,9 @@ function failed(res: AxiosResponse, what: string, retriable: number[]): TusError
 /** Network failures are retriable; an abort by the caller rethrows its reason. */
 function asFailure(err: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
+  // A refused certificate is not a network hiccup: the same server would show it again.
+  const untrusted = untrustedServer(err, axios.isAxiosError(err) ? err.config?.url : undefined);
+  if (untrusted) return untrusted;
   if (axios.isAxiosError(err)) {
     return new TusError(`network error: ${err.code ?? ''} ${err.message}`.trim(), undefined, true);
   }

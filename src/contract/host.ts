@@ -273,6 +273,8 @@ export const HostErrorBody = z.object({
     'photo-too-large',
     'host-busy',
     'upload-failed',
+    // The receiving server's certificate or key was refused (TLS): params.problem says why.
+    'server-untrusted',
     'internal',
   ]),
   message: z.string(),

@@ -6,6 +6,7 @@ const translated: Partial<Record<HostErrorBody['code'], MessageKey>> = {
   'photo-too-large': 'hostError.photo-too-large',
   'host-busy': 'hostError.host-busy',
   unauthorized: 'hostError.unauthorized',
+  'server-untrusted': 'hostError.server-untrusted',
 };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../validation';
+import { ServerPins } from './server-pins';
 
 /**
  * The white-label lab configuration: who the lab is, the age recipient
@@ -14,6 +15,11 @@ export const LabConfig = z.object({
   city: z.string().min(1),
   recipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'expected an age X25519 recipient'),
   serverUrl: z.union([z.literal('embedded'), z.url({ protocol: /^https?$/ })]),
+  /**
+   * Public key pins of the server (server-pins.ts): when present, a certificate whose key
+   * matches none of them is refused even if a trusted CA issued it.
+   */
+  serverPins: ServerPins.optional(),
 });
 export type LabConfig = z.infer<typeof LabConfig>;
 

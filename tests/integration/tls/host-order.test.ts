@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runCli, startCli, type Running } from '../../e2e/support/processes';
+import { makeTestPki, type TestPki } from './pki';
+
+/**
+ * The whole path over TLS, as shipped: `photodose receiver --tls-cert --tls-key`, the host
+ * sending an order to a lab configuration with `serverPins`, and `photodose lab pull --pin`;
+ * the test's CA is trusted the one way a release allows, NODE_EXTRA_CA_CERTS.
+ */
+const run = promisify(execFile);
+let root: string;
+let pki: TestPki;
+let receiver: Running;
+let serverUrl: string;
+let identityFile: string;
+let recipient: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'photodose-tls-host-'));
+  pki = await makeTestPki(join(root));
+  env = { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile };
+  identityFile = join(root, 'lab-identity.txt');
+  await run('age-keygen', ['-o', identityFile]);
+  recipient = (await run('age-keygen', ['-y', identityFile])).stdout.trim();
+  const args = ['receiver', '--port', '0', '--data', join(root, 'provider')];
+  const tls = ['--tls-cert', pki.good.certFile, '--tls-key', pki.good.keyFile];
+  const started = await startCli([...args, ...tls], /Receiver running at (https:\/\/\S+)\n/);
+  receiver = started;
+  serverUrl = started.match[1]!;
+});
+afterAll(async () => {
+  await receiver?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function sendThroughHost(pins: string[]) {
+  const child = join(import.meta.dirname, 'host-order-child.ts');
+  const { stdout } = await run('npx', ['tsx', child, serverUrl, recipient, JSON.stringify(pins)], {
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as {
+    outcome: {
+      ok: boolean;
+      result?: { orderId: string };
+      error?: { code: string; params?: unknown };
+    };
+    message?: string;
+  };
+}
+
+const pull = (pins: string[], out: string) =>
+  runCli(
+    [
+      'lab', 'pull', '--server', serverUrl, '--out', out, '--identity', identityFile,
+      '--lab-token-file', join(root, 'provider', 'lab-token'),
+      ...pins.flatMap((pin) => ['--pin', pin]),
+    ], // prettier-ignore
+    env,
+  );
+
+// Each child process starts tsx and the host: slow on a busy two-core machine.
+describe('an order over TLS, end to end', { timeout: 240_000 }, () => {
+  it('refuses a server whose key matches no pin of the lab configuration, sending nothing', async () => {
+    const sent = await sendThroughHost([pki.backup.pin]);
+    expect(sent.outcome.ok).toBe(false);
+    expect(sent.outcome.error).toMatchObject({
+      code: 'server-untrusted',
+      params: { problem: 'pinMismatch' },
+    });
+    expect(sent.message).toContain('nicht mit dem Schlüssel deines Fotolabors ausgewiesen');
+    // Not even an empty order was opened on the server.
+    expect(await readdir(join(root, 'provider', 'orders'))).toEqual([]);
+  });
+
+  it('sends an order with the pinned key, and the lab pulls it with its pin', async () => {
+    const sent = await sendThroughHost([pki.good.pin, pki.backup.pin]);
+    expect(sent.outcome).toMatchObject({ ok: true });
+    const orderId = sent.outcome.result!.orderId;
+    const out = join(root, 'lab-orders');
+    const output = await pull([pki.backup.pin, pki.good.pin], out);
+    expect(output).toContain(`1 orders pulled into ${out}, 0 failed`);
+    const manifest = JSON.parse(await readFile(join(out, orderId, 'manifest.json'), 'utf8'));
+    expect(manifest.orderId).toBe(orderId);
+  });
+
+  it("the lab's pull refuses the server when its key matches none of the pins", async () => {
+    const out = join(root, 'lab-orders-refused');
+    await expect(pull([pki.backup.pin], out)).rejects.toThrow(/not trusted.*PIN_MISMATCH/);
+    await expect(pull(['sha256//not-a-pin'], out)).rejects.toThrow(/--pin invalid/);
+  });
+
+  it('the receiver refuses a key that does not belong to its certificate', async () => {
+    const args = ['receiver', '--port', '0', '--data', join(root, 'other')];
+    const tls = ['--tls-cert', pki.good.certFile, '--tls-key', pki.backup.keyFile];
+    await expect(runCli([...args, ...tls])).rejects.toThrow(/does not belong to the certificate/);
+    await expect(runCli([...args, '--tls-cert', pki.good.certFile])).rejects.toThrow(
+      /--tls-cert and --tls-key go together/,
+    );
+  });
+});
