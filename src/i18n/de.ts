@@ -344,6 +344,11 @@ export const de = {
     'Das Programm ist gerade mit vielen Fotos beschäftigt. Versuche es in {retryAfterS, plural, one {# Sekunde} other {# Sekunden}} erneut.',
   'hostError.unauthorized':
     'Das Programm hat die Anfrage abgelehnt, weil der Schlüssel fehlt oder falsch ist. Öffne die Adresse, die beim Start ausgegeben wurde, mit ihrem Schlüssel.',
+  // TLS: the lab server's certificate or key refused (services/upload/server-trust.ts, issue 9).
+  'hostError.server-untrusted':
+    '{problem, select, expired {Das Sicherheitszertifikat des Labor-Servers ist abgelaufen.} wrongHost {Der Server hat ein Sicherheitszertifikat für eine andere Adresse vorgelegt.} pinMismatch {Der Server hat sich nicht mit dem Schlüssel deines Fotolabors ausgewiesen.} unknownCa {Das Sicherheitszertifikat des Servers stammt von keiner vertrauenswürdigen Stelle.} other {Das Sicherheitszertifikat des Servers ist ungültig.}} Damit deine Angaben geschützt bleiben, wurde nichts gesendet. Prüfe, ob dein Netzwerk (etwa ein öffentliches WLAN) die Verbindung umleitet, oder wende dich an dein Fotolabor.',
+  'order.failedUntrusted':
+    'Die Verbindung zum Server des Labors ist nicht sicher: sein Sicherheitszertifikat wurde abgelehnt. Damit deine Angaben geschützt bleiben, wurde nichts gesendet; dein Buch und deine Angaben sind noch da. Prüfe, ob dein Netzwerk (etwa ein öffentliches WLAN) die Verbindung umleitet, oder wende dich an dein Fotolabor.',
   'startup.failed': 'Photo Dose kann nicht starten',
   'startup.labDemonstration':
     'Diese Ausgabe ist für das Demonstrationslabor eingerichtet und nimmt keine echten Bestellungen an. Bitte lade Photo Dose von der Website deines Fotolabors herunter.',

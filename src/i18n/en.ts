@@ -344,6 +344,11 @@ export const en: Record<MessageKey, string> = {
     'The app is busy with many photos right now. Try again in {retryAfterS, plural, one {# second} other {# seconds}}.',
   'hostError.unauthorized':
     'The app refused the request because its key is missing or wrong. Open the address printed at start-up, with its key.',
+  // TLS: the lab server's certificate or key refused (services/upload/server-trust.ts, issue 9).
+  'hostError.server-untrusted':
+    "{problem, select, expired {The lab server's security certificate has expired.} wrongHost {The server presented a security certificate for a different address.} pinMismatch {The server did not identify itself with your photo lab's key.} unknownCa {The server's security certificate does not come from a trusted authority.} other {The server's security certificate is not valid.}} To keep your details safe, nothing was sent. Check whether your network (a public Wi-Fi, say) redirects the connection, or contact your photo lab.",
+  'order.failedUntrusted':
+    "The connection to the lab's server is not secure: its security certificate was refused. To keep your details safe, nothing was sent; your book and your details are still here. Check whether your network (a public Wi-Fi, say) redirects the connection, or contact your photo lab.",
   'startup.failed': 'Photo Dose cannot start',
   'startup.labDemonstration':
     "This copy is set up for the demonstration lab and takes no real orders. Please download Photo Dose from your photo lab's website.",
