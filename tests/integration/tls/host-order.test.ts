@@ -33,7 +33,8 @@ beforeAll(async () => {
   const started = await startCli([...args, ...tls], /Receiver running at (https:\/\/\S+)\n/);
   receiver = started;
   serverUrl = started.match[1]!;
-});
+  // Key, certificates and a receiver process: slow on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await receiver?.stop();
   await rm(root, { recursive: true, force: true });

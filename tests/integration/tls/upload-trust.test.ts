@@ -29,7 +29,8 @@ let pki: TestPki;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'photodose-tls-'));
   pki = await makeTestPki(dir);
-});
+  // Some twenty openssl runs: slow on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
