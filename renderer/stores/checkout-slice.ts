@@ -14,9 +14,20 @@ export type OrderStatus =
       /** When sending started (ms), and the recent progress readings the speed is drawn from. */
       startedAt: number;
       samples: ProgressSample[];
+      /** The lab's order number, once the server gave one. */
+      orderId?: string;
+      /** While the connection is gone: when the host sends again by itself, and why it stopped. */
+      retryAt?: number;
+      lastError?: string;
     }
   | { state: 'done'; orderId: string }
-  | { state: 'failed'; code: HostErrorBody['code']; detail: string };
+  | {
+      state: 'failed';
+      code: HostErrorBody['code'];
+      detail: string;
+      /** Set when the order was opened: sending again continues that order. */
+      orderId?: string;
+    };
 
 /**
  * Checkout: the only place personal data exists in the renderer. It lives in
@@ -56,12 +67,26 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
     }),
   progressed: (progress, nowMs) => {
     const order = get().order;
-    if (order.state !== 'sending') return;
+    if (progress.phase === 'done' && progress.orderId) {
+      set({ order: { state: 'done', orderId: progress.orderId } });
+      return;
+    }
+    // A window that opens while the host sends (a reload) joins the running order.
+    const sending =
+      order.state === 'sending'
+        ? order
+        : { state: 'sending' as const, startedAt: nowMs, samples: [] as ProgressSample[] };
+    if (order.state === 'done') return;
     set({
       order: {
-        ...order,
-        ...progress,
-        samples: addSample(order.samples, { atMs: nowMs, bytes: progress.sentBytes }),
+        ...sending,
+        phase: progress.phase,
+        sentBytes: progress.sentBytes,
+        totalBytes: progress.totalBytes,
+        orderId: progress.orderId ?? (order.state === 'sending' ? order.orderId : undefined),
+        retryAt: progress.retryAt,
+        lastError: progress.lastError,
+        samples: addSample(sending.samples, { atMs: nowMs, bytes: progress.sentBytes }),
       },
     });
   },

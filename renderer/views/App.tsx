@@ -10,6 +10,7 @@ import { CanvasEditor } from './CanvasEditor';
 import { Checkout } from './Checkout';
 import { ProjectControls } from './ProjectControls';
 import { ProjectStart } from './RecoveryOffer';
+import { useRunningOrder } from './use-running-order';
 
 export function App() {
   const t = useT();
@@ -20,6 +21,7 @@ export function App() {
   const setLocale = useAppStore((s) => s.setLocale);
   const [labName, setLabName] = useState('');
   const [hostProblem, setHostProblem] = useState<string | null>(null);
+  useRunningOrder(host);
 
   useEffect(() => {
     host.invoke('app.info', {}).then(

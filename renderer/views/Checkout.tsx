@@ -10,9 +10,10 @@ import { Customer, countries, customerProblems } from '../../src/order/customer'
 import { formatPrice, isMessageKey } from '../../src/i18n/translate';
 import type { MessageKey } from '../../src/i18n/translate';
 import { OrderProgress } from './OrderProgress';
+import { orderFailureKey } from './order-failure';
 import { UploadChoice } from './UploadChoice';
 import { useOrderCheck } from './preflight/OrderCheck';
-import { HostError, type HostErrorBody, type SendChoice } from '../../src/contract/host';
+import { HostError, type SendChoice } from '../../src/contract/host';
 import { useState } from 'react';
 
 const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
@@ -22,13 +23,6 @@ const fields: { field: keyof Customer; label: MessageKey; type?: string }[] = [
   { field: 'city', label: 'checkout.city' },
   { field: 'email', label: 'checkout.email', type: 'email' },
 ];
-
-/** What went wrong, in the customer's words; the technical detail sits one click below. */
-const failureMessage: Partial<Record<HostErrorBody['code'], MessageKey>> = {
-  'upload-failed': 'order.failedNetwork',
-  'photo-missing': 'order.failedPhoto',
-  'server-untrusted': 'order.failedUntrusted',
-};
 
 /** The way back names what the customer was designing. */
 const backLabel: Record<Design['kind'], MessageKey> = {
@@ -49,6 +43,9 @@ export function Checkout() {
   const setView = useAppStore((s) => s.setView);
   const [send, setSend] = useState<SendChoice>('print-ready');
   const orderCheck = useOrderCheck();
+  // The host's running order shows first: a reloaded window has no design, the host has it.
+  if (order.state === 'sending' || order.state === 'done') return <OrderProgress />;
+  if (order.state === 'failed' && order.orderId && !design) return <OrderProgress />;
   if (!design) return null;
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
   const price = priceOfDesign(catalog, design);
@@ -60,7 +57,7 @@ export function Checkout() {
     const customer = Customer.safeParse(store.customerDraft);
     if (!customer.success) return;
     store.startSending(Date.now());
-    const off = host.on('order.progress', (p) => useAppStore.getState().progressed(p, Date.now()));
+    // Progress comes through the app's own subscription (use-running-order.ts).
     try {
       const { orderId } = await host.invoke('order.submit', {
         design,
@@ -70,17 +67,24 @@ export function Checkout() {
       store.forgetCustomer();
       store.setOrder({ state: 'done', orderId });
     } catch (e) {
+      const running = useAppStore.getState().order;
       store.setOrder({
         state: 'failed',
         code: e instanceof HostError ? e.code : 'internal',
         detail: e instanceof Error ? e.message : String(e),
+        // The order was opened: sending again continues it, never a second one.
+        orderId: running.state === 'sending' ? running.orderId : undefined,
       });
-    } finally {
-      off();
     }
   };
 
-  if (order.state === 'sending' || order.state === 'done') return <OrderProgress />;
+  /** Orders; after a failure, the same order again where it was opened already. */
+  const sendAgain = () => {
+    if (order.state === 'failed' && order.orderId) {
+      useAppStore.getState().startSending(Date.now());
+      void host.invoke('order.retry', {}).catch(() => {});
+    } else orderCheck.beforeOrder(() => void submit());
+  };
 
   return (
     <section className="checkout" aria-labelledby="checkout-title">
@@ -95,7 +99,7 @@ export function Checkout() {
         onSubmit={(e) => {
           e.preventDefault();
           // Anything that needs a look is named first, with "order anyway" (preflight).
-          orderCheck.beforeOrder(() => void submit());
+          sendAgain();
         }}
         // Browsers would save the address in their profile on disk: privacy rule 2 says no.
         autoComplete="off"
@@ -140,7 +144,7 @@ export function Checkout() {
         </p>
         {order.state === 'failed' && (
           <div role="alert">
-            <p>{t(failureMessage[order.code] ?? 'order.failed')}</p>
+            <p>{t(orderFailureKey(order.code))}</p>
             <details>
               <summary>{t('order.failedDetails')}</summary>
               <code>{order.detail}</code>

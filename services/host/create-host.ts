@@ -49,6 +49,7 @@ export function createHost(options: HostOptions): Host {
     lab: options.lab,
     client: { app: 'photodose', version: options.version },
     onProgress: (progress) => events.emit('order.progress', progress),
+    onFailed: (failure) => events.emit('order.failed', failure),
     log: options.log,
     retryDelaysMs: options.orderRetryDelaysMs,
     uploadRetryDelaysMs: options.uploadRetryDelaysMs,

@@ -18,6 +18,8 @@ export const ORDER_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000, 30_000, 60_0
 
 export interface OrderRunnerOptions extends Omit<SubmitDeps, 'onProgress'> {
   onProgress(progress: OrderProgress): void;
+  /** The order ended without reaching the lab: every window is told, not only the sender. */
+  onFailed(failure: { orderId?: string; code: string; message: string }): void;
   /** Pauses between attempts (tests shorten them); the last one repeats. */
   retryDelaysMs?: number[];
   /** Pauses of the upload's own quick retries inside one attempt. */
@@ -94,6 +96,7 @@ export class OrderRunner {
                 ? { code: error.code, message: error.message }
                 : { code: 'internal', message: String(error) };
             this.status = { state: 'failed', orderId: this.run?.orderId, error: body };
+            this.options.onFailed({ orderId: this.run?.orderId, ...body });
             throw error;
           }
           const waitMs = delays[Math.min(failures, delays.length - 1)]!;
@@ -137,7 +140,13 @@ export class OrderRunner {
   }
 
   private deps(): SubmitDeps {
-    const { retryDelaysMs: _attempts, uploadRetryDelaysMs, onProgress: _p, ...deps } = this.options;
+    const {
+      retryDelaysMs: _attempts,
+      uploadRetryDelaysMs,
+      onProgress: _p,
+      onFailed: _f,
+      ...deps
+    } = this.options;
     return {
       ...deps,
       retryDelaysMs: uploadRetryDelaysMs,

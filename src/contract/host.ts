@@ -248,6 +248,12 @@ export const hostEvents = {
   /** How far `photos.locate` has searched: files looked at, photos found. */
   'photos.locateProgress': z.object({ filesSeen: z.number().int(), found: z.number().int() }),
   'order.progress': OrderProgress,
+  /** The order ended without reaching the lab, for every window (the one that sent it may be gone). */
+  'order.failed': z.object({
+    orderId: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+  }),
 } as const;
 export type HostEventName = keyof typeof hostEvents;
 export type HostEvent<K extends HostEventName> = z.infer<(typeof hostEvents)[K]>;

@@ -337,6 +337,13 @@ export const de = {
   'order.failedDetails': 'Technische Details',
   'order.retry': 'Erneut senden',
   'order.newBook': 'Neues Buch',
+  // The running order (the host owns it; a lost connection is waited out, not failed).
+  'order.keepOpen': 'Lass Photo Dose geöffnet, bis die Bestellung übertragen ist.',
+  'order.waiting':
+    'Keine Verbindung zum Server. Neuer Versuch in {seconds, plural, one {# Sekunde} other {# Sekunden}}: deine Bestellung geht nicht verloren.',
+  'order.retryNow': 'Jetzt erneut versuchen',
+  'order.timeLeft':
+    'noch etwa {minutes, plural, =0 {} one {# Minute } other {# Minuten }}{seconds, plural, one {# Sekunde} other {# Sekunden}}',
   'error.host': 'Interner Fehler: {reason}',
   'hostError.photo-too-large':
     '{name} ist größer als {limitMb} MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',
@@ -356,6 +363,22 @@ export const de = {
     'Die Adresse des Labors ({serverUrl}) ist nicht verschlüsselt. Damit deine Angaben sicher ankommen, startet Photo Dose so nicht. Bitte installiere das Programm von der Website deines Fotolabors neu.',
   'startup.labBroken':
     'Die Einstellungen des Fotolabors in dieser Installation sind fehlerhaft. Bitte installiere Photo Dose von der Website deines Fotolabors neu.',
+  // Photo import from folders and drops, and its report (PhotoPickers.tsx, ImportReport.tsx).
+  'pickers.addFolder': 'Ordner hinzufügen',
+  'pickers.readingFolder': 'Ordner wird gelesen …',
+  'importReport.label': 'Bericht zum Hinzufügen der Fotos',
+  'importReport.failed':
+    '{count, plural, one {# Datei konnte nicht hinzugefügt werden} other {# Dateien konnten nicht hinzugefügt werden}}',
+  'importReport.details':
+    '{count, plural, one {Welche Datei und warum} other {Welche Dateien und warum}}',
+  'importReport.skipped':
+    '{count, plural, one {# andere Datei übersprungen (kein Foto)} other {# andere Dateien übersprungen (keine Fotos)}}',
+  'importReport.duplicates':
+    '{count, plural, one {# Foto ist schon in deinen Fotos} other {# Fotos sind schon in deinen Fotos}}',
+  'importReport.overLimit':
+    'Mehr als {limit, number} Fotos auf einmal: die ersten {limit, number} sind hinzugefügt. Füge die übrigen Ordner einzeln hinzu.',
+  'importReport.cancelled': 'Abgebrochen: die Fotos bis dahin sind hinzugefügt.',
+  'importReport.close': 'Bericht schließen',
   // Project files (.pdbook), autosave and recovery (issue 7, "projects").
   'project.problem.tooLarge':
     'Die Datei ist mit {size} zu groß für ein Photo-Dose-Projekt (höchstens {limit}).',
@@ -454,22 +477,6 @@ export const de = {
   'preview.next': 'Weiterblättern',
   'preview.close': 'Schließen',
   'preview.keys': 'Pfeiltasten blättern, Pos1 und Ende springen, Esc schließt',
-  // Photo import from folders and drops, and its report (PhotoPickers.tsx, ImportReport.tsx).
-  'pickers.addFolder': 'Ordner hinzufügen',
-  'pickers.readingFolder': 'Ordner wird gelesen …',
-  'importReport.label': 'Bericht zum Hinzufügen der Fotos',
-  'importReport.failed':
-    '{count, plural, one {# Datei konnte nicht hinzugefügt werden} other {# Dateien konnten nicht hinzugefügt werden}}',
-  'importReport.details':
-    '{count, plural, one {Welche Datei und warum} other {Welche Dateien und warum}}',
-  'importReport.skipped':
-    '{count, plural, one {# andere Datei übersprungen (kein Foto)} other {# andere Dateien übersprungen (keine Fotos)}}',
-  'importReport.duplicates':
-    '{count, plural, one {# Foto ist schon in deinen Fotos} other {# Fotos sind schon in deinen Fotos}}',
-  'importReport.overLimit':
-    'Mehr als {limit, number} Fotos auf einmal: die ersten {limit, number} sind hinzugefügt. Füge die übrigen Ordner einzeln hinzu.',
-  'importReport.cancelled': 'Abgebrochen: die Fotos bis dahin sind hinzugefügt.',
-  'importReport.close': 'Bericht schließen',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -337,6 +337,13 @@ export const en: Record<MessageKey, string> = {
   'order.failedDetails': 'Technical details',
   'order.retry': 'Send again',
   'order.newBook': 'New book',
+  // The running order (the host owns it; a lost connection is waited out, not failed).
+  'order.keepOpen': 'Keep Photo Dose open until the order has been sent.',
+  'order.waiting':
+    'No connection to the server. Trying again in {seconds, plural, one {# second} other {# seconds}}: your order is not lost.',
+  'order.retryNow': 'Try again now',
+  'order.timeLeft':
+    'about {minutes, plural, =0 {} one {# minute } other {# minutes }}{seconds, plural, one {# second} other {# seconds}} left',
   'error.host': 'Internal error: {reason}',
   'hostError.photo-too-large':
     '{name} is larger than {limitMb} MB and cannot be used. Make the photo smaller or choose another one.',
@@ -356,6 +363,21 @@ export const en: Record<MessageKey, string> = {
     "The lab's address ({serverUrl}) is not encrypted. To keep your details safe, Photo Dose does not start like this. Please reinstall it from your photo lab's website.",
   'startup.labBroken':
     "The photo lab's settings in this installation are damaged. Please reinstall Photo Dose from your photo lab's website.",
+  // Photo import from folders and drops, and its report (PhotoPickers.tsx, ImportReport.tsx).
+  'pickers.addFolder': 'Add folder',
+  'pickers.readingFolder': 'Reading folder…',
+  'importReport.label': 'Report on adding photos',
+  'importReport.failed':
+    '{count, plural, one {# file could not be added} other {# files could not be added}}',
+  'importReport.details': '{count, plural, one {Which file and why} other {Which files and why}}',
+  'importReport.skipped':
+    '{count, plural, one {# other file skipped (not a photo)} other {# other files skipped (not photos)}}',
+  'importReport.duplicates':
+    '{count, plural, one {# photo already in your photos} other {# photos already in your photos}}',
+  'importReport.overLimit':
+    'More than {limit, number} photos at once: the first {limit, number} were added. Add the remaining folders one by one.',
+  'importReport.cancelled': 'Cancelled: the photos read until then were added.',
+  'importReport.close': 'Close report',
   // Project files (.pdbook), autosave and recovery (issue 7, "projects").
   'project.problem.tooLarge':
     'At {size} the file is too large for a Photo Dose project (at most {limit}).',
@@ -449,19 +471,4 @@ export const en: Record<MessageKey, string> = {
   'preview.next': 'Next pages',
   'preview.close': 'Close',
   'preview.keys': 'Arrow keys turn pages, Home and End jump, Esc closes',
-  // Photo import from folders and drops, and its report (PhotoPickers.tsx, ImportReport.tsx).
-  'pickers.addFolder': 'Add folder',
-  'pickers.readingFolder': 'Reading folder…',
-  'importReport.label': 'Report on adding photos',
-  'importReport.failed':
-    '{count, plural, one {# file could not be added} other {# files could not be added}}',
-  'importReport.details': '{count, plural, one {Which file and why} other {Which files and why}}',
-  'importReport.skipped':
-    '{count, plural, one {# other file skipped (not a photo)} other {# other files skipped (not photos)}}',
-  'importReport.duplicates':
-    '{count, plural, one {# photo already in your photos} other {# photos already in your photos}}',
-  'importReport.overLimit':
-    'More than {limit, number} photos at once: the first {limit, number} were added. Add the remaining folders one by one.',
-  'importReport.cancelled': 'Cancelled: the photos read until then were added.',
-  'importReport.close': 'Close report',
 };

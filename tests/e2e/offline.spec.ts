@@ -1,16 +1,19 @@
 import { test, expect } from '@playwright/test';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { orderAnyway } from './support/preflight';
 import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
+import { runCli } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 
 /**
- * The lab's server is down at the moment of ordering: the customer loses
- * nothing, and the order waiting for its retry leaves nothing on disk.
+ * The lab's server is down at the moment of ordering: the order waits for it instead of failing,
+ * a window opened meanwhile (a second window, or the app opened again) shows the same order
+ * waiting, and once the server is back the lab gets that one order, not a second. The waiting
+ * order leaves nothing on disk.
  */
 let stack: Stack;
 
@@ -20,7 +23,7 @@ test.beforeEach(async () => {
 
 test.afterEach(() => stack.stop());
 
-test('an order sent while the server is down goes through on retry', async () => {
+test('an order sent while the server is down waits, shows in a window opened meanwhile, and arrives once', async () => {
   const { root } = stack;
   await stack.receiver.stop();
   const client = await makeClientMachine(join(root, 'client'));
@@ -49,19 +52,45 @@ test('an order sent while the server is down goes through on retry', async () =>
     // 23 pages are still empty: the pre-order check names them, and the customer orders anyway.
     await orderAnyway(page);
 
-    await expect(page.getByRole('alert')).toContainText(
-      'Der Server des Labors ist gerade nicht erreichbar',
+    // Not a failure: the host keeps the order and tries again by itself.
+    const waiting = page.getByRole('status').filter({ hasText: 'Keine Verbindung zum Server' });
+    await expect(waiting).toContainText(
+      /Neuer Versuch in \d+ Sekunden?: deine Bestellung geht nicht verloren/,
     );
-    await expect(page.getByLabel('Name')).toHaveValue('Kai Lüders');
-    await expect(page.getByLabel('E-Mail')).toHaveValue('kai@example.org');
+    await expect(page.getByText('Lass Photo Dose geöffnet')).toBeVisible();
+    await page.screenshot({ path: join('test-results', 'screens', 'order-waiting.png') });
+
+    // The app opened again meanwhile: the host owns the order, so this window shows it too.
+    const other = await browser.newPage();
+    await other.goto(appUrl);
+    const waitingThere = other
+      .getByRole('status')
+      .filter({ hasText: 'Keine Verbindung zum Server' });
+    await expect(waitingThere).toBeVisible();
 
     await stack.restartReceiver();
-    await page.getByRole('button', { name: 'Erneut senden' }).click();
+    await waiting.getByRole('button', { name: 'Jetzt erneut versuchen' }).click();
+    const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
+    await expect(done).toBeVisible({ timeout: 60_000 });
+    const orderId = (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
     await expect(
-      page.getByText(/Deine Bestellung PD-[A-Z0-9]+ ist beim Labor angekommen/),
-    ).toBeVisible({
-      timeout: 60_000,
-    });
+      other.getByText(`Deine Bestellung ${orderId} ist beim Labor angekommen`),
+    ).toBeVisible();
+    // The lab gets exactly this one order.
+    const pulled = await runCli([
+      'lab',
+      'pull',
+      '--server',
+      stack.serverUrl,
+      '--lab-token-file',
+      join(stack.providerData, 'lab-token'),
+      '--identity',
+      stack.identityFile,
+      '--out',
+      join(root, 'lab', 'orders'),
+    ]);
+    expect(pulled).toContain(`${orderId}: 1 photos verified`);
+    expect(await readdir(join(root, 'lab', 'orders'))).toEqual([orderId]);
   } finally {
     await browser.close();
   }
