@@ -13,7 +13,8 @@ Options:
   --host HOST       address to bind (default 127.0.0.1; serve TLS before exposing it)
   --tls-cert FILE   serve https with this certificate chain (PEM, leaf first), and
   --tls-key FILE    its private key (PEM); both or neither. Without them the server
-                    speaks plain http, for a TLS terminator in front of it
+                    speaks plain http, for a TLS terminator in front of it. SIGHUP reads
+                    both files again (a renewed certificate) without a restart
   --data DIR        where uploads, order records and the lab token live (default ./receiver-data)
   --lab-token TOKEN the lab's token (default: DIR/lab-token, created on first start;
                     prefer the file: a token on the command line shows up in process lists)
@@ -85,9 +86,25 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', renew);
       process.stdout.write(`${signal}: stopping the receiver\n`);
       receiver.close().then(done, done);
     };
+    // A renewed certificate (certbot and the like) is read again on SIGHUP, uploads go on.
+    const renew = () => {
+      readReceiverTls(certFile!, keyFile!).then(
+        (renewed) => {
+          receiver.renewTls(renewed);
+          process.stdout.write(`SIGHUP: serving the certificate in ${certFile} again\n`);
+        },
+        (error: unknown) =>
+          process.stdout.write(
+            `SIGHUP: kept the current certificate: ${error instanceof Error ? error.message : String(error)}\n`,
+          ),
+      );
+    };
+    // Only with TLS: a plain receiver keeps SIGHUP's usual meaning (the terminal hung up).
+    if (tls) process.on('SIGHUP', renew);
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });

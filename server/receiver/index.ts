@@ -80,6 +80,11 @@ export interface Receiver {
   /** The tus endpoint handed to clients: under the public URL when one is set. */
   uploadUrl: string;
   labToken: string;
+  /**
+   * Serves a renewed certificate (and key) from the next handshake on; connections already
+   * open keep theirs. Throws for a receiver started without `tls`.
+   */
+  renewTls(tls: ReceiverTls): void;
   close(): Promise<void>;
 }
 
@@ -178,6 +183,11 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     url,
     uploadUrl: routes.uploadUrl,
     labToken,
+    renewTls: (tls) => {
+      if (!('setSecureContext' in server)) throw new Error('this receiver serves plain http');
+      server.setSecureContext(tlsServerOptions(tls));
+      log('TLS certificate renewed');
+    },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);

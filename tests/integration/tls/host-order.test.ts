@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli, startCli, type Running } from '../../e2e/support/processes';
+import { listOrders } from '../../../services/upload/lab-api';
 import { makeTestPki, type TestPki } from './pki';
 
 /**
@@ -104,5 +105,34 @@ describe('an order over TLS, end to end', { timeout: 240_000 }, () => {
     await expect(runCli([...args, '--tls-cert', pki.good.certFile])).rejects.toThrow(
       /--tls-cert and --tls-key go together/,
     );
+  });
+
+  it('serves a renewed certificate after SIGHUP, without a restart', async () => {
+    const certFile = join(root, 'live.pem');
+    const keyFile = join(root, 'live.key');
+    await copyFile(pki.good.certFile, certFile);
+    await copyFile(pki.good.keyFile, keyFile);
+    const args = ['receiver', '--port', '0', '--data', join(root, 'renewing')];
+    const started = await startCli(
+      [...args, '--tls-cert', certFile, '--tls-key', keyFile],
+      /Receiver running at (https:\/\/\S+)\n/,
+    );
+    try {
+      const url = started.match[1]!;
+      const labToken = (await readFile(join(root, 'renewing', 'lab-token'), 'utf8')).trim();
+      const pinned = (...pins: string[]) => ({ trust: { extraCa: [pki.ca], pins } });
+      await expect(listOrders(url, labToken, pinned(pki.good.pin))).resolves.toEqual([]);
+      await copyFile(pki.backup.certFile, certFile);
+      await copyFile(pki.backup.keyFile, keyFile);
+      started.child.kill('SIGHUP');
+      await expect.poll(() => started.output(), { timeout: 30_000 }).toContain('SIGHUP: serving');
+      await expect(listOrders(url, labToken, pinned(pki.backup.pin))).resolves.toEqual([]);
+      // A client pinning only the old key (on a new connection: open ones keep their key).
+      await expect(
+        listOrders(url, labToken, pinned(pki.good.pin, pki.unknownCa.pin)),
+      ).rejects.toThrow(/PIN_MISMATCH/);
+    } finally {
+      await started.stop();
+    }
   });
 });
