@@ -127,6 +127,8 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
       widthPx: decoded.widthPx,
       heightPx: decoded.heightPx,
       byteSize: bytes.length,
+      // The capture date travels with the book: the assistant fills pages in the order taken.
+      ...(decoded.takenAt && { takenAt: decoded.takenAt }),
     };
     // Only where the bytes are is kept, never the bytes: the desktop's file, the page's file.
     deps.store.add(

@@ -195,4 +195,20 @@ describe('photo import', () => {
       'no photo photo-none in this session',
     );
   });
+
+  it('keeps the capture date and camera with the photo, for the book and its assistant', async () => {
+    const dated = await sharp(await makePhoto(600, 400, 41))
+      .withExif({
+        IFD0: { Make: 'Fujifilm', Model: 'X-T5' },
+        IFD2: { DateTimeOriginal: '2024:05:01 12:34:56' },
+      })
+      .jpeg()
+      .toBuffer();
+    const { photos } = await host.services['photos.import']({
+      importId: testId(),
+      sources: [browserFile(host, dated, 'Deich.jpg')],
+    });
+    expect(photos[0]).toMatchObject({ takenAt: '2024-05-01T12:34:56', camera: 'Fujifilm X-T5' });
+    expect(photos[0]!.asset.takenAt).toBe('2024-05-01T12:34:56');
+  });
 });
