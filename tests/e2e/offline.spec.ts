@@ -6,7 +6,7 @@ import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
-import { runCli } from './support/processes';
+import { labPulls } from './support/order-flow';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -77,19 +77,7 @@ test('an order sent while the server is down waits, shows in a window opened mea
       other.getByText(`Deine Bestellung ${orderId} ist beim Labor angekommen`),
     ).toBeVisible();
     // The lab gets exactly this one order.
-    const pulled = await runCli([
-      'lab',
-      'pull',
-      '--server',
-      stack.serverUrl,
-      '--lab-token-file',
-      join(stack.providerData, 'lab-token'),
-      '--identity',
-      stack.identityFile,
-      '--out',
-      join(root, 'lab', 'orders'),
-    ]);
-    expect(pulled).toContain(`${orderId}: 1 photos verified`);
+    await labPulls(stack, orderId, 1);
     expect(await readdir(join(root, 'lab', 'orders'))).toEqual([orderId]);
   } finally {
     await browser.close();
