@@ -53,17 +53,25 @@ export async function importPhotos(
   const announced = new Set<string>();
   let next = 0;
   let done = 0;
-  // A few photos at a time: libvips decodes on its own threads while this one waits.
-  const lane = async () => {
-    while (next < sources.length && !deps.signal?.aborted) {
-      const index = next++;
-      const outcome = await importOne(sources[index]!, deps);
-      outcomes[index] = outcome;
+  let nextToAnnounce = 0;
+  // Photos are announced in the customer's order: one that finishes early waits for those before
+  // it (at most the photos in work), so the tray and the prints list fill in order, not jumping.
+  const announceReady = () => {
+    for (; outcomes[nextToAnnounce] !== undefined; nextToAnnounce++) {
+      const outcome = outcomes[nextToAnnounce]!;
       // The first file of a photo shows it; a second copy only counts as a duplicate.
       if ('photo' in outcome && !announced.has(outcome.photo.asset.id)) {
         announced.add(outcome.photo.asset.id);
         deps.onPhoto?.(outcome.photo);
       }
+    }
+  };
+  // A few photos at a time: libvips decodes on its own threads while this one waits.
+  const lane = async () => {
+    while (next < sources.length && !deps.signal?.aborted) {
+      const index = next++;
+      outcomes[index] = await importOne(sources[index]!, deps);
+      announceReady();
       deps.onProgress?.(++done, sources.length);
     }
   };
