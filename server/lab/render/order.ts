@@ -5,6 +5,7 @@ import { findProduct, parseCatalog, type Catalog } from '../../../src/catalog/ca
 import type { Fractions } from '../../../src/model/crop';
 import { parseManifest, type OrderManifest } from '../../../src/order/manifest';
 import { plainName } from '../verify';
+import { openUpright } from '../../../services/photos/decode';
 import { writeBookFiles } from './book';
 import { writeCanvasFile } from './canvas';
 import type { FontSource } from './fonts';
@@ -33,14 +34,15 @@ export interface RenderedOrder {
 export function orderPhotos(orderDir: string, manifest: OrderManifest): PhotoSource {
   const path = (file: OrderManifest['files'][number]) =>
     join(orderDir, plainName(file.name, file.mime));
-  const originals = new Map<string, string>();
+  const originals = new Map<string, { path: string; mime: string }>();
+  const decoded = new Map<string, Promise<Buffer>>();
   const ready = new Map<
     string,
     { path: string; covers: Fractions; widthPx: number; heightPx: number }[]
   >();
   for (const file of manifest.files) {
     if (!file.printReady) {
-      originals.set(file.assetId, path(file));
+      originals.set(file.assetId, { path: path(file), mime: file.mime });
       continue;
     }
     const list = ready.get(file.assetId) ?? [];
@@ -51,11 +53,29 @@ export function orderPhotos(orderDir: string, manifest: OrderManifest): PhotoSou
     const covering = coveringImage(ready.get(assetId) ?? [], region);
     if (covering) return { input: covering.image.path, region: covering.region };
     const original = originals.get(assetId);
-    if (original) return original;
+    if (original && !NEEDS_DECODING.has(original.mime)) return original.path;
+    if (original) {
+      // Decoded once per photo, however many frames show it.
+      let bytes = decoded.get(assetId);
+      if (!bytes) decoded.set(assetId, (bytes = uprightForPrint(original.path)));
+      return bytes;
+    }
     throw new Error(
       `order ${manifest.orderId} has no file for photo ${assetId} that covers the part printed`,
     );
   };
+}
+
+/**
+ * Originals sharp's own decoders can't read: HEIC/HEIF, the format iPhones take photos in (sent
+ * when the customer chose to send originals). Print-ready images are always JPEG.
+ */
+const NEEDS_DECODING = new Set(['image/heic', 'image/heif']);
+
+/** The photo decoded the way the app decodes it, upright, in sRGB, as a lossless PNG in memory. */
+async function uprightForPrint(path: string): Promise<Buffer> {
+  const { image } = await openUpright(await readFile(path));
+  return image.toColourspace('srgb').withIccProfile('srgb').png({ compressionLevel: 1 }).toBuffer();
 }
 
 /**

@@ -9,6 +9,7 @@ import { FILL } from '../../../../src/model/crop';
 import { photoFileName } from '../../../../src/order/manifest';
 import { plainName } from '../../../../server/lab/verify';
 import { renderOrder } from '../../../../server/lab/render/order';
+import { colourAt, heifEnc, near } from '../../../fixtures/photo-formats';
 import {
   BLUE,
   PhotoShelf,
@@ -124,6 +125,41 @@ describe('photodose lab render', () => {
     const rendered = await renderOrder(dir);
     expect(rendered.files).toEqual(['001_10x15_glossy_fill_x4.jpg', '002_13x18_glossy_fit_x1.jpg']);
     expect((await readdir(join(dir, 'print'))).sort()).toEqual(rendered.files);
+  });
+
+  it('prints an iPhone photo the customer sent as its original (HEIC)', async () => {
+    const shelf = new PhotoShelf();
+    const heic = await heifEnc(await twoColourPhoto(1200, 800, RED, BLUE), 'jpg');
+    const photo = shelf.add(heic, 1200, 800);
+    shelf.assets[photo.id] = { ...photo, mime: 'image/heic' };
+    const design: Design = {
+      kind: 'prints',
+      prints: {
+        formatVersion: 1,
+        id: 'prints-heic',
+        productId: 'prints',
+        itemIds: ['p1'],
+        items: {
+          p1: {
+            id: 'p1',
+            assetId: photo.id,
+            sizeId: '10x15',
+            quantity: 1,
+            finish: 'matte',
+            fit: 'fill',
+            crop: FILL,
+            orientation: 'landscape',
+          },
+        },
+        assets: shelf.assets,
+      },
+    };
+    const dir = await orderFolder(design, shelf, 'order-heic-1');
+    const rendered = await renderOrder(dir);
+    const jpeg = await readFile(join(dir, 'print', rendered.files[0]!));
+    // Upright and whole: red on the left, blue on the right, as the customer saw it.
+    expect(near(await colourAt(jpeg, 0.2, 0.5), [RED.r, RED.g, RED.b], 25)).toBe(true);
+    expect(near(await colourAt(jpeg, 0.8, 0.5), [BLUE.r, BLUE.g, BLUE.b], 25)).toBe(true);
   });
 
   it('leaves no half-written print folder when a photo is missing', async () => {
