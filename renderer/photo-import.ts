@@ -1,4 +1,4 @@
-import type { HostError, ImportedPhoto } from '../src/contract/host';
+import type { HostError, ImportFailure, ImportedPhoto } from '../src/contract/host';
 import type { PhotoAsset } from '../src/model/book';
 import type { HostClient } from './host/client';
 import { randomId } from './host/client';
@@ -31,8 +31,25 @@ export async function importPhotoFiles(
   if (files.length === 0) return;
   const store = useAppStore.getState();
   const importId = randomId();
-  const sources = host.sourcesFor(files);
-  store.setImportProgress({ importId, done: 0, total: files.length, cancelling: false });
+  // One source per file. In the desktop app a file with no path on disk (a picture dragged out
+  // of a web page) can't be read by the host: it is reported on its own, the rest go on.
+  const picked = host.sourcesFor(files);
+  const sources = picked.filter((source) => source.kind !== 'path' || source.path !== '');
+  const pathless: ImportFailure[] = picked.flatMap((source, i) =>
+    source.kind === 'path' && source.path === ''
+      ? [{ name: files[i]!.name, code: 'unreadable' as const, detail: 'not a file on disk' }]
+      : [],
+  );
+  if (sources.length === 0) {
+    store.importFinished({
+      failures: pathless,
+      duplicates: 0,
+      skipped: options.skipped ?? 0,
+      cancelled: false,
+    });
+    return;
+  }
+  store.setImportProgress({ importId, done: 0, total: sources.length, cancelling: false });
 
   const shown = new Set<string>();
   let waiting: ImportedPhoto[] = [];
@@ -64,7 +81,7 @@ export async function importPhotoFiles(
     waiting.push(...result.photos);
     show();
     useAppStore.getState().importFinished({
-      failures: result.failures,
+      failures: [...pathless, ...result.failures],
       duplicates: result.duplicates,
       skipped: options.skipped ?? 0,
       cancelled: result.cancelled,
