@@ -10,7 +10,7 @@ import {
 import { SpreadView } from '../spread/SpreadView';
 import type { BookView } from '../spread/use-book-view';
 import { sheetLabel } from './sheet-label';
-import { useElementSize } from './use-element-size';
+import { useElementSize } from '../use-element-size';
 import { keepTabInside } from '../focus-trap';
 import './preview.css';
 

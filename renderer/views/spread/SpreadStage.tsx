@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { useElementSize } from '../use-element-size';
 import { useAppStore } from '../../stores/app-store';
 import { useT } from '../../i18n';
 import type { Frame } from '../../../src/model/book';
@@ -32,7 +33,7 @@ export function SpreadStage({ view, onFrameMenu }: Props) {
   const selectedFrameId = useAppStore((s) => s.selectedFrameId);
   const thumbnails = useAppStore((s) => s.thumbnails);
   const viewport = useRef<HTMLDivElement>(null);
-  const size = useViewportSize(viewport);
+  const size = useElementSize(viewport);
   useCtrlWheelZoom(viewport);
   const placed = view.surfaces[Math.min(surfaceIndex, view.surfaces.length - 1)]!;
   // The fit leaves more room than the stage's padding, so a fitted surface never brings up
@@ -129,21 +130,6 @@ function useCtrlWheelZoom(ref: React.RefObject<HTMLDivElement | null>) {
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
   }, [ref]);
-}
-
-/** The element's content size, kept current as the window or the panels around it change. */
-function useViewportSize(ref: React.RefObject<HTMLDivElement | null>) {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return size;
 }
 
 /** The selected frame's handles and the snapping guides, over the open surface. */
