@@ -108,7 +108,7 @@ export async function cancelPhotoImport(host: HostClient): Promise<void> {
 }
 
 /** Fetches thumbnails a few at a time and hands them to the store in small groups. */
-function thumbnailFetcher(host: HostClient) {
+export function thumbnailFetcher(host: HostClient) {
   const queue: string[] = [];
   let running = 0;
   let idle: (() => void) | null = null;

@@ -1,7 +1,7 @@
 import { useAppStore } from '../stores/app-store';
 import type { HostClient } from '../host/client';
 import { randomId } from '../host/client';
-import { importPhotoFiles } from '../photo-import';
+import { importPhotoFiles, thumbnailFetcher } from '../photo-import';
 import { matchByContent, missingPhotos } from '../../src/project/match-photos';
 import type { ProjectPhoto } from '../../src/project/project-file';
 
@@ -77,22 +77,31 @@ async function locateMoved(client: HostClient, photos: readonly ProjectPhoto[]):
 
 /** Re-imports photos from their last known paths; a file changed since is a different photo. */
 async function importPaths(client: HostClient, paths: readonly string[]): Promise<void> {
+  const importId = randomId();
+  // Each thumbnail is fetched as soon as its photo is ready, not after the whole import.
+  const thumbnails = thumbnailFetcher(client);
+  const asked = new Set<string>();
+  const fetch = (assetIds: readonly string[]) => {
+    const fresh = assetIds.filter((id) => !asked.has(id));
+    for (const id of fresh) asked.add(id);
+    if (fresh.length > 0) thumbnails.fetch(fresh);
+  };
+  const off = client.on('photos.imported', (event) => {
+    if (event.importId === importId) fetch([event.photo.asset.id]);
+  });
   try {
     const result = await client.invoke('photos.import', {
-      importId: randomId(),
+      importId,
       sources: paths.map((path) => ({ kind: 'path' as const, path })),
     });
-    const urls: Record<string, string> = {};
-    for (const photo of result.photos) {
-      const jpeg = await client.invoke('photos.thumbnail', { assetId: photo.asset.id });
-      urls[photo.asset.id] = URL.createObjectURL(
-        new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
-      );
-    }
-    store().thumbnailsArrived(urls);
+    // Any the events missed (a reconnecting socket) come from the result.
+    fetch(result.photos.map((photo) => photo.asset.id));
   } catch {
     // Whatever could not be read is listed as missing next.
+  } finally {
+    off();
   }
+  await thumbnails.done();
 }
 
 /** Shows the photos still missing, or nothing when all are back. */
