@@ -37,6 +37,8 @@ export class OrderRunner {
   private status: OrderStatus = { state: 'idle' };
   private run: OrderRun | undefined;
   private wake: (() => void) | undefined;
+  /** "Send now" came while an attempt was on its way: if that one fails, the next starts at once. */
+  private sendNow = false;
   private running: Promise<{ orderId: string }> | undefined;
 
   constructor(private readonly options: OrderRunnerOptions) {}
@@ -63,6 +65,10 @@ export class OrderRunner {
       this.wake();
       return true;
     }
+    if (this.status.state === 'sending') {
+      this.sendNow = true;
+      return true;
+    }
     const run = this.run;
     if (this.status.state !== 'failed' || !run) return false;
     void this.start(() => sendOrderRun(run, this.deps())).catch(() => {});
@@ -86,6 +92,7 @@ export class OrderRunner {
         try {
           const { orderId } = await attempt();
           this.status = { state: 'done', orderId };
+          this.sendNow = false;
           // Done: the customer's data leaves memory with the run.
           this.run = undefined;
           return { orderId };
@@ -99,7 +106,8 @@ export class OrderRunner {
             this.options.onFailed({ orderId: this.run?.orderId, ...body });
             throw error;
           }
-          const waitMs = delays[Math.min(failures, delays.length - 1)]!;
+          const waitMs = this.sendNow ? 0 : delays[Math.min(failures, delays.length - 1)]!;
+          this.sendNow = false;
           const last = this.status.state === 'sending' ? this.status.progress : undefined;
           this.progress({
             phase: 'waiting',

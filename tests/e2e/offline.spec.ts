@@ -24,6 +24,8 @@ test.beforeEach(async () => {
 test.afterEach(() => stack.stop());
 
 test('an order sent while the server is down waits, shows in a window opened meanwhile, and arrives once', async () => {
+  // Two command-line servers start and stop on the way: slow on a busy machine.
+  test.setTimeout(240_000);
   const { root } = stack;
   await stack.receiver.stop();
   const client = await makeClientMachine(join(root, 'client'));

@@ -152,6 +152,33 @@ describe('an order on a failing network', () => {
     expect((await pull(receiver)).pulled).toHaveLength(1);
   });
 
+  it('sends again at once when "send now" comes while an attempt is on its way', async () => {
+    const port = await freePort();
+    const receiver = await startReceiver(port);
+    const order = await prepareOrder(
+      dir,
+      { recipient: lab.recipient, serverUrl: receiver.url },
+      [0],
+      [60_000],
+    );
+    await receiver.close();
+    const waits: number[] = [];
+    const off = order.host.events.subscribe((name, payload) => {
+      if (name === 'order.progress' && (payload as OrderProgress).phase === 'waiting')
+        waits.push(Date.now());
+    });
+    const sending = submit(order);
+    // The first attempt is still connecting: the customer's click must not be lost.
+    expect(await order.host.services['order.retry']({})).toEqual({ retrying: true });
+    // Its failure is followed by a second attempt at once, not after the minute's pause.
+    await vi.waitFor(() => expect(waits.length).toBeGreaterThanOrEqual(2), { timeout: 20_000 });
+    const again = await startReceiver(port);
+    expect(await order.host.services['order.retry']({})).toEqual({ retrying: true });
+    expect(await sending).toMatchObject({ ok: true });
+    off();
+    expect((await pull(again)).pulled).toHaveLength(1);
+  });
+
   it('ends for good when the server refuses the order, and says why', async () => {
     const port = await freePort();
     const receiver = await startReceiver(port);
