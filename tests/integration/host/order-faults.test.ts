@@ -9,7 +9,7 @@ import { pullOrders } from '../../../server/lab/pull';
 import { parseIdentityFile } from '../../../services/age';
 import { startFaultProxy } from '../receiver/fault-proxy';
 import type { OrderProgress } from '../../../src/contract/host';
-import { makeLabKey, prepareOrder, submit } from './support';
+import { makeLabKey, prepareOrder, submit, type PreparedOrder } from './support';
 
 /**
  * A whole order against a network that fails: the connection cut mid-upload,
@@ -52,6 +52,26 @@ async function pull(receiver: Receiver) {
   });
 }
 
+/** A receiver on a port of its own and an order prepared against it, with the given pauses. */
+async function orderOnServer(uploadRetryDelaysMs: number[], orderRetryDelaysMs: number[]) {
+  const port = await freePort();
+  const receiver = await startReceiver(port);
+  const order = await prepareOrder(
+    dir,
+    { recipient: lab.recipient, serverUrl: receiver.url },
+    uploadRetryDelaysMs,
+    orderRetryDelaysMs,
+  );
+  return { port, receiver, order };
+}
+
+/** Calls `each` with every progress of the order's sending; returns the unsubscribe. */
+function onProgress(order: PreparedOrder, each: (progress: OrderProgress) => void): () => void {
+  return order.host.events.subscribe((name, payload) => {
+    if (name === 'order.progress') each(payload as OrderProgress);
+  });
+}
+
 describe('an order on a failing network', () => {
   it('survives a connection cut in the middle of a photo', async () => {
     const port = await freePort();
@@ -80,20 +100,12 @@ describe('an order on a failing network', () => {
   });
 
   it('waits while the server is gone and sends the same order once it is back: the lab gets one', async () => {
-    const port = await freePort();
-    let receiver = await startReceiver(port);
-    const order = await prepareOrder(
-      dir,
-      { recipient: lab.recipient, serverUrl: receiver.url },
-      [0, 50],
-      [100],
-    );
+    const { port, order, ...first } = await orderOnServer([0, 50], [100]);
+    let receiver = first.receiver;
     // The server goes away as soon as the first bytes are on their way.
     let closing: Promise<void> | undefined;
     const waits: OrderProgress[] = [];
-    const off = order.host.events.subscribe((name, payload) => {
-      const progress = payload as OrderProgress;
-      if (name !== 'order.progress') return;
+    const off = onProgress(order, (progress) => {
       if (progress.phase === 'uploading') closing ??= receiver.close();
       if (progress.phase === 'waiting') waits.push(progress);
     });
@@ -125,20 +137,12 @@ describe('an order on a failing network', () => {
   });
 
   it('sends at once when asked instead of waiting out the pause', async () => {
-    const port = await freePort();
-    let receiver = await startReceiver(port);
     // A pause of a minute: only the customer's "send now" can end it within the test.
-    const order = await prepareOrder(
-      dir,
-      { recipient: lab.recipient, serverUrl: receiver.url },
-      [0],
-      [60_000],
-    );
+    const { port, order, ...first } = await orderOnServer([0], [60_000]);
+    let receiver = first.receiver;
     let closing: Promise<void> | undefined;
     let waiting = false;
-    const off = order.host.events.subscribe((name, payload) => {
-      if (name !== 'order.progress') return;
-      const { phase } = payload as OrderProgress;
+    const off = onProgress(order, ({ phase }) => {
       if (phase === 'uploading') closing ??= receiver.close();
       if (phase === 'waiting') waiting = true;
     });
@@ -153,19 +157,11 @@ describe('an order on a failing network', () => {
   });
 
   it('sends again at once when "send now" comes while an attempt is on its way', async () => {
-    const port = await freePort();
-    const receiver = await startReceiver(port);
-    const order = await prepareOrder(
-      dir,
-      { recipient: lab.recipient, serverUrl: receiver.url },
-      [0],
-      [60_000],
-    );
+    const { port, receiver, order } = await orderOnServer([0], [60_000]);
     await receiver.close();
     const waits: number[] = [];
-    const off = order.host.events.subscribe((name, payload) => {
-      if (name === 'order.progress' && (payload as OrderProgress).phase === 'waiting')
-        waits.push(Date.now());
+    const off = onProgress(order, ({ phase }) => {
+      if (phase === 'waiting') waits.push(Date.now());
     });
     const sending = submit(order);
     // The first attempt is still connecting: the customer's click must not be lost.
@@ -180,20 +176,10 @@ describe('an order on a failing network', () => {
   });
 
   it('ends for good when the server refuses the order, and says why', async () => {
-    const port = await freePort();
-    const receiver = await startReceiver(port);
-    const order = await prepareOrder(
-      dir,
-      { recipient: lab.recipient, serverUrl: receiver.url },
-      [0],
-      [50],
-    );
+    const { port, receiver, order } = await orderOnServer([0], [50]);
     let closing: Promise<void> | undefined;
-    const off = order.host.events.subscribe((name, payload) => {
-      if (name === 'order.progress' && (payload as OrderProgress).phase === 'waiting')
-        closing ??= receiver.close();
-      if (name === 'order.progress' && (payload as OrderProgress).phase === 'uploading')
-        closing ??= receiver.close();
+    const off = onProgress(order, ({ phase }) => {
+      if (phase === 'uploading' || phase === 'waiting') closing ??= receiver.close();
     });
     const sending = submit(order);
     await vi.waitFor(() => expect(closing).toBeDefined());
