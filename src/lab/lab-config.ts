@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../validation';
+import { LabBusiness } from './lab-business';
 import { ServerPins } from './server-pins';
 
 /**
@@ -20,6 +21,8 @@ export const LabConfig = z.object({
    * matches none of them is refused even if a trusted CA issued it.
    */
   serverPins: ServerPins.optional(),
+  /** The lab's legal name, address, tax ids and payment terms, for its invoices (lab-business.ts). */
+  business: LabBusiness.optional(),
 });
 export type LabConfig = z.infer<typeof LabConfig>;
 
