@@ -1,19 +1,13 @@
 import { z } from 'zod';
 
 /**
- * The lab as a business: what its invoices must name (§ 14 Abs. 4 UStG: full name and address,
- * tax number or VAT id) and what its SEPA direct debits need (the creditor identifier). Public
- * data, the same as on the lab's imprint; it may ship in the app's lab configuration.
+ * What the lab's invoices need beyond the seller the checkout configuration names (its name,
+ * address and SEPA creditor id live in `checkout`, checkout-config.ts): the tax number or VAT id
+ * (§ 14 Abs. 4 Nr. 2 UStG), the register entry, and the payment terms. Public data, as on the
+ * lab's imprint, so it may ship in the app's lab configuration.
  */
 export const LabBusiness = z
   .object({
-    /** The full legal name, with its legal form ("Photo Dose GmbH"). */
-    legalName: z.string().trim().min(2).max(120),
-    street: z.string().trim().min(3).max(120),
-    postalCode: z.string().trim().min(3).max(12),
-    city: z.string().trim().min(2).max(80),
-    /** ISO 3166-1 alpha-2. */
-    country: z.string().regex(/^[A-Z]{2}$/),
     /** Umsatzsteuer-Identifikationsnummer, e.g. DE123456789. */
     vatId: z
       .string()
@@ -24,12 +18,6 @@ export const LabBusiness = z
       .string()
       .regex(/^[0-9/ ]{10,16}$/, 'expected a tax number such as 60/145/12345')
       .optional(),
-    /** Gläubiger-Identifikationsnummer for SEPA direct debits, e.g. DE98ZZZ09999999999. */
-    creditorId: z
-      .string()
-      .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{3}[A-Z0-9]{1,28}$/, 'expected a SEPA creditor id')
-      .optional(),
-    email: z.email().optional(),
     /** Commercial register entry, as the imprint writes it. */
     register: z.string().min(1).max(120).optional(),
     /** Days an invoice order has to pay, from the invoice date. */

@@ -7,7 +7,6 @@ const business = lab.business!;
 
 describe("the lab's business data (invoices)", () => {
   it('is in the demonstration lab, with a VAT id and a tax number', () => {
-    expect(business.legalName).toBe('Photo Dose GmbH');
     expect(business.vatId).toBe('DE123456789');
     expect(business.taxNumber).toBe('60/145/12345');
   });
@@ -27,9 +26,9 @@ describe("the lab's business data (invoices)", () => {
     );
   });
 
-  it('refuses a malformed creditor id', () => {
-    expect(() => parseLabConfig({ ...lab, business: { ...business, creditorId: 'ZZZ' } })).toThrow(
-      'lab configuration invalid at business.creditorId: expected a SEPA creditor id',
+  it('refuses a malformed VAT id', () => {
+    expect(() => parseLabConfig({ ...lab, business: { ...business, vatId: '123' } })).toThrow(
+      'lab configuration invalid at business.vatId: expected a VAT id such as DE123456789',
     );
   });
 
