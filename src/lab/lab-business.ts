@@ -20,6 +20,17 @@ export const LabBusiness = z
       .optional(),
     /** Commercial register entry, as the imprint writes it. */
     register: z.string().min(1).max(120).optional(),
+    /** Where invoice orders pay to: named on the invoice with the payment term. */
+    bank: z
+      .object({
+        name: z.string().min(1).max(70),
+        iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'expected an IBAN without spaces'),
+        bic: z
+          .string()
+          .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/)
+          .optional(),
+      })
+      .optional(),
     /** Days an invoice order has to pay, from the invoice date. */
     paymentTermDays: z.number().int().min(0).max(90),
     /**
