@@ -18,13 +18,17 @@ import type { OpenOrdersDeps } from './open-orders-route';
 import { OrderStore } from './orders';
 import { TokenBucketLimiter, clientAddress, enforceOrderRate } from './rate-limit';
 import type { RateLimiter } from './rate-limit';
-import { loadLabToken } from './secrets';
+import { loadLabToken, loadLookupSecret } from './secrets';
+import { StatusStore, type StatusRetention } from './status-store';
+import { labStatusRoute, lookupLimiters, lookupStatusRoute } from './status-routes';
+import type { StatusLookupLimits, StatusRoutesDeps } from './status-routes';
 import { refuseNonLocal } from './local-only';
 import { parsePublicUrl } from './public-url';
 import { parseRequestTarget } from './request-path';
 import { timeoutOptions } from './timeouts';
 import { tlsServerOptions, type ReceiverTls } from './tls';
 import { TUS_PATH } from '../../src/contract/receiver';
+import { ORDER_STATUS_PATH } from '../../src/contract/order-status';
 import { createUploads } from './uploads';
 import type { Uploads } from './uploads';
 
@@ -67,6 +71,10 @@ export interface ReceiverOptions {
    * receiver terminates TLS itself, with no terminator in front. See tls.ts.
    */
   tls?: ReceiverTls;
+  /** Limits of the customer's status lookup (status-routes.ts); defaults where left out. */
+  statusLookupLimits?: Partial<StatusLookupLimits>;
+  /** How long status records are kept (status-store.ts); defaults where left out. */
+  statusRetention?: Partial<StatusRetention>;
   /** Milliseconds since the epoch, for rate limits and expiry; tests move it. */
   now?: () => number;
   /** Log sink; lines name orders by id and files by name, never tokens. */
@@ -114,6 +122,13 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const orders = new OrderStore(join(opts.dataDir, 'orders'));
   await orders.init();
   const { token: labToken } = await loadLabToken(opts.dataDir, opts.labToken);
+  const statuses = new StatusStore({
+    dir: join(opts.dataDir, 'status'),
+    secret: await loadLookupSecret(opts.dataDir),
+    now,
+    retention: opts.statusRetention,
+  });
+  await statuses.init();
   const uploads = createUploads({
     dir: uploadsDir,
     orders,
@@ -126,6 +141,11 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   });
   const sweepOptions = { abandonedAfterMs: limits.abandonedAfterMs, now, log };
   await sweepExpired(orders, uploads, sweepOptions);
+  const sweepStatuses = () =>
+    statuses.sweep().then((removed) => {
+      if (removed > 0) log(`status sweep: ${removed} status records past their retention deleted`);
+    });
+  await sweepStatuses();
 
   const host = opts.host ?? '127.0.0.1';
   const orderRateLimiter =
@@ -140,6 +160,8 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     abandonedAfterMs: limits.abandonedAfterMs,
     orderRateLimiter,
     trustProxy: opts.trustProxy ?? false,
+    statuses,
+    lookupLimiters: lookupLimiters(opts.statusLookupLimits, now),
   };
   let boundHost = '';
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -176,6 +198,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     sweepExpired(orders, uploads, sweepOptions).catch((err: unknown) =>
       log(`expiry sweep failed: ${(err as Error).message}`),
     );
+    sweepStatuses().catch((err: unknown) => log(`status sweep failed: ${(err as Error).message}`));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
 
@@ -200,7 +223,8 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
 
 type RouteDeps = OrderRoutesDeps &
   LabRoutesDeps &
-  OpenOrdersDeps & { uploads: Uploads; orderRateLimiter: RateLimiter; trustProxy: boolean };
+  OpenOrdersDeps &
+  StatusRoutesDeps & { uploads: Uploads; orderRateLimiter: RateLimiter; trustProxy: boolean };
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps): Promise<void> {
   // The creation URL handed to clients ends in a slash; no other path may.
@@ -229,6 +253,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps)
     allow(method, ['POST']);
     return commitOrderRoute(req, res, a, deps);
   }
+  if (path === ORDER_STATUS_PATH) {
+    allow(method, ['POST']);
+    return lookupStatusRoute(req, res, deps);
+  }
   if (area === 'lab' && a === 'open-orders' && b === undefined) {
     allow(method, ['GET']);
     requireLab(req, deps.labToken);
@@ -244,6 +272,11 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps)
       allow(method, ['DELETE']);
       requireLab(req, deps.labToken);
       return deleteOrderRoute(res, b, deps);
+    }
+    if (c === 'status' && d === undefined) {
+      allow(method, ['PUT']);
+      requireLab(req, deps.labToken);
+      return labStatusRoute(req, res, b, deps);
     }
     if (c === 'files' && d !== undefined) {
       allow(method, ['GET']);

@@ -6,6 +6,7 @@ import { HttpError, bearerToken, sendJson, unauthorized } from './http';
 import { FILE_NAME, ORDER_ID } from '../../src/contract/receiver';
 import type { LabOrder, LabOrderList } from '../../src/contract/receiver';
 import type { OrderRecord, OrderStore } from './orders';
+import type { StatusStore } from './status-store';
 import { hashToken, tokenMatchesHash } from './secrets';
 import type { Uploads } from './uploads';
 
@@ -14,6 +15,8 @@ export interface LabRoutesDeps {
   orders: OrderStore;
   uploads: Uploads;
   labToken: string;
+  /** The customer's status lookup, which outlives the order's files. */
+  statuses: StatusStore;
   log: (line: string) => void;
 }
 
@@ -68,11 +71,14 @@ export async function downloadFileRoute(
   await pipeline(createReadStream(path), res).catch(() => res.destroy());
 }
 
-/** `DELETE /api/v1/lab/orders/:orderId`: removes the order's files and record (privacy rule 5). */
+/**
+ * `DELETE /api/v1/lab/orders/:orderId`: removes the order's files and record (privacy rule 5).
+ * The lab deletes an order once it has it verified, so its status becomes `received`.
+ */
 export async function deleteOrderRoute(
   res: ServerResponse,
   orderId: string,
-  { orders, uploads, log }: LabRoutesDeps,
+  { orders, uploads, statuses, log }: LabRoutesDeps,
 ): Promise<void> {
   if (!ORDER_ID.test(orderId)) throw new HttpError(404, `order ${orderId.slice(0, 40)} not found`);
   await orders.withOrder(orderId, async () => {
@@ -80,6 +86,7 @@ export async function deleteOrderRoute(
     if (!order) throw new HttpError(404, `order ${orderId} not found`);
     for (const entry of order.uploads) await uploads.remove(entry.uploadId);
     await orders.remove(orderId);
+    await statuses.markReceived(orderId);
   });
   log(`order ${orderId}: deleted by the lab`);
   sendJson(res, 204);

@@ -4,6 +4,7 @@ import { HttpError, bearerToken, readJson, sendJson, unauthorized } from './http
 import { CommitBody, ORDER_ID } from '../../src/contract/receiver';
 import type { CommitReply, CreateOrderReply } from '../../src/contract/receiver';
 import type { OrderRecord, OrderStore } from './orders';
+import type { StatusStore } from './status-store';
 import { hashToken, newOrderId, newToken, tokenMatchesHash } from './secrets';
 import type { Uploads } from './uploads';
 
@@ -13,6 +14,8 @@ const emptyBody = z.object({}).strict();
 export interface OrderRoutesDeps {
   orders: OrderStore;
   uploads: Uploads;
+  /** The customer's status lookup: its record is made at commit. */
+  statuses: StatusStore;
   /** Absolute tus endpoint handed to clients. */
   uploadUrl: string;
   log: (line: string) => void;
@@ -63,7 +66,7 @@ export async function commitOrderRoute(
   req: IncomingMessage,
   res: ServerResponse,
   orderId: string,
-  { orders, uploads, log }: OrderRoutesDeps,
+  { orders, uploads, statuses, log }: OrderRoutesDeps,
 ): Promise<void> {
   const token = bearerToken(req);
   if (!token) throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
@@ -82,6 +85,8 @@ export async function commitOrderRoute(
           `order ${orderId} was already committed with a different file list`,
         );
       }
+      // A commit whose reply was lost comes again; its status record may be what failed.
+      if (body.lookupKey) await statuses.open(orderId, body.lookupKey);
       return { order, fresh: false };
     }
     // Check everything before changing anything, so a refused commit leaves the order as it was.
@@ -107,6 +112,8 @@ export async function commitOrderRoute(
     for (const entry of order.uploads.filter((u) => !listed.has(u.name))) {
       await uploads.remove(entry.uploadId);
     }
+    // The status record first: an order the lab can fetch always has its lookup.
+    if (body.lookupKey) await statuses.open(orderId, body.lookupKey);
     const now = new Date().toISOString();
     order.uploads = order.uploads.filter((u) => listed.has(u.name));
     order.files = body.files.map(({ name, size }) => ({ name, size }));

@@ -56,3 +56,24 @@ export async function loadLabToken(
   await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
   return { token, source: file };
 }
+
+/**
+ * The key of the HMAC under which the status lookup keys are kept (status-store.ts): the
+ * one in `${dataDir}/lookup-secret`, else a new one written there, readable by the owner only.
+ * Without it the stored status records are no use for testing guesses of an email.
+ */
+export async function loadLookupSecret(dataDir: string): Promise<Buffer> {
+  const file = join(dataDir, 'lookup-secret');
+  try {
+    const secret = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
+    if (secret.length < 32)
+      throw new Error(`the lookup secret in ${file} is shorter than 32 bytes`);
+    return secret;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const secret = randomBytes(32);
+  // 'wx' so two servers starting at once cannot overwrite each other's secret.
+  await writeFile(file, `${secret.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

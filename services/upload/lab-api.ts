@@ -10,6 +10,12 @@ import {
 } from '../../src/contract/receiver';
 import type { LabOrder, OpenOrder } from '../../src/contract/receiver';
 import {
+  LabStatusBody,
+  OrderStatusReply,
+  labOrderStatusPath,
+} from '../../src/contract/order-status';
+import type { LabOrderState, Shipment } from '../../src/contract/order-status';
+import {
   ApiError,
   apiUrl,
   call,
@@ -119,6 +125,35 @@ export async function deleteOrder(
       headers: auth(labToken),
     });
     expectStatus(res, 204, what);
+  });
+}
+
+/**
+ * Tells the receiving server how far the lab is with an order, for the customer's status
+ * lookup: `received`, `in-production`, or `shipped` with the parcel's tracking number and
+ * carrier where known. No personal data travels. The server says 404 for an order it keeps no
+ * status of (sent without a lookup key, or past its retention): the ApiError has `status` 404.
+ * Returns the status as the customer now sees it.
+ */
+export async function reportOrderStatus(
+  serverUrl: string,
+  labToken: string,
+  orderId: string,
+  state: LabOrderState,
+  opts: CallOptions & { shipment?: Shipment } = {},
+): Promise<OrderStatusReply> {
+  const what = `reporting order ${orderId} as ${state}`;
+  // Checked here too, so a bad tracking number is the lab's clear error before any request.
+  const body = LabStatusBody.parse(
+    opts.shipment === undefined ? { state } : { state, shipment: opts.shipment },
+  );
+  return call(what, async () => {
+    const res = await jsonHttp.put(apiUrl(serverUrl, labOrderStatusPath(orderId)), body, {
+      ...callConfig(opts),
+      headers: auth(labToken),
+    });
+    expectStatus(res, 200, what);
+    return parseReply(res, OrderStatusReply, what);
   });
 }
 

@@ -63,9 +63,23 @@ export type CreateOrderReply = z.infer<typeof CreateOrderReply>;
 export const CommitFile = z.object({ name: FileName, size: ByteCount }).strict();
 export type CommitFile = z.infer<typeof CommitFile>;
 
-/** Body of `POST commitPath(orderId)`: every file of the order, each name once. */
+/**
+ * The customer's order status lookup key (src/contract/order-status.ts): 32 bytes derived from
+ * their email and the order id, base64url without padding.
+ */
+export const LookupKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 43 characters of base64url');
+
+/**
+ * Body of `POST commitPath(orderId)`: every file of the order, each name once, and the key the
+ * customer's status lookup will present (without one, the order has no status lookup).
+ */
 export const CommitBody = z
-  .object({ files: z.array(CommitFile).min(1).max(MAX_FILES_PER_ORDER) })
+  .object({
+    files: z.array(CommitFile).min(1).max(MAX_FILES_PER_ORDER),
+    lookupKey: LookupKey.optional(),
+  })
   .strict()
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
