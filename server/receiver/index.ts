@@ -9,7 +9,7 @@ import { sweepExpired } from './expiry';
 import { HttpError, sendError, sendJson } from './http';
 import { deleteOrderRoute, downloadFileRoute, listOrdersRoute, requireLab } from './lab-routes';
 import type { LabRoutesDeps } from './lab-routes';
-import { commitOrderRoute, createOrderRoute } from './order-routes';
+import { commitOrderRoute, createOrderRoute, lookupKeyRoute } from './order-routes';
 import type { OrderRoutesDeps } from './order-routes';
 import { DEFAULT_MAX_FILE_BYTES, resolveLimits } from './limits';
 import type { ReceiverLimits } from './limits';
@@ -248,6 +248,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps)
     allow(method, ['POST']);
     await enforceOrderRate(deps.orderRateLimiter, clientAddress(req, deps.trustProxy));
     return createOrderRoute(req, res, deps);
+  }
+  if (area === 'orders' && a !== undefined && b === 'lookup-key' && c === undefined) {
+    allow(method, ['PUT']);
+    return lookupKeyRoute(req, res, a, deps);
   }
   if (area === 'orders' && a !== undefined && b === 'commit' && c === undefined) {
     allow(method, ['POST']);

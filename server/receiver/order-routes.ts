@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, bearerToken, readJson, sendJson, unauthorized } from './http';
-import { CommitBody, ORDER_ID } from '../../src/contract/receiver';
+import { CommitBody, LookupKeyBody, ORDER_ID } from '../../src/contract/receiver';
 import type { CommitReply, CreateOrderReply } from '../../src/contract/receiver';
 import type { OrderRecord, OrderStore } from './orders';
 import type { StatusStore } from './status-store';
@@ -86,7 +86,7 @@ export async function commitOrderRoute(
         );
       }
       // A commit whose reply was lost comes again; its status record may be what failed.
-      if (body.lookupKey) await statuses.open(orderId, body.lookupKey);
+      if (order.lookupHmac) await statuses.open(orderId, order.lookupHmac);
       return { order, fresh: false };
     }
     // Check everything before changing anything, so a refused commit leaves the order as it was.
@@ -113,7 +113,7 @@ export async function commitOrderRoute(
       await uploads.remove(entry.uploadId);
     }
     // The status record first: an order the lab can fetch always has its lookup.
-    if (body.lookupKey) await statuses.open(orderId, body.lookupKey);
+    if (order.lookupHmac) await statuses.open(orderId, order.lookupHmac);
     const now = new Date().toISOString();
     order.uploads = order.uploads.filter((u) => listed.has(u.name));
     order.files = body.files.map(({ name, size }) => ({ name, size }));
@@ -128,6 +128,34 @@ export async function commitOrderRoute(
     log(`order ${orderId}: committed (${body.files.length} files, ${bytes} bytes)`);
   }
   sendJson(res, 200, { orderId, state: 'complete' } satisfies CommitReply);
+}
+
+/**
+ * `PUT /api/v1/orders/:orderId/lookup-key` (upload token): the customer's status lookup key,
+ * kept as its HMAC only. Sent right after the order is opened; sending it again replaces it
+ * (the same customer, the same key). A committed order gets its status record at once.
+ */
+export async function lookupKeyRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  orderId: string,
+  { orders, statuses }: OrderRoutesDeps,
+): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
+  if (!ORDER_ID.test(orderId)) throw new HttpError(404, `order ${orderId.slice(0, 40)} not found`);
+  const { lookupKey } = await readJson(req, LookupKeyBody, 4096);
+  await orders.withOrder(orderId, async () => {
+    const order = await orders.get(orderId);
+    if (!order) throw new HttpError(404, `order ${orderId} not found`);
+    if (!tokenMatchesHash(token, order.tokenHash)) {
+      throw new HttpError(403, `upload token is not valid for order ${orderId}`);
+    }
+    order.lookupHmac = statuses.keyHmac(lookupKey);
+    await orders.put(order);
+    if (order.state === 'complete') await statuses.open(orderId, order.lookupHmac);
+  });
+  sendJson(res, 204);
 }
 
 function sameFiles(

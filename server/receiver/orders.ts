@@ -16,6 +16,14 @@ const orderRecord = z.object({
   orderId: z.string().regex(ORDER_ID),
   /** SHA-256 (hex) of the upload token; the token itself is never stored. */
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * HMAC (hex) of the customer's status lookup key (status-store.ts), given when the order was
+   * opened; it becomes the order's status record at commit, and goes with an abandoned order.
+   */
+  lookupHmac: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   state: z.enum(['open', 'complete']),
   createdAt: z.string(),
   /** Last change while open; stale open orders expire from here. */

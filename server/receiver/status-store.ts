@@ -75,18 +75,23 @@ export class StatusStore {
     await mkdir(this.opts.dir, { recursive: true, mode: 0o700 });
   }
 
+  /** The keyed hash (hex) under which a lookup key is kept. */
+  keyHmac(lookupKey: string): string {
+    return this.hmac(lookupKey).toString('hex');
+  }
+
   /**
-   * At commit: the order's record in state `submitted` with the keyed hash of its lookup key.
-   * A repeated commit keeps the first record (and any state the lab has set since).
+   * At commit: the order's record in state `submitted` with the keyed hash of its lookup key
+   * ({@link keyHmac}). A repeated commit keeps the first record (and any state the lab set since).
    */
-  async open(orderId: string, lookupKey: string): Promise<void> {
+  async open(orderId: string, keyHmac: string): Promise<void> {
     await this.withOrder(orderId, async () => {
       if (await this.read(orderId)) return;
       const now = this.iso();
       await this.write({
         version: 1,
         orderId,
-        keyHmac: this.hmac(lookupKey).toString('hex'),
+        keyHmac,
         state: 'submitted',
         createdAt: now,
         updatedAt: now,

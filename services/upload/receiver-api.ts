@@ -3,6 +3,7 @@ import {
   CreateOrderReply,
   ORDERS_PATH,
   commitPath,
+  lookupKeyPath,
 } from '../../src/contract/receiver';
 import type { CommitFile } from '../../src/contract/receiver';
 import {
@@ -30,25 +31,43 @@ export async function createOrder(
 }
 
 /**
+ * Gives the server the customer's status lookup key (services/order-status/lookup-key.ts) for
+ * an order just opened; it keeps only a keyed hash. Sending it again is harmless.
+ */
+export async function registerLookupKey(
+  serverUrl: string,
+  orderId: string,
+  uploadToken: string,
+  lookupKey: string,
+  opts: CallOptions = {},
+): Promise<void> {
+  const what = `opening the status lookup of order ${orderId}`;
+  await call(what, async () => {
+    const res = await jsonHttp.put(
+      apiUrl(serverUrl, lookupKeyPath(orderId)),
+      { lookupKey },
+      { ...callConfig(opts), headers: { Authorization: `Bearer ${uploadToken}` } },
+    );
+    expectStatus(res, 204, what);
+  });
+}
+
+/**
  * Marks the order complete once every file is uploaded. The server checks names and sizes and
  * refuses (quoting why) if anything is missing or incomplete. Calling it twice is harmless.
- * `lookupKey` (services/order-status/lookup-key.ts) opens the customer's status lookup.
  */
 export async function commitOrder(
   serverUrl: string,
   orderId: string,
   uploadToken: string,
   files: CommitFile[],
-  opts: CallOptions & { lookupKey?: string } = {},
+  opts: CallOptions = {},
 ): Promise<CommitReply> {
   const what = `committing order ${orderId}`;
   return call(what, async () => {
     const res = await jsonHttp.post(
       apiUrl(serverUrl, commitPath(orderId)),
-      {
-        files: files.map(({ name, size }) => ({ name, size })),
-        ...(opts.lookupKey === undefined ? {} : { lookupKey: opts.lookupKey }),
-      },
+      { files: files.map(({ name, size }) => ({ name, size })) },
       {
         ...callConfig(opts),
         headers: { Authorization: `Bearer ${uploadToken}` },

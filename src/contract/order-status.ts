@@ -8,10 +8,11 @@ export { LookupKey };
  *
  * The server must answer "where is my order?" without ever holding the customer's email in
  * plaintext, and without being able to recover it cheaply. So the client turns the email into a
- * lookup key: scrypt over the normalised email, salted with the order id (below). The key
- * travels with the order's commit and with each lookup; the server keeps only an HMAC of it
- * under a secret of its own (server/receiver/status-store.ts), so its records alone are worth
- * nothing, and guessing one order's email costs one scrypt per guess even with the secret.
+ * lookup key: scrypt over the normalised email, salted with the order id (below), sent once the
+ * order is opened (receiver.ts lookupKeyPath) and with each lookup. The server keeps only an
+ * HMAC of it under a secret of its own (server/receiver/status-store.ts), so its records alone
+ * are worth nothing, and guessing one order's email costs one scrypt per guess even with the
+ * secret. The status record is made at commit; an order abandoned open takes its key with it.
  */
 
 /** `POST` an order number and lookup key; the reply is the order's status (or 404). */

@@ -72,14 +72,20 @@ export const LookupKey = z
   .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 43 characters of base64url');
 
 /**
- * Body of `POST commitPath(orderId)`: every file of the order, each name once, and the key the
- * customer's status lookup will present (without one, the order has no status lookup).
+ * `PUT` the customer's status lookup key once the order is opened (upload token). Without one,
+ * the order has no status lookup.
  */
+export function lookupKeyPath(orderId: string): string {
+  return `${ORDERS_PATH}/${encodeURIComponent(orderId)}/lookup-key`;
+}
+
+/** Body of `PUT lookupKeyPath(orderId)`. */
+export const LookupKeyBody = z.object({ lookupKey: LookupKey }).strict();
+export type LookupKeyBody = z.infer<typeof LookupKeyBody>;
+
+/** Body of `POST commitPath(orderId)`: every file of the order, each name once. */
 export const CommitBody = z
-  .object({
-    files: z.array(CommitFile).min(1).max(MAX_FILES_PER_ORDER),
-    lookupKey: LookupKey.optional(),
-  })
+  .object({ files: z.array(CommitFile).min(1).max(MAX_FILES_PER_ORDER) })
   .strict()
   .superRefine((body, ctx) => {
     const seen = new Set<string>();

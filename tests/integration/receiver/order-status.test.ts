@@ -2,7 +2,12 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteOrder, reportOrderStatus } from '../../../services/upload/lab-api';
-import { commitOrder, createOrder, lookupOrderStatus } from '../../../services/upload/receiver-api';
+import {
+  commitOrder,
+  createOrder,
+  lookupOrderStatus,
+  registerLookupKey,
+} from '../../../services/upload/receiver-api';
 import { uploadResumable } from '../../../services/upload/tus-client';
 import { deriveLookupKey } from '../../../services/order-status/lookup-key';
 import { ORDER_STATUS_PATH, labOrderStatusPath } from '../../../src/contract/order-status';
@@ -23,9 +28,12 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-/** An order with one uploaded file, committed with the lookup key of `email`. */
+/** An order opened with the lookup key of `email`, one file uploaded, committed. */
 async function committedOrder(r: TestReceiver, email = EMAIL) {
   const order = await createOrder(r.url);
+  // As the app does it: the key made from the email right after the order is opened.
+  const lookupKey = await deriveLookupKey(email, order.orderId);
+  await registerLookupKey(r.url, order.orderId, order.uploadToken, lookupKey);
   const data = cipherLike(2048);
   await uploadResumable({
     endpoint: order.uploadUrl,
@@ -34,16 +42,9 @@ async function committedOrder(r: TestReceiver, email = EMAIL) {
     size: data.length,
     open: opener(data),
   });
-  const lookupKey = await deriveLookupKey(email, order.orderId);
-  await commitOrder(
-    r.url,
-    order.orderId,
-    order.uploadToken,
-    [{ name: 'manifest.age', size: 2048 }],
-    {
-      lookupKey,
-    },
-  );
+  await commitOrder(r.url, order.orderId, order.uploadToken, [
+    { name: 'manifest.age', size: 2048 },
+  ]);
   return { ...order, lookupKey };
 }
 
@@ -132,6 +133,30 @@ describe('order status lookup', () => {
     expect(shipped).toEqual(expected);
     expect(await lookup()).toEqual({ outcome: 'found', status: expected });
     expect(receiver.logs).toContain(`order ${order.orderId}: status shipped`);
+  });
+
+  it('has no status until the order is committed, and takes the key only with the upload token', async () => {
+    receiver = await startTestReceiver();
+    const order = await createOrder(receiver.url);
+    const lookupKey = await deriveLookupKey(EMAIL, order.orderId);
+    const other = await createOrder(receiver.url);
+    await expect(
+      registerLookupKey(receiver.url, order.orderId, other.uploadToken, lookupKey),
+    ).rejects.toMatchObject({ status: 403 });
+    await registerLookupKey(receiver.url, order.orderId, order.uploadToken, lookupKey);
+    // Open: nothing to look up yet, and nothing in the status folder.
+    expect(await lookupOrderStatus(receiver.url, order.orderId, lookupKey)).toEqual({
+      outcome: 'not-found',
+    });
+    expect(await readdir(join(receiver.dataDir, 'status'))).toEqual([]);
+    // The open order's record holds a keyed hash, not the key.
+    const record = await readFile(
+      join(receiver.dataDir, 'orders', `${order.orderId}.json`),
+      'utf8',
+    );
+    expect(record).toMatch(/"lookupHmac":"[0-9a-f]{64}"/);
+    expect(record).not.toContain(lookupKey);
+    expect(record).not.toContain(Buffer.from(lookupKey, 'base64url').toString('hex'));
   });
 
   it('takes status changes only from the lab, for orders it keeps a status of', async () => {
