@@ -1,25 +1,34 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { createDecryptStream, parseIdentityFile } from '../../services/age';
+import { parseIdentityFile } from '../../services/age';
 import { deleteOrder, downloadFile, listOrders } from '../../services/upload/lab-api';
 import type { ServerTrust } from '../../services/upload/server-trust';
+import type { LabOrder } from '../../src/contract/receiver';
 import { ServerPins } from '../../src/lab/server-pins';
 import { parseOrThrow } from '../../src/validation';
-import { MANIFEST_FILE, parseManifest } from '../../src/order/manifest';
 import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
-import { plainName, verifyOrderFolder } from './verify';
+import { OrderDamage, TAKEN_IN, finishIntake, recoverIntake, takeIn } from './intake';
+import type { IntakeContext, IntakePoint } from './intake';
+import { quarantineDir } from './order-folder';
+import { openLabStore } from './store/open';
+import type { Clock, LabStore } from './store/lab-store';
+import { reportPendingStatuses, reportStatus, serverStatusReporter } from './status-report';
+import type { StatusReporter } from './status-report';
 
 const help = `photodose lab pull --identity FILE [--out DIR] [options]
 
 Downloads every complete order from the receiving server, decrypts it with
 the lab's identity, and checks every photo against the order's manifest.
-A verified order lands in DIR/<order id>/ and is then deleted from the
-server (privacy: the provider keeps nothing once the lab has it).
-Orders hold customers' names, addresses and photos: DIR may not lie inside
-a git work tree.
+A verified order lands in DIR/<order id>/, is recorded as received in
+DIR/lab.sqlite, and is then deleted from the server (privacy: the provider
+keeps nothing once the lab has it). An interrupted pull resumes where it
+stopped: files already downloaded are not fetched again. A damaged or
+tampered order goes to DIR/quarantine/<order id>/ with reason.txt and stays
+on the server. Orders hold customers' names, addresses and photos: DIR may
+not lie inside a git work tree.
 
   --identity FILE     the lab's age identity (from 'photodose lab keygen')
   --out DIR           where orders go (default ~/photodose-lab-orders)
@@ -29,6 +38,7 @@ a git work tree.
   --pin sha256//...   the server's public key pin (repeat it for a backup key): a
                       certificate whose key matches none is refused. The certificate
                       is always verified; a private CA comes through NODE_EXTRA_CA_CERTS
+  --retry-quarantined take quarantined orders still on the server in again
   --keep              leave orders on the server after pulling`;
 
 export interface PullOptions {
@@ -37,90 +47,126 @@ export interface PullOptions {
   identities: string[];
   outDir: string;
   keep?: boolean;
+  /** Take quarantined orders still on the server in again (after a key was fixed, say). */
+  retryQuarantined?: boolean;
   log?: (line: string) => void;
   /** Pins of the server's key; TLS's own checks are made with or without them. */
   trust?: ServerTrust;
+  /** The lab database; by default DIR/lab.sqlite, opened and closed by the pull. */
+  store?: LabStore;
+  clock?: Clock;
+  /** Tells the server's status lookup; by default the seam in status-report.ts. */
+  reporter?: StatusReporter;
+  /** Called after each step of taking an order in (tests end the process there). */
+  checkpoint?: (point: IntakePoint, orderId: string) => void | Promise<void>;
 }
 
 export interface PullReport {
   pulled: { orderId: string; dir: string; photos: number }[];
-  failed: { orderId: string; reason: string }[];
+  /** Orders not taken in: damaged ones (with their quarantine folder) and interrupted ones. */
+  failed: { orderId: string; reason: string; quarantined?: string }[];
+  /** Orders the lab had already (a pull that stopped before deleting them at the server). */
+  alreadyHad: string[];
 }
 
 /** Pulls, decrypts and verifies every complete order; one bad order never blocks the rest. */
 export async function pullOrders(options: PullOptions): Promise<PullReport> {
   const log = options.log ?? (() => {});
-  const report: PullReport = { pulled: [], failed: [] };
+  const clock = options.clock ?? (() => new Date());
   await mkdir(options.outDir, { recursive: true });
-  const orders = await listOrders(options.serverUrl, options.labToken, { trust: options.trust });
-  for (const order of orders) {
-    const finalDir = join(options.outDir, order.orderId);
-    if (await stat(finalDir).catch(() => undefined)) {
-      report.failed.push({ orderId: order.orderId, reason: `${finalDir} exists already` });
-      continue;
-    }
-    const partial = `${finalDir}.partial`;
-    try {
-      await rm(partial, { recursive: true, force: true });
-      await mkdir(partial, { recursive: true });
-      // The manifest first: it names the photos' types, and a wrong key fails fast.
-      const names = [
-        MANIFEST_FILE,
-        ...order.files.map((f) => f.name).filter((n) => n !== MANIFEST_FILE),
-      ];
-      await fetchDecrypted(options, order.orderId, MANIFEST_FILE, join(partial, 'manifest.json'));
-      const manifest = parseManifest(
-        JSON.parse(await readFile(join(partial, 'manifest.json'), 'utf8')),
-      );
-      if (manifest.orderId !== order.orderId) {
-        throw new Error(`manifest belongs to order ${manifest.orderId}, not ${order.orderId}`);
-      }
-      const listed = new Set(manifest.files.map((f) => f.name));
-      for (const name of names.slice(1)) {
-        if (!listed.has(name)) throw new Error(`${name} is on the server but not in the manifest`);
-      }
-      for (const file of manifest.files) {
-        await fetchDecrypted(
-          options,
-          order.orderId,
-          file.name,
-          join(partial, plainName(file.name, file.mime)),
-        );
-      }
-      const problems = await verifyOrderFolder(partial, manifest);
-      if (problems.length > 0) throw new Error(`verification failed: ${problems.join('; ')}`);
-      await rename(partial, finalDir);
-      if (!options.keep)
-        await deleteOrder(options.serverUrl, options.labToken, order.orderId, {
-          trust: options.trust,
-        });
-      report.pulled.push({ orderId: order.orderId, dir: finalDir, photos: manifest.files.length });
-      log(`${order.orderId}: ${manifest.files.length} photos verified -> ${finalDir}`);
-    } catch (error) {
-      await rm(partial, { recursive: true, force: true });
-      const reason = error instanceof Error ? error.message : String(error);
-      report.failed.push({ orderId: order.orderId, reason });
-      log(`${order.orderId}: FAILED: ${reason} (left on the server)`);
-    }
+  const store = options.store ?? (await openLabStore(options.outDir, clock));
+  try {
+    const reporter = options.reporter ?? serverStatusReporter(options);
+    const ctx: IntakeContext = {
+      ordersDir: options.outDir,
+      store,
+      clock,
+      identities: options.identities,
+      log,
+      checkpoint: options.checkpoint,
+    };
+    await recoverIntake(ctx);
+    const orders = await listOrders(options.serverUrl, options.labToken, { trust: options.trust });
+    const report: PullReport = { pulled: [], failed: [], alreadyHad: [] };
+    for (const order of orders) await pullOne(ctx, options, reporter, order, report);
+    await reportPendingStatuses(store, reporter, log);
+    return report;
+  } finally {
+    if (!options.store) await store.close();
   }
-  return report;
 }
 
-async function fetchDecrypted(options: PullOptions, orderId: string, name: string, target: string) {
-  const body = await downloadFile(options.serverUrl, options.labToken, orderId, name, {
-    trust: options.trust,
-  });
+async function pullOne(
+  ctx: IntakeContext,
+  options: PullOptions,
+  reporter: StatusReporter | undefined,
+  order: LabOrder,
+  report: PullReport,
+): Promise<void> {
+  const { orderId } = order;
+  const record = await ctx.store.get(orderId);
   try {
-    await pipeline(
-      body,
-      createDecryptStream(options.identities),
-      createWriteStream(target, { mode: 0o600 }),
-    );
+    if (record && TAKEN_IN.includes(record.state)) {
+      // Recorded by an earlier pull that stopped before the server deleted it.
+      await deleteAtServer(options, orderId);
+      report.alreadyHad.push(orderId);
+      ctx.log(`${orderId}: already ${record.state} at the lab`);
+      return;
+    }
+    if (record?.state === 'quarantined' && !options.retryQuarantined) {
+      const reason = `quarantined earlier: ${record.quarantineReason ?? ''}`;
+      report.failed.push({ orderId, reason, quarantined: quarantineDir(ctx.ordersDir, orderId) });
+      return;
+    }
+    const outcome = await takeIn(ctx, orderId, 'pull', (dir) => download(options, order, dir));
+    if (outcome.kind === 'quarantined') {
+      report.failed.push({ orderId, reason: outcome.reason, quarantined: outcome.dir });
+      return;
+    }
+    await reportStatus(ctx.store, reporter, orderId, ctx.log);
+    // Only now, verified and recorded, may the provider forget it (privacy rule 5).
+    await deleteAtServer(options, orderId);
+    await finishIntake(ctx.ordersDir, orderId);
+    report.pulled.push({ orderId, dir: outcome.dir, photos: outcome.photos });
   } catch (error) {
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    const reason = error instanceof Error ? error.message : String(error);
+    report.failed.push({ orderId, reason });
+    ctx.log(`${orderId}: FAILED: ${reason} (left on the server; the next pull resumes)`);
   }
+}
+
+async function deleteAtServer(options: PullOptions, orderId: string): Promise<void> {
+  if (options.keep) return;
+  await deleteOrder(options.serverUrl, options.labToken, orderId, { trust: options.trust });
+}
+
+/**
+ * Downloads the order's ciphertext into `dir`, file by file. A file already there at its
+ * listed size came whole in an earlier pull and is kept; one cut off is fetched again
+ * (into `.part-<name>` first, so a cut file never passes for a whole one). A file that
+ * arrives whole but at another size than the order lists is damage.
+ */
+async function download(options: PullOptions, order: LabOrder, dir: string): Promise<string[]> {
+  for (const file of order.files) {
+    const target = join(dir, file.name);
+    if ((await stat(target).catch(() => undefined))?.size === file.size) continue;
+    const part = join(dir, `.part-${file.name}`);
+    const body = await downloadFile(options.serverUrl, options.labToken, order.orderId, file.name, {
+      trust: options.trust,
+    });
+    try {
+      await pipeline(body, createWriteStream(part, { mode: 0o600 }));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`downloading ${file.name} was interrupted: ${reason}`, { cause: error });
+    }
+    const { size } = await stat(part);
+    if (size !== file.size) {
+      throw new OrderDamage(`${file.name}: ${size} bytes arrived, the order lists ${file.size}`);
+    }
+    await rename(part, target);
+  }
+  return order.files.map((f) => f.name);
 }
 
 export async function runPull(argv: string[]): Promise<void> {
@@ -133,6 +179,7 @@ export async function runPull(argv: string[]): Promise<void> {
       'lab-token': { type: 'string' },
       'lab-token-file': { type: 'string' },
       keep: { type: 'boolean' },
+      'retry-quarantined': { type: 'boolean' },
       pin: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
@@ -155,6 +202,7 @@ export async function runPull(argv: string[]): Promise<void> {
     identities,
     outDir,
     keep: values.keep,
+    retryQuarantined: values['retry-quarantined'],
     trust: values.pin ? { pins: parseOrThrow(ServerPins, values.pin, '--pin') } : undefined,
     log: (line) => console.log(line),
   });

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { OrderManifest } from '../../src/order/manifest';
+import type { OrderFile } from '../../src/order/manifest';
 
 /** Where a decrypted order file goes: the `.age` name with the photo's own extension. */
 export function plainName(storedName: string, mime?: string): string {
@@ -23,7 +23,10 @@ export function plainName(storedName: string, mime?: string): string {
 }
 
 /** Checks every photo against the manifest: size and SHA-256. Returns the problems found. */
-export async function verifyOrderFolder(dir: string, manifest: OrderManifest): Promise<string[]> {
+export async function verifyOrderFolder(
+  dir: string,
+  manifest: { files: readonly OrderFile[] },
+): Promise<string[]> {
   const problems: string[] = [];
   for (const file of manifest.files) {
     const path = join(dir, plainName(file.name, file.mime));
@@ -57,7 +60,7 @@ export async function verifyOrderFolder(dir: string, manifest: OrderManifest): P
  */
 async function printReadyProblem(
   path: string,
-  ready: NonNullable<OrderManifest['files'][number]['printReady']>,
+  ready: NonNullable<OrderFile['printReady']>,
 ): Promise<string | undefined> {
   const meta = await sharp(path)
     .metadata()
