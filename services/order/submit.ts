@@ -22,12 +22,15 @@ import { uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
 import { openCiphertext } from './cipher-source';
+import { manifestTotals, placeholderTotals } from './order-totals';
+import type { LabCheckout } from '../../src/lab/checkout-config';
 
 export type { SendChoice };
 
 export interface SubmitDeps {
   store: PhotoStore;
-  lab: { id: string; recipient: string; serverUrl: string };
+  /** `checkout`: the lab's shipping prices for the totals (Photo Dose's when absent). */
+  lab: { id: string; recipient: string; serverUrl: string; checkout?: LabCheckout };
   client: { app: string; version: string };
   /** The catalog whose products the design is printed as; the app's own when absent. */
   catalog?: Catalog;
@@ -214,6 +217,7 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
       lab: { id: deps.lab.id },
       design: run.design,
       customer: run.customer,
+      totals: manifestTotals(deps.catalog ?? appCatalog(), deps.lab, run.design, run.customer),
       files: run.files.map((f) => f.file!),
     };
     run.manifest = {
@@ -371,6 +375,7 @@ export function placeholderManifest(
     lab: { id: deps.lab.id },
     design,
     customer,
+    totals: placeholderTotals(appCatalog(), deps.lab, design, customer),
     files: parts.map((part) => ({
       sha256: '0'.repeat(64),
       byteSize: part.estimatedBytes,

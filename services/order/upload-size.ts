@@ -13,13 +13,21 @@ import {
 export type UploadSizes = Record<SendChoice, number>;
 
 /** A customer of typical length, when the form is not filled in yet: the manifest only. */
-const TYPICAL_CUSTOMER: Customer = {
-  name: 'Maximiliane Mustermann',
+const TYPICAL_ADDRESS: Customer['shippingAddress'] = {
+  firstName: 'Maximiliane',
+  lastName: 'Mustermann',
   street: 'Musterstraße 123',
   postalCode: '12345',
   city: 'Musterstadt',
   country: 'DE',
+};
+const TYPICAL_CUSTOMER: Customer = {
+  shippingAddress: TYPICAL_ADDRESS,
+  billingAddress: null,
   email: 'maximiliane.mustermann@example.org',
+  shippingMethodId: 'dhl-paket',
+  payment: { method: 'invoice' },
+  termsAcceptedAt: new Date(0).toISOString(),
 };
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseOrThrow } from '../validation';
 import { LabBusiness } from './lab-business';
 import { ServerPins } from './server-pins';
+import { LabCheckout, defaultLabCheckout } from './checkout-config';
 
 /**
  * The white-label lab configuration: who the lab is, the age recipient
@@ -23,9 +24,16 @@ export const LabConfig = z.object({
   serverPins: ServerPins.optional(),
   /** The lab's legal name, address, tax ids and payment terms, for its invoices (lab-business.ts). */
   business: LabBusiness.optional(),
+  /** Terms, privacy statement, payment and shipping (checkout-config.ts); Photo Dose's when absent. */
+  checkout: LabCheckout.optional(),
 });
 export type LabConfig = z.infer<typeof LabConfig>;
 
 export function parseLabConfig(data: unknown): LabConfig {
   return parseOrThrow(LabConfig, data, 'lab configuration');
+}
+
+/** What the lab sells on at checkout: its own `checkout`, or Photo Dose's. */
+export function labCheckout(config: Pick<LabConfig, 'checkout'>): LabCheckout {
+  return config.checkout ?? defaultLabCheckout;
 }

@@ -1,52 +1,48 @@
 import { z } from 'zod';
+import { Address } from './address';
+import { Payment } from './payment';
+
+export { countries, Country } from './address';
 
 /**
- * The customer's personal data. It exists only from checkout on, in memory,
- * and leaves the machine only inside the order encrypted to the lab's key.
+ * Everything the customer gives at checkout: where the parcel goes, where the invoice goes, how
+ * to reach them, how it ships and how they pay. It exists only from checkout on, in memory, and
+ * leaves the machine only inside the order manifest encrypted to the lab's key (manifest.ts).
  * Messages are translation keys, so the form can show them in German or English.
+ *
+ * The lab reads it as `manifest.customer`:
+ * - `shippingAddress`: the parcel's label;
+ * - `billingAddress`: the invoice's recipient, or null when it is the shipping address;
+ * - `email`: for the order confirmation; `phone`: optional, for the carrier;
+ * - `shippingMethodId`: one of the lab configuration's `checkout.shippingMethods`;
+ * - `payment`: `{ method: 'invoice' }` or `{ method: 'sepa', holder, iban, bic?, mandate }`.
  */
-/** Countries the lab ships to. */
-export const countries = ['DE', 'AT', 'NL', 'DK', 'FR', 'BE', 'LU', 'CH', 'PL'] as const;
-
-export const Customer = z
-  .object({
-    name: z.string().trim().min(2, 'checkout.error.name').max(120, 'checkout.error.name'),
-    street: z.string().trim().min(3, 'checkout.error.street').max(120, 'checkout.error.street'),
-    postalCode: z.string().trim().min(3, 'checkout.error.postalCode').max(12),
-    city: z.string().trim().min(2, 'checkout.error.city').max(80, 'checkout.error.city'),
-    country: z.enum(countries),
-    email: z.email('checkout.error.email').max(200),
-  })
-  .superRefine((c, ctx) => {
-    if (!postalCodeFits(c.country, c.postalCode)) {
-      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'checkout.error.postalCode' });
-    }
-  });
+export const Customer = z.object({
+  shippingAddress: Address,
+  /** Null: the invoice goes to the shipping address. */
+  billingAddress: Address.nullable(),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'checkout.error.email.required')
+    .max(200, 'checkout.error.email.format')
+    .pipe(z.email('checkout.error.email.format')),
+  /** Optional; digits with the usual separators and an optional leading +. */
+  phone: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || (/^\+?[\d\s()/-]+$/.test(v) && (v.match(/\d/g) ?? []).length >= 6),
+      'checkout.error.phone.format',
+    )
+    .refine((v) => (v.match(/\d/g) ?? []).length <= 15, 'checkout.error.phone.format')
+    .transform((v) => (v === '' ? undefined : v))
+    .optional(),
+  shippingMethodId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'checkout.error.shippingMethod'),
+  payment: Payment,
+  /** When the customer agreed to the lab's terms and took note of its privacy statement. */
+  termsAcceptedAt: z.iso.datetime({ error: 'checkout.error.terms' }),
+});
 export type Customer = z.infer<typeof Customer>;
-
-/** Germany's postal codes are five digits; a typo here means a lost parcel. */
-function postalCodeFits(country: string | undefined, postalCode: string): boolean {
-  return country !== 'DE' || /^\d{5}$/.test(postalCode.trim());
-}
-
-/** Field name -> translation key of the first problem, for the checkout form. */
-export function customerProblems(input: unknown): Partial<Record<keyof Customer, string>> {
-  const draft = (typeof input === 'object' && input !== null ? input : {}) as Partial<Customer>;
-  const result = Customer.safeParse(draft);
-  if (result.success) return {};
-  const problems: Partial<Record<keyof Customer, string>> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as keyof Customer | undefined;
-    if (field && !problems[field]) {
-      problems[field] = issue.message.startsWith('checkout.')
-        ? issue.message
-        : 'checkout.error.invalid';
-    }
-  }
-  // Zod checks the whole-object rule only once every field parses; the form wants it at once.
-  if (!problems.postalCode && typeof draft.postalCode === 'string') {
-    if (!postalCodeFits(draft.country, draft.postalCode))
-      problems.postalCode = 'checkout.error.postalCode';
-  }
-  return problems;
-}
+/** The customer as the form holds it before it is checked. */
+export type CustomerInput = z.input<typeof Customer>;

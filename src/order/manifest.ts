@@ -4,7 +4,9 @@ import { parseOrThrow } from '../validation';
 import { BOOK_FORMAT_VERSION } from '../model/book';
 import { BookFormatError, loadBook } from '../model/migrate';
 import { Design, designAssets } from '../model/design';
+import { Country } from './address';
 import { Customer } from './customer';
+import { OrderTotals } from './totals';
 
 /**
  * The order manifest: what the lab needs to produce and ship the order.
@@ -12,7 +14,7 @@ import { Customer } from './customer';
  * encrypted file with an opaque name, so the receiving server learns
  * neither file names nor content.
  */
-export const MANIFEST_VERSION = 3;
+export const MANIFEST_VERSION = 4;
 export const MANIFEST_FILE = 'manifest.age';
 
 export const OrderFile = z.object({
@@ -48,37 +50,89 @@ export const OrderFile = z.object({
 });
 export type OrderFile = z.infer<typeof OrderFile>;
 
+/**
+ * The customer of manifests 1 to 3 (before issue 10's checkout): one name line, one street line,
+ * no billing address, no payment, no shipping method. Kept so the lab reads those orders as sent.
+ */
+export const LegacyCustomer = z.object({
+  name: z.string(),
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: Country.or(z.string()),
+  email: z.string(),
+});
+export type LegacyCustomer = z.infer<typeof LegacyCustomer>;
+
 const envelope = {
   orderId: z.string().min(1),
   createdAt: z.iso.datetime(),
   client: z.object({ app: z.string(), version: z.string() }),
   lab: z.object({ id: z.string() }),
-  customer: Customer,
   files: z.array(OrderFile).min(1),
 };
 
+function everyPrintedPhotoSent(
+  manifest: { files: OrderFile[]; design: Design },
+  ctx: z.RefinementCtx,
+) {
+  const sent = new Set(manifest.files.map((f) => f.assetId));
+  const missing = designAssets(manifest.design).find((asset) => !sent.has(asset.id));
+  if (missing) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['files'],
+      message: `photo ${missing.id} is printed but not among the files`,
+    });
+  }
+}
+
 /**
- * A manifest as the app writes it now: version 3, whose design is a photo book (format 2),
+ * A manifest as the app writes it now: version 4, whose design is a photo book (format 2),
  * prints or a canvas, references checked, and every photo the design prints among the files.
+ *
+ * For the lab's invoice and label (version 4 on):
+ * - `customer.shippingAddress` / `customer.billingAddress` (null: same as shipping), each
+ *   `{ salutation?: 'ms'|'mr', firstName, lastName, street, supplement?, postalCode, city,
+ *   country }`; `customer.email`, `customer.phone?`;
+ * - `customer.shippingMethodId` (lab configuration `checkout.shippingMethods[].id`);
+ * - `customer.payment`: `{ method: 'invoice' }` or `{ method: 'sepa', holder, iban (electronic
+ *   format), bic?, mandate: { accepted: true, reference, acceptedAt } }`; the creditor is the
+ *   lab configuration's `checkout.seller` with `checkout.sepaCreditorId`;
+ * - `customer.termsAcceptedAt`: when the customer agreed to the terms;
+ * - `totals`: itemised product lines, shipping, total and the VAT within it, in cents (totals.ts),
+ *   exactly what the customer saw before ordering.
  */
 export const OrderManifest = z
   .object({
     manifestVersion: z.literal(MANIFEST_VERSION),
     ...envelope,
+    customer: Customer,
+    totals: OrderTotals,
     design: Design,
   })
-  .superRefine((manifest, ctx) => {
-    const sent = new Set(manifest.files.map((f) => f.assetId));
-    const missing = designAssets(manifest.design).find((asset) => !sent.has(asset.id));
-    if (missing) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['files'],
-        message: `photo ${missing.id} is printed but not among the files`,
-      });
-    }
-  });
+  .superRefine(everyPrintedPhotoSent);
 export type OrderManifest = z.infer<typeof OrderManifest>;
+
+/** Version 3: the design union as now, the legacy customer, no totals. */
+const ManifestV3 = z
+  .object({
+    manifestVersion: z.literal(3),
+    ...envelope,
+    customer: LegacyCustomer,
+    design: Design,
+  })
+  .superRefine(everyPrintedPhotoSent);
+
+/**
+ * An order written before version 4, as the lab reads it: version 1 and 2 books migrated and
+ * wrapped as a photo-book design (so it reads as version 3), the customer as it was then, and no
+ * totals (the lab priced those orders itself).
+ */
+export type LegacyOrderManifest = z.infer<typeof ManifestV3>;
+
+/** Whatever `parseManifest` reads: the current manifest, or an older one (`manifestVersion` 3). */
+export type AnyOrderManifest = OrderManifest | LegacyOrderManifest;
 
 /**
  * Manifests of versions 1 (the foundation's, book format 1) and 2 (book format 2) carried a photo
@@ -87,11 +141,12 @@ export type OrderManifest = z.infer<typeof OrderManifest>;
 const BookManifest = z.object({
   manifestVersion: z.union([z.literal(1), z.literal(2)]),
   ...envelope,
+  customer: LegacyCustomer,
   book: z.unknown(),
 });
 
 const VersionOnly = z.object({
-  manifestVersion: z.union([z.literal(1), z.literal(2), z.literal(MANIFEST_VERSION)]),
+  manifestVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(MANIFEST_VERSION)]),
 });
 
 /** Stored name of the n-th photo (1-based): opaque on purpose. */
@@ -100,14 +155,15 @@ export function photoFileName(n: number): string {
 }
 
 /**
- * Reads a manifest of any version the lab accepts (1, 2 and 3) and returns it as the current
- * version: an old manifest's book migrated and wrapped as a photo-book design. Errors name the
- * manifest and the bad field or record.
+ * Reads a manifest of any version the lab accepts (1 to 4): the current one as it is, an older
+ * one as version 3 (its book migrated and wrapped as a photo-book design, its customer as sent).
+ * Errors name the manifest and the bad field or record.
  */
-export function parseManifest(data: unknown): OrderManifest {
+export function parseManifest(data: unknown): AnyOrderManifest {
   const { manifestVersion } = parseOrThrow(VersionOnly, data, 'order manifest');
   if (manifestVersion === MANIFEST_VERSION)
     return parseOrThrow(OrderManifest, data, 'order manifest');
+  if (manifestVersion === 3) return parseOrThrow(ManifestV3, data, 'order manifest');
   const { book, ...manifest } = parseOrThrow(BookManifest, data, 'order manifest');
   const formatVersion = (book as { formatVersion?: unknown } | null)?.formatVersion;
   if (manifestVersion === 2 && formatVersion !== BOOK_FORMAT_VERSION) {
@@ -125,7 +181,7 @@ export function parseManifest(data: unknown): OrderManifest {
   // Old manifests were checked when written; their files stay as they are.
   return {
     ...manifest,
-    manifestVersion: MANIFEST_VERSION,
+    manifestVersion: 3,
     design: { kind: 'photoBook', book: loaded },
   };
 }

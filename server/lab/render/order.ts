@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import catalogData from '../../../assets/catalog.json';
 import { findProduct, parseCatalog, type Catalog } from '../../../src/catalog/catalog';
 import type { Fractions } from '../../../src/model/crop';
-import { parseManifest, type OrderManifest } from '../../../src/order/manifest';
+import { parseManifest, type AnyOrderManifest } from '../../../src/order/manifest';
 import { plainName } from '../verify';
 import { openUpright } from '../../../services/photos/decode';
 import { writeBookFiles } from './book';
@@ -19,7 +19,7 @@ export const PRINT_DIR = 'print';
 /** What `renderOrder` made. */
 export interface RenderedOrder {
   orderId: string;
-  kind: OrderManifest['design']['kind'];
+  kind: AnyOrderManifest['design']['kind'];
   dir: string;
   /** File names inside `dir`, in production order. */
   files: string[];
@@ -31,8 +31,8 @@ export interface RenderedOrder {
  * covers the region (at the most pixels, if several do), with the region remapped into that
  * image; else the original. Orders from before print-ready images carry originals only.
  */
-export function orderPhotos(orderDir: string, manifest: OrderManifest): PhotoSource {
-  const path = (file: OrderManifest['files'][number]) =>
+export function orderPhotos(orderDir: string, manifest: AnyOrderManifest): PhotoSource {
+  const path = (file: AnyOrderManifest['files'][number]) =>
     join(orderDir, plainName(file.name, file.mime));
   const originals = new Map<string, { path: string; mime: string }>();
   const decoded = new Map<string, Promise<Buffer>>();

@@ -54,13 +54,21 @@ export function browserFile(host: Host, bytes: Buffer, name: string): PhotoSourc
   return { kind: 'file', fileId, name, size: bytes.length };
 }
 
+/** A customer as checkout sends one: invoice, DHL, the bill to the delivery address. */
 export const customer = {
-  name: 'Jorinde Vahlenkamp',
-  street: 'Ostertorsteinweg 5',
-  postalCode: '28203',
-  city: 'Bremen',
-  country: 'DE' as const,
+  shippingAddress: {
+    firstName: 'Jorinde',
+    lastName: 'Vahlenkamp',
+    street: 'Ostertorsteinweg 5',
+    postalCode: '28203',
+    city: 'Bremen',
+    country: 'DE' as const,
+  },
+  billingAddress: null,
   email: 'jorinde.vahlenkamp@example.org',
+  shippingMethodId: 'dhl-paket',
+  payment: { method: 'invoice' as const },
+  termsAcceptedAt: '2026-11-26T09:00:00.000Z',
 };
 
 /**

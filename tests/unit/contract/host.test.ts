@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HostError, parseRequest } from '../../../src/contract/host';
 import { newBook } from '../../../src/model/commands';
-import { a4, anna as customer, counterIds } from '../model/fixtures';
+import { a4, counterIds } from '../model/fixtures';
+import { annaAtCheckout } from '../order/customer-fixtures';
+
+const customer = annaAtCheckout();
 
 function refusal(name: string, args: unknown): HostError {
   try {
@@ -50,10 +53,13 @@ describe('parseRequest', () => {
     const book = newBook(a4, counterIds());
     const e = refusal('order.submit', {
       design: { kind: 'photoBook', book },
-      customer: { ...customer, postalCode: '2819' },
+      customer: {
+        ...customer,
+        shippingAddress: { ...customer.shippingAddress, postalCode: '2819' },
+      },
     });
     expect(e.code).toBe('invalid-request');
-    expect(e.message).toMatch(/^order\.submit: customer\.postalCode: /);
+    expect(e.message).toMatch(/^order\.submit: customer\.shippingAddress\.postalCode: /);
   });
 
   it('refuses an order whose book refers to a missing record, naming it', () => {

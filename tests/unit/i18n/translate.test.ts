@@ -38,7 +38,7 @@ describe('translate', () => {
   });
 
   it('knows its keys and nothing else', () => {
-    expect(isMessageKey('checkout.error.email')).toBe(true);
+    expect(isMessageKey('checkout.error.email.format')).toBe(true);
     expect(isMessageKey('checkout.error.nope')).toBe(false);
     expect(isMessageKey('toString')).toBe(false);
   });

@@ -81,10 +81,10 @@ describe('order manifest', () => {
 
   it('names the place of a bad field', () => {
     const bad = manifest();
-    bad.customer.postalCode = '2819';
+    (bad.customer as Record<string, unknown>).postalCode = 28195;
     expect(() => parseManifest(bad)).toThrow(/^order manifest invalid at customer\.postalCode: /);
     expect(() => parseManifest({ ...manifest(), files: [] })).toThrow(/invalid at files: /);
-    expect(() => parseManifest({ ...manifest(), manifestVersion: 4 })).toThrow(
+    expect(() => parseManifest({ ...manifest(), manifestVersion: 5 })).toThrow(
       /^order manifest invalid at manifestVersion: /,
     );
   });
