@@ -1,5 +1,20 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  screen,
+  session,
+} from 'electron';
 import { join } from 'node:path';
+import { OpenedFiles } from '../services/host/opened-files';
+import { pickLocale } from '../src/i18n/pick-locale';
+import { createDesktopShell } from './desktop-shell';
+import { claimSingleInstance } from './single-instance';
+import { boundsToOpen, readWindowState, writeWindowState } from './window-state';
 import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
 import { dispatch } from '../services/host/dispatch';
 import { createHost } from '../services/host/create-host';
@@ -15,6 +30,20 @@ registerAppScheme(protocol);
 void hardenApp(app, () => session.defaultSession);
 
 const log = (line: string) => console.log(`[photodose] ${line}`);
+
+// One app at a time: a second start (a double-clicked project) hands its file over and quits.
+let window: BrowserWindow | undefined;
+let announceOpened = () => {};
+const opened = new OpenedFiles(() => announceOpened());
+const firstInstance = claimSingleInstance(app, process.argv, {
+  open: (path, cwd) => opened.add(path, cwd),
+  focus: () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  },
+});
+const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
 
 async function start() {
   await app.whenReady();
@@ -38,25 +67,60 @@ async function start() {
     transport: 'electron',
     lab: lab.config,
     log,
+    desktop: createDesktopShell(
+      {
+        Menu,
+        showMessageBox: (parent, options) =>
+          parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options),
+        platform: process.platform,
+        appName: app.getName(),
+        version: app.getVersion(),
+        lab: lab.config,
+        runCommand: (id) => host.events.emit('app.command', { id }),
+        window: () => window,
+        opened,
+      },
+      pickLocale(app.getPreferredSystemLanguages()),
+    ),
   });
+  announceOpened = () => host.events.emit('app.fileOpened', {});
 
   ipcMain.handle(
     IPC_INVOKE,
     createInvokeHandler((name, args) => dispatch(host.services, name, args, log), log),
   );
 
-  const window = new BrowserWindow(
-    windowOptions(join(import.meta.dirname, '../preload/preload.cjs')),
+  const options = windowOptions(join(import.meta.dirname, '../preload/preload.cjs'));
+  const bounds = boundsToOpen(
+    await readWindowState(windowStateFile()),
+    screen.getAllDisplays().map((display) => display.workArea),
+    { width: options.width ?? 1280, height: options.height ?? 860 },
   );
+  const { maximized, ...placed } = bounds;
+  const shown = new BrowserWindow({ ...options, ...placed });
+  window = shown;
   host.events.subscribe((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, name, payload);
+    if (!shown.isDestroyed()) shown.webContents.send(IPC_EVENT, name, payload);
   });
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  shown.on('close', () => {
+    const state = { ...shown.getNormalBounds(), maximized: shown.isMaximized() };
+    try {
+      writeWindowState(windowStateFile(), state);
+    } catch (error) {
+      log(`window state not saved: ${String(error)}`);
+    }
+  });
+  shown.once('ready-to-show', () => {
+    if (maximized) shown.maximize();
+    shown.show();
+  });
+  await shown.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
 app.on('window-all-closed', () => app.quit());
-start().catch((error: unknown) => {
-  log(`start failed: ${String(error)}`);
-  app.exit(1);
-});
+if (firstInstance) {
+  start().catch((error: unknown) => {
+    log(`start failed: ${String(error)}`);
+    app.exit(1);
+  });
+}

@@ -1,4 +1,5 @@
 import { useAppStore } from '../stores/app-store';
+import type { OpenedProjectFile } from '../../src/contract/desktop';
 import {
   currentDocument,
   currentProject,
@@ -128,6 +129,17 @@ export async function openProjectDialog(): Promise<void> {
     return;
   }
   await openProjectFile(file, handle);
+}
+
+/**
+ * A project the system handed to the desktop app (a double-click on a `.pdbook`): the same
+ * question about unsaved changes and the same checks as the open dialog. There is no handle to
+ * save back to, so the next save asks where.
+ */
+export async function openProjectFromSystem(file: OpenedProjectFile): Promise<void> {
+  if (!mayLeave()) return;
+  if ('problem' in file) return refuseUnreadable(file.name);
+  await openProjectFile(new File([file.text], file.name, { type: 'application/json' }), null);
 }
 
 function refuseUnreadable(name: string) {

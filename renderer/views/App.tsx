@@ -11,6 +11,7 @@ import { Checkout } from './Checkout';
 import { ProjectControls } from './ProjectControls';
 import { ProjectStart } from './RecoveryOffer';
 import { useRunningOrder } from './use-running-order';
+import { useDesktopShell } from './use-desktop-shell';
 
 export function App() {
   const t = useT();
@@ -22,6 +23,7 @@ export function App() {
   const [labName, setLabName] = useState('');
   const [hostProblem, setHostProblem] = useState<string | null>(null);
   useRunningOrder(host);
+  useDesktopShell(host);
 
   useEffect(() => {
     host.invoke('app.info', {}).then(

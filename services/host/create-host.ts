@@ -8,6 +8,13 @@ import { OrderRunner } from '../order/order-runner';
 import { orderUploadSizes } from '../order/upload-size';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
+import type { DesktopMenu, OpenedProjectFile } from '../../src/contract/desktop';
+
+/** What only the desktop app's main process can do for the window (absent in a browser). */
+export interface DesktopShell {
+  setMenu(menu: DesktopMenu): void;
+  takeOpenedFile(): Promise<OpenedProjectFile | null>;
+}
 
 export interface HostOptions {
   version: string;
@@ -21,6 +28,8 @@ export interface HostOptions {
   orderRetryDelaysMs?: number[];
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
+  /** The desktop app's menus and opened files; a browser has neither. */
+  desktop?: DesktopShell;
 }
 
 export interface Host {
@@ -59,6 +68,13 @@ export function createHost(options: HostOptions): Host {
   const { lab } = options;
 
   const services: HostServices = {
+    'app.menu': async (menu) => {
+      options.desktop?.setMenu(menu);
+      return {};
+    },
+    'app.takeOpenedFile': async () => ({
+      file: (await options.desktop?.takeOpenedFile()) ?? null,
+    }),
     'app.info': async () => ({
       version: options.version,
       transport: options.transport,
