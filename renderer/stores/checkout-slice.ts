@@ -34,7 +34,8 @@ export type OrderStatus =
  * memory and is cleared once the order is through.
  */
 export interface CheckoutSlice {
-  view: 'products' | 'designer' | 'checkout';
+  /** `status`: the order status lookup (OrderStatusScreen.tsx). */
+  view: 'products' | 'designer' | 'checkout' | 'status';
   customerDraft: Partial<Customer>;
   order: OrderStatus;
   setView(view: CheckoutSlice['view']): void;

@@ -11,7 +11,7 @@ import { Checkout } from './Checkout';
 import { ProjectControls } from './ProjectControls';
 import { ProjectStart } from './RecoveryOffer';
 import { useRunningOrder } from './use-running-order';
-import { useDesktopShell } from './use-desktop-shell';
+import { OrderStatusLink, OrderStatusScreen } from './OrderStatusScreen';
 
 export function App() {
   const t = useT();
@@ -23,7 +23,6 @@ export function App() {
   const [labName, setLabName] = useState('');
   const [hostProblem, setHostProblem] = useState<string | null>(null);
   useRunningOrder(host);
-  useDesktopShell(host);
 
   useEffect(() => {
     host.invoke('app.info', {}).then(
@@ -67,6 +66,8 @@ export function App() {
       <main>
         {view === 'products' && <ProjectStart />}
         {view === 'products' && <ProductPicker />}
+        {view === 'products' && <OrderStatusLink />}
+        {view === 'status' && <OrderStatusScreen />}
         {view === 'designer' && designKind === 'photoBook' && <Designer />}
         {view === 'designer' && designKind === 'prints' && <PrintsEditor />}
         {view === 'designer' && designKind === 'canvas' && <CanvasEditor />}

@@ -6,15 +6,9 @@ import { locatePhotos } from '../photos/locate';
 import { pictureFolders } from '../photos/picture-folders';
 import { OrderRunner } from '../order/order-runner';
 import { orderUploadSizes } from '../order/upload-size';
+import { lookupStatus } from '../order-status/lookup';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
-import type { DesktopMenu, OpenedProjectFile } from '../../src/contract/desktop';
-
-/** What only the desktop app's main process can do for the window (absent in a browser). */
-export interface DesktopShell {
-  setMenu(menu: DesktopMenu): void;
-  takeOpenedFile(): Promise<OpenedProjectFile | null>;
-}
 
 export interface HostOptions {
   version: string;
@@ -28,8 +22,6 @@ export interface HostOptions {
   orderRetryDelaysMs?: number[];
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
-  /** The desktop app's menus and opened files; a browser has neither. */
-  desktop?: DesktopShell;
 }
 
 export interface Host {
@@ -68,13 +60,6 @@ export function createHost(options: HostOptions): Host {
   const { lab } = options;
 
   const services: HostServices = {
-    'app.menu': async (menu) => {
-      options.desktop?.setMenu(menu);
-      return {};
-    },
-    'app.takeOpenedFile': async () => ({
-      file: (await options.desktop?.takeOpenedFile()) ?? null,
-    }),
     'app.info': async () => ({
       version: options.version,
       transport: options.transport,
@@ -160,6 +145,8 @@ export function createHost(options: HostOptions): Host {
         { store: photos, lab, client: { app: 'photodose', version: options.version } },
         customer,
       ),
+    'order.lookupStatus': (args) =>
+      lookupStatus(args, { serverUrl: lab.serverUrl, trust: { pins: lab.serverPins } }),
   };
   return { services, events, browserFiles, photos };
 }

@@ -17,7 +17,8 @@ import { planPrintReady, regionNeeds, type PrintReadyPiece } from '../../src/ord
 import { estimatePrintReadyBytes } from '../../src/order/upload-estimate';
 import { makePrintReady } from '../photos/print-ready';
 import { createAgeEncryptor, type AgeEncryptor } from '../age';
-import { commitOrder, createOrder } from '../upload/receiver-api';
+import { commitOrder, createOrder, registerLookupKey } from '../upload/receiver-api';
+import { deriveLookupKey } from '../order-status/lookup-key';
 import { uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
@@ -123,6 +124,13 @@ export async function openOrderRun(
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
   const parts = orderParts(design, send, deps);
   const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl, { trust: deps.trust }));
+  // The customer's status lookup: a key made here from the email; the server keeps its hash only.
+  const lookupKey = await deriveLookupKey(customer.email, order.orderId);
+  await wrapNetwork(() =>
+    registerLookupKey(deps.lab.serverUrl, order.orderId, order.uploadToken, lookupKey, {
+      trust: deps.trust,
+    }),
+  );
   const newFile = (): RunFile => ({
     encryptor: createAgeEncryptor([deps.lab.recipient]),
     done: false,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PhotoAsset } from '../model/book';
 import { Design } from '../model/design';
-import { DesktopMenu, OpenedProjectFile } from './desktop';
 import { Customer } from '../order/customer';
+import { OrderStatusReply } from './order-status';
 import { locationProblem } from '../project/locations';
 import { firstIssue } from '../validation';
 
@@ -113,13 +113,6 @@ export const hostRequests = {
       transport: z.enum(['electron', 'loopback']),
       lab: LabInfo,
     }),
-  },
-  /** The desktop app's menu bar as the renderer built it from the command registry; ignored in a browser. */
-  'app.menu': { args: DesktopMenu, result: z.object({}) },
-  /** The next project file the system asked the desktop app to open (a double-click), or null. */
-  'app.takeOpenedFile': {
-    args: z.object({}).strict(),
-    result: z.object({ file: OpenedProjectFile.nullable() }),
   },
   /**
    * Imports photos, four or so at a time; each one is announced by a `photos.imported` event as it
@@ -233,6 +226,20 @@ export const hostRequests = {
       originals: z.number().int().nonnegative(),
     }),
   },
+  /**
+   * The status of an order at the lab, by order number and the email given at checkout. The host
+   * derives the lookup key from the email (services/order-status) and asks the lab's receiving
+   * server; the email goes no further. `unreachable`: no answer from the server (`detail` for logs).
+   */
+  'order.lookupStatus': {
+    args: z.object({ orderId: z.string().max(40), email: z.string().max(320) }).strict(),
+    result: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('found'), status: OrderStatusReply }),
+      z.object({ outcome: z.literal('not-found') }),
+      z.object({ outcome: z.literal('too-many'), retryAfterS: z.number().int().positive() }),
+      z.object({ outcome: z.literal('unreachable'), detail: z.string() }),
+    ]),
+  },
 } as const;
 
 export type HostRequestName = keyof typeof hostRequests;
@@ -255,10 +262,6 @@ export const hostEvents = {
   'photos.bytesWanted': z.object({ requestId: z.string(), fileId: z.string() }),
   /** How far `photos.locate` has searched: files looked at, photos found. */
   'photos.locateProgress': z.object({ filesSeen: z.number().int(), found: z.number().int() }),
-  /** A desktop menu item was chosen: the window runs the registered command of that id. */
-  'app.command': z.object({ id: z.string() }),
-  /** The system handed the desktop app a project file: the window takes it with app.takeOpenedFile. */
-  'app.fileOpened': z.object({}),
   'order.progress': OrderProgress,
   /** The order ended without reaching the lab, for every window (the one that sent it may be gone). */
   'order.failed': z.object({
