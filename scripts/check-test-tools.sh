@@ -2,7 +2,7 @@
 # Fails early, with the fix, when a tool the tests need is missing.
 missing=()
 for tool in chromium age age-keygen dbus-run-session gnome-keyring-daemon secret-tool heif-enc \
-  pdfinfo pdfimages pdffonts pdftoppm pdftotext; do
+  pdfinfo pdfimages pdffonts pdftoppm pdftotext zbarimg; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
