@@ -8,8 +8,10 @@ import {
   SEPA,
   bookDesign,
   business,
+  canvasDesign,
   checkout,
   counter,
+  legacyManifestOf,
   manifestOf,
   manyPrintsDesign,
   orderFolder,
@@ -269,4 +271,55 @@ describe('invoice numbers from the lab database', () => {
       await store.close();
     }
   });
+});
+
+describe('other orders', () => {
+  it('makes a canvas order’s sheet and an express shipment’s invoice', async () => {
+    const root = await scratch();
+    const dir = await orderFolder(
+      root,
+      manifestOf({
+        orderId: 'PD-CANVASAAAA',
+        design: canvasDesign(),
+        shippingMethodId: 'ups-express',
+      }),
+    );
+    const made = await writeOrderDocuments(dir, {
+      checkout,
+      business,
+      numbers: counter(),
+      now: NOW,
+    });
+    const sheet = await textOf(join(dir, 'documents', made.jobSheet));
+    expect(sheet).toContain('Leinwand 60x40 cm, Querformat 1 print/canvas.jpg');
+    expect(sheet).toContain('Keilrahmen 20 mm');
+    expect(sheet).toContain('Versand UPS Express');
+    const invoice = await textOf(join(dir, 'documents', made.invoice));
+    expect(invoice).toContain('Leinwand 60x40 cm 1 59,99 € 59,99 €');
+    expect(invoice).toContain('Versand: UPS Express 1 12,99 € 12,99 €');
+    // 72,98 € gross: 11,65 € VAT (72,98 x 19 / 119 = 11,652), 61,33 € net.
+    expect(invoice).toContain('Nettobetrag zu 19 % USt. 61,33 €');
+    expect(invoice).toContain('Umsatzsteuer 19 % 11,65 €');
+    expect(invoice).toContain('Gesamtbetrag 72,98 €');
+  }, 60_000);
+
+  it('invoices an order from before checkout at catalog prices, without shipping', async () => {
+    const root = await scratch();
+    const dir = await orderFolder(
+      root,
+      legacyManifestOf({ orderId: 'PD-OLDAAAAAAA', design: printsDesign() }),
+    );
+    const made = await writeOrderDocuments(dir, {
+      checkout,
+      business,
+      numbers: counter(),
+      now: NOW,
+    });
+    const invoice = await textOf(join(dir, 'documents', made.invoice));
+    expect(invoice).toContain('Anna Schmidt');
+    expect(invoice).toContain('Gesamtbetrag 11,94 €');
+    expect(invoice).not.toContain('Versand');
+    const sheet = await textOf(join(dir, 'documents', made.jobSheet));
+    expect(sheet).toContain('nicht gewählt');
+  }, 60_000);
 });
