@@ -42,9 +42,10 @@ export function isOrderId(name: string): boolean {
 }
 
 /**
- * An invoice in an order's documents folder: kept for ten years (§ 147 AO, § 14b UStG), so an
- * erasure leaves it; everything else of the order goes.
+ * An invoice in an order's documents folder (`invoice-<number>.pdf`, and `invoice-issue.json`,
+ * its number and dates): kept for ten years (§ 147 AO, § 14b UStG), so an erasure leaves it;
+ * everything else of the order goes.
  */
 export function isKeptInvoice(name: string): boolean {
-  return /^invoice[\w.-]*\.pdf$/.test(name);
+  return /^invoice[\w.-]*\.(pdf|json)$/.test(name);
 }

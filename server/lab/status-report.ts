@@ -1,3 +1,5 @@
+import { ApiError } from '../../services/upload/http';
+import { reportOrderStatus } from '../../services/upload/lab-api';
 import type { ServerTrust } from '../../services/upload/server-trust';
 import type { LabOrderRecord, LabStore } from './store/lab-store';
 
@@ -25,14 +27,22 @@ export interface ServerAccess {
 }
 
 /**
- * SEAM: the reporter that calls the receiving server. It becomes
- * `(orderId, update) => reportOrderStatus(access.serverUrl, access.labToken, orderId, update)`
- * once services/upload/lab-api.ts has `reportOrderStatus` (the order status lookup's work);
- * until then nothing is reported and every state stays pending in the database.
+ * The reporter that calls the receiving server (PUT /api/v1/lab/orders/:id/status). An order
+ * the server keeps no status of (sent without a lookup key, or past its retention) answers
+ * 404: there is nobody to tell, so that counts as told.
  */
-export function serverStatusReporter(access: ServerAccess): StatusReporter | undefined {
-  void access;
-  return undefined;
+export function serverStatusReporter(access: ServerAccess): StatusReporter {
+  return async (orderId, update) => {
+    try {
+      await reportOrderStatus(access.serverUrl, access.labToken, orderId, update.state, {
+        trust: access.trust,
+        shipment: update.shipment,
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return;
+      throw error;
+    }
+  };
 }
 
 /** What the customer's lookup should show for the lab's state; nothing for orders it never knew. */

@@ -5,7 +5,12 @@ import { Readable } from 'node:stream';
 import bookV1 from '../../../fixtures/book-v1.json';
 import { makePhoto } from '../../../fixtures/photos';
 import { encryptBuffer } from '../../../../services/age';
-import { commitOrder, createOrder } from '../../../../services/upload/receiver-api';
+import { deriveLookupKey } from '../../../../services/order-status/lookup-key';
+import {
+  commitOrder,
+  createOrder,
+  registerLookupKey,
+} from '../../../../services/upload/receiver-api';
 import { uploadResumable } from '../../../../services/upload/tus-client';
 import { MANIFEST_FILE, photoFileName } from '../../../../src/order/manifest';
 import {
@@ -122,6 +127,8 @@ export interface SendOptions {
   /** Change the sealed files before upload (damage them, drop one). */
   alter?: (files: SealedFile[]) => SealedFile[];
   tamperManifest?: Parameters<typeof manifestFor>[3];
+  /** Open the customer's status lookup (as the app does at ordering). */
+  withStatusLookup?: boolean;
 }
 
 /** Sends an order through the receiving server at `serverUrl` (create, tus upload, commit). */
@@ -132,6 +139,10 @@ export async function sendOrder(
 ): Promise<SealedOrder> {
   const photos = options.photos ?? (await twoPhotos());
   const order = await createOrder(serverUrl);
+  if (options.withStatusLookup) {
+    const key = await deriveLookupKey((options.customer ?? JORINDE).email, order.orderId);
+    await registerLookupKey(serverUrl, order.orderId, order.uploadToken, key);
+  }
   const manifest = manifestFor(
     order.orderId,
     options.customer ?? JORINDE,
