@@ -79,8 +79,8 @@ export function OrderStatusScreen() {
           onChange={setEmail}
           problem={problems.email && t(problems.email)}
         />
-        <div className="dialog-buttons">
-          <button type="submit" disabled={busy}>
+        <div className="status-buttons">
+          <button type="submit" className="primary" disabled={busy}>
             {busy ? t('status.asking') : t('status.ask')}
           </button>
           <button

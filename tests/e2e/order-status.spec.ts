@@ -1,12 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../fixtures/photos';
-import { reportOrderStatus } from '../../services/upload/lab-api';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
 import { checkOut, labPulls } from './support/order-flow';
+import { labReportsStatus } from './support/lab-status';
+import { expectNoSeriousViolations } from './support/axe';
 import { scanForNeedles } from './support/scan';
 import { startStack, type Stack } from './support/stack';
 
@@ -76,6 +77,8 @@ test('the customer follows an order from sent to shipped with its tracking numbe
     await page.getByRole('button', { name: 'Status abfragen' }).click();
     await expect(page.getByText('Die Bestellnummer beginnt mit PD-')).toBeVisible();
     await expect(page.getByText('Bitte gib die E-Mail-Adresse ein')).toBeVisible();
+    await expect(page.getByLabel('Bestellnummer')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousViolations(page);
 
     // The wrong email: not found, in the same words as a number that does not exist.
     await askStatus(page, orderId, 'wiebke@example.org');
@@ -98,11 +101,12 @@ test('the customer follows an order from sent to shipped with its tracking numbe
     await page.screenshot({ path: screen('received') });
 
     // The lab ships, through the call its command line makes, with the parcel's number.
-    const labToken = (await readFile(join(stack.providerData, 'lab-token'), 'utf8')).trim();
-    await reportOrderStatus(stack.serverUrl, labToken, orderId, 'in-production');
-    await reportOrderStatus(stack.serverUrl, labToken, orderId, 'shipped', {
-      shipment: { trackingNumber: TRACKING, carrier: 'DHL' },
+    await labReportsStatus(stack, orderId, 'in-production');
+    const shipped = await labReportsStatus(stack, orderId, 'shipped', {
+      trackingNumber: TRACKING,
+      carrier: 'DHL',
     });
+    expect(shipped).toMatchObject({ state: 'shipped', shipment: { trackingNumber: TRACKING } });
     await askStatus(page, orderId, customer.email);
     await expect(result).toContainText('Deine Bestellung ist unterwegs zu dir');
     await expect(result.locator('li.reached')).toHaveCount(3);
@@ -110,6 +114,7 @@ test('the customer follows an order from sent to shipped with its tracking numbe
     await expect(result.getByTestId('status-tracking')).toHaveText(TRACKING);
     await expect(result).toContainText('DHL');
     await page.screenshot({ path: screen('shipped') });
+    await expectNoSeriousViolations(page);
 
     // In English too.
     await page.getByLabel('Sprache').selectOption('en');
@@ -126,6 +131,7 @@ test('the customer follows an order from sent to shipped with its tracking numbe
       'Der Server des Labors ist gerade nicht erreichbar',
     );
     await page.screenshot({ path: screen('unreachable') });
+    await expectNoSeriousViolations(page);
   } finally {
     await browser.close();
   }
