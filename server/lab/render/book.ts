@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhotoBook } from '../../../src/catalog/catalog';
 import type { Book } from '../../../src/model/book';
 import { surfacesOfBook, type BookSurface } from '../../../src/model/surfaces';
 import { bundledFonts, type FontSource } from './fonts';
 import { paintBookSurface } from './paint';
-import { addPrintPage, createPrintPdf, savePrintPdf } from './pdf-doc';
+import { addPrintPage, createPrintPdf } from './pdf-doc';
+import { memorySink, PdfStreamWriter, type PdfSink } from './pdf-stream';
 import { PdfPainter } from './pdf-painter';
 import type { PhotoSource } from './photo-cut';
 
@@ -38,32 +39,51 @@ function surfaces(job: BookJob): { cover: BookSurface; inner: BookSurface[] } {
  * its surface (on a spread the bleed reaches across the binding into the facing page, so a photo
  * over the middle runs on without a seam), TrimBox on the page's trim.
  */
-export async function renderInnerBlock(job: BookJob): Promise<Uint8Array> {
+export async function writeInnerBlock(job: BookJob, sink: PdfSink): Promise<void> {
   const { inner } = surfaces(job);
   const doc = await createPrintPdf(fileInfo(job, 'inner'));
   const painter = new PdfPainter(doc, job.photos, job.fonts ?? bundledFonts());
+  // Page by page into the sink: a page's photos leave memory once the page is written.
+  const writer = new PdfStreamWriter(doc, sink);
   for (const placed of inner) {
     if (placed.surface.role !== 'spread' && placed.surface.role !== 'page') continue;
     const paints = paintBookSurface(job.book, placed);
     for (const panel of placed.surface.pages) {
       const page = addPrintPage(doc, panel.bleed, panel.trim);
       await painter.paint(page, paints, panel.bleed);
+      await writer.releasePage(page, painter.takeImages());
     }
   }
-  return savePrintPdf(doc);
+  await writer.finish();
+}
+
+/** The inner block in memory (tests, small books); `writeBookFiles` streams it to disk. */
+export async function renderInnerBlock(job: BookJob): Promise<Uint8Array> {
+  const memory = memorySink();
+  await writeInnerBlock(job, memory.sink);
+  return memory.bytes();
 }
 
 /**
  * The cover as one page: back, spine and front with the wrap (hardcover) or bleed (softcover)
  * round them; MediaBox and BleedBox on the whole cover surface, TrimBox on back to front.
  */
-export async function renderCover(job: BookJob): Promise<Uint8Array> {
+export async function writeCover(job: BookJob, sink: PdfSink): Promise<void> {
   const { cover } = surfaces(job);
   const doc = await createPrintPdf(fileInfo(job, 'cover'));
   const painter = new PdfPainter(doc, job.photos, job.fonts ?? bundledFonts());
+  const writer = new PdfStreamWriter(doc, sink);
   const page = addPrintPage(doc, cover.surface.bleed, cover.surface.trim);
   await painter.paint(page, paintBookSurface(job.book, cover), cover.surface.bleed);
-  return savePrintPdf(doc);
+  await writer.releasePage(page, painter.takeImages());
+  await writer.finish();
+}
+
+/** The cover in memory (tests). */
+export async function renderCover(job: BookJob): Promise<Uint8Array> {
+  const memory = memorySink();
+  await writeCover(job, memory.sink);
+  return memory.bytes();
 }
 
 /** Both print files of a photo book into `dir`; returns their paths. */
@@ -74,9 +94,23 @@ export async function writeBookFiles(
   await mkdir(dir, { recursive: true });
   const inner = join(dir, BOOK_FILES.inner);
   const cover = join(dir, BOOK_FILES.cover);
-  await writeFile(inner, await renderInnerBlock(job));
-  await writeFile(cover, await renderCover(job));
+  await toFile(inner, (sink) => writeInnerBlock(job, sink));
+  await toFile(cover, (sink) => writeCover(job, sink));
   return { inner, cover };
+}
+
+/** Streams a print file to `path` as it is made. */
+async function toFile(path: string, write: (sink: PdfSink) => Promise<void>): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await write(async (bytes) => {
+      for (let at = 0; at < bytes.length;) {
+        at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+      }
+    });
+  } finally {
+    await file.close();
+  }
 }
 
 function fileInfo(job: BookJob, part: 'inner' | 'cover') {

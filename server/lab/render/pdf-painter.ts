@@ -19,6 +19,7 @@ import {
   type PDFFont,
   type PDFImage,
   type PDFPage,
+  type PDFRef,
 } from 'pdf-lib';
 import type { Box } from '../../../src/geometry/box';
 import { LINE_HEIGHT } from '../../../src/model/text-edits';
@@ -61,6 +62,13 @@ interface Placed {
   region: Fractions;
 }
 
+/** A paint's JPEG, read and ready to embed. */
+interface Prepared {
+  jpeg: Buffer;
+  whole: boolean;
+  region: Fractions;
+}
+
 /**
  * Draws paint lists (paint.ts) into the pages of one PDF. Each photo cut and each font is
  * embedded once per document and shared by every page that shows it (a frame across the binding
@@ -68,6 +76,9 @@ interface Placed {
  */
 export class PdfPainter {
   private readonly images = new Map<string, Promise<Placed>>();
+  private readonly prepared = new Map<string, Promise<Prepared>>();
+  /** Images embedded since the last `takeImages`: the stream writer writes them with their page. */
+  private fresh: PDFRef[] = [];
   private readonly fonts = new Map<string, Promise<EmbeddedFont>>();
   private readonly srgb: SrgbTagger;
 
@@ -78,6 +89,13 @@ export class PdfPainter {
   ) {
     doc.registerFontkit(fontkit);
     this.srgb = new SrgbTagger(doc);
+  }
+
+  /** The images embedded since the last call, in the order they were embedded. */
+  takeImages(): PDFRef[] {
+    const taken = this.fresh;
+    this.fresh = [];
+    return taken;
   }
 
   /**
@@ -100,6 +118,15 @@ export class PdfPainter {
         heightPt + window.y * PT_PER_MM,
       ),
     ];
+    // The page's photos are read side by side (one loads while another waits on the disk), then
+    // embedded one by one in paint order below.
+    await Promise.all(
+      paints.map((item) =>
+        item.kind === 'photo' && intersection(extentOf(item), window)
+          ? this.prepare(item)
+          : undefined,
+      ),
+    );
     for (const item of paints) {
       if (!intersection(extentOf(item), window)) continue;
       if (item.kind === 'colour') ops.push(...colourOps(item.colour, item.box));
@@ -134,19 +161,47 @@ export class PdfPainter {
     ];
   }
 
-  private image(item: PhotoPaint): Promise<Placed> {
-    const { region, box } = item;
-    const printed = { width: box.width, height: box.height };
-    const key = JSON.stringify([item.assetId, region, box.width, box.height]);
-    let image = this.images.get(key);
-    if (!image) {
+  /** The paint's key: one image per photo, region and printed size, shared by the pages. */
+  private keyOf(item: PhotoPaint): string {
+    return JSON.stringify([item.assetId, item.region, item.box.width, item.box.height]);
+  }
+
+  /**
+   * The JPEG a paint places, read (and cut, where it must be) ahead of embedding: a page's photos
+   * load side by side. Held only until embedded.
+   */
+  private prepare(item: PhotoPaint): Promise<Prepared> | undefined {
+    const key = this.keyOf(item);
+    // Embedded already (the other page of a spread): nothing to read.
+    if (this.images.has(key)) return undefined;
+    let prepared = this.prepared.get(key);
+    if (!prepared) {
+      const printed = { width: item.box.width, height: item.box.height };
       // The print-ready image covering the region where the order has one, else the original.
-      image = pickPhoto(this.photos, item.assetId, region).then(async (pick) => {
+      prepared = pickPhoto(this.photos, item.assetId, item.region).then(async (pick) => {
         const ready = await printReadyJpeg(pick.input, pick.region, printed);
         const jpeg = ready ?? (await cutPhoto(pick.input, pick.region, printed)).jpeg;
+        return { jpeg, whole: ready !== undefined, region: pick.region };
+      });
+      this.prepared.set(key, prepared);
+    }
+    return prepared;
+  }
+
+  /**
+   * The embedded image of a paint. Embedded one at a time in paint order, never as files happen
+   * to finish loading: object numbers follow the book, so a re-render gives the same bytes.
+   */
+  private image(item: PhotoPaint): Promise<Placed> {
+    const key = this.keyOf(item);
+    let image = this.images.get(key);
+    if (!image) {
+      image = this.prepare(item)!.then(async ({ jpeg, whole, region }) => {
+        this.prepared.delete(key);
         const embedded = await this.doc.embedJpg(jpeg);
         await this.srgb.tagImage(embedded);
-        return { image: embedded, whole: ready !== undefined, region: pick.region };
+        this.fresh.push(embedded.ref);
+        return { image: embedded, whole, region };
       });
       this.images.set(key, image);
     }
