@@ -6,15 +6,15 @@
  *   crypto-cli encrypt <age1... recipient> <file>   > file.age
  *   crypto-cli decrypt <identity file> <file.age>   > file
  *
- * It reads and writes through the same streams the product uses (a file read
- * stream, encryptStream / createDecryptStream, a write stream), so its speed
- * is the product's. With BENCH_CRYPTO_REPORT=1 it prints its own peak RSS and
+ * It reads and writes through the same streams the product uses (the photo
+ * store's FileReader, encryptStream / createDecryptStream, a write stream),
+ * so its speed is the product's. With BENCH_CRYPTO_REPORT=1 it prints its own peak RSS and
  * CPU time as one JSON line on stderr when it exits.
  *
  * Imports carry `.js` so bench/crypto.ts can run it as plain JavaScript after
  * a per-file transpile, without tsx's start-up in the measured time.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -22,15 +22,13 @@ import {
   createDecryptStream,
   parseIdentityFile,
 } from '../services/age/index.js';
-
-/** Read size: many 64 KiB age chunks per read, as the upload reads photos. */
-const READ_BYTES = 1024 * 1024;
+import { FileReader } from '../services/streams/file-reader.js';
 
 async function encrypt(recipient: string, file: string): Promise<void> {
   const { size } = await stat(file);
   const encryptor = createAgeEncryptor([recipient]);
   await pipeline(
-    createReadStream(file, { highWaterMark: READ_BYTES }),
+    new FileReader(file),
     encryptor.encryptStream(size),
     createWriteStream('', { fd: 1 }),
   );
@@ -39,7 +37,7 @@ async function encrypt(recipient: string, file: string): Promise<void> {
 async function decrypt(identityFile: string, file: string): Promise<void> {
   const identities = parseIdentityFile(await readFile(identityFile, 'utf8'));
   await pipeline(
-    createReadStream(file, { highWaterMark: READ_BYTES }),
+    new FileReader(file),
     createDecryptStream(identities),
     createWriteStream('', { fd: 1 }),
   );

@@ -200,6 +200,10 @@ async function buildCli(): Promise<string> {
     ...(await readdir(ageSrc))
       .filter((f) => f.endsWith('.ts'))
       .map((f): [string, string] => [join(ageSrc, f), join('services', 'age', f)]),
+    [
+      join(ROOT, 'services', 'streams', 'file-reader.ts'),
+      join('services', 'streams', 'file-reader.ts'),
+    ],
     [join(ROOT, 'bench', 'crypto-cli.ts'), join('bench', 'crypto-cli.ts')],
   ];
   for (const [from, rel] of sources) {

@@ -3,6 +3,7 @@
  * after its tag verifies, and the end of input is checked against the
  * last-chunk flag, so truncation and appended data are both errors.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AgeError, ChunkAuthError, NoIdentityMatchError, TruncatedError } from './errors.js';
 import { findHeaderEnd, parseHeader, verifyHeaderMac } from './format.js';
@@ -17,6 +18,7 @@ import {
 } from './payload.js';
 import { TAG_BYTES } from './primitives.js';
 import { unwrapFileKey } from './x25519.js';
+import { giveBack } from '../streams/file-reader.js';
 
 /** Finds the file key among the stanzas and authenticates the header with it. */
 function unlockHeader(header: Buffer, identities: readonly X25519Identity[]): Buffer {
@@ -59,10 +61,16 @@ class Decryptor {
   /** Sealed payload bytes not opened yet (at most one chunk), starting at chunk `index`. */
   #pending: Buffer | null = null;
   #fill = 0;
-  #key: Buffer | null = null;
+  /** The file key, then (from the payload on) the payload key. */
+  #key: Buffer | KeyObject | null = null;
   #index = 0;
 
   constructor(private readonly identities: readonly X25519Identity[]) {}
+
+  /** In the payload, each input is copied (or opened) before write returns; not so in the header. */
+  get inPayload(): boolean {
+    return this.#state === 'payload';
+  }
 
   /** Feeds input; emits the plaintext that is now authenticated, then throws if a chunk failed. */
   write(data: Buffer, emit: Emit): void {
@@ -91,7 +99,9 @@ class Decryptor {
       this.#headBytes = all.length;
       return;
     }
-    this.#key = payloadKey(this.#key, all.subarray(0, PAYLOAD_NONCE_BYTES));
+    this.#key = createSecretKey(
+      payloadKey(this.#key as Buffer, all.subarray(0, PAYLOAD_NONCE_BYTES)),
+    );
     this.#head = [];
     this.#headBytes = 0;
     this.#state = 'payload';
@@ -138,7 +148,7 @@ class Decryptor {
   }
 
   #openMiddle(sealed: Buffer, out: Buffer, at: number): void {
-    const key = this.#key as Buffer;
+    const key = this.#key as KeyObject;
     if (openChunkInto(key, this.#index, sealed, false, out, at)) {
       this.#index++;
       return;
@@ -191,7 +201,9 @@ export function createDecryptStream(identities: string[]): Transform {
   return new Transform({
     transform(this: Transform, data: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       try {
+        const copied = dec.inPayload;
         dec.write(data, (plain) => this.push(plain));
+        if (copied) giveBack(data);
         done();
       } catch (e) {
         done(e as Error);

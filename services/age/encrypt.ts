@@ -3,7 +3,7 @@
  * byte: the upload must announce Upload-Length, and must be able to resume by
  * regenerating byte-identical ciphertext from any chunk.
  */
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AgeError } from './errors.js';
 import { buildHeader, MAX_STANZAS, parseHeader, verifyHeaderMac } from './format.js';
@@ -18,6 +18,7 @@ import {
   sealedPayloadLength,
 } from './payload.js';
 import { wrapFileKey } from './x25519.js';
+import { giveBack } from '../streams/file-reader.js';
 
 const FILE_KEY_BYTES = 16;
 /**
@@ -78,11 +79,11 @@ function checkLength(n: number): void {
 }
 
 class Encryptor implements AgeEncryptor {
-  readonly #key: Buffer;
+  readonly #key: KeyObject;
   readonly #prefix: Buffer;
 
   constructor(readonly secrets: AgeSecrets) {
-    this.#key = payloadKey(secrets.fileKey, secrets.payloadNonce);
+    this.#key = createSecretKey(payloadKey(secrets.fileKey, secrets.payloadNonce));
     this.#prefix = Buffer.concat([secrets.header, secrets.payloadNonce]);
   }
 
@@ -180,6 +181,7 @@ class EncryptTransform extends Transform {
     const total = this.#fill + data.length;
     if (total < BATCH_BYTES) {
       data.copy(this.#pending, this.#fill);
+      giveBack(data);
       this.#fill = total;
       done();
       return;
@@ -213,6 +215,7 @@ class EncryptTransform extends Transform {
     this.#pending.copyWithin(0, from, Math.max(from, this.#fill));
     this.#fill = Math.max(0, this.#fill - from);
     this.#fill += data.copy(this.#pending, this.#fill, off);
+    giveBack(data);
     if (output.out.length > 0) this.push(output.out);
     done();
   }

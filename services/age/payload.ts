@@ -4,7 +4,7 @@
  * followed by a flag byte that is 1 only on the final chunk, which is what
  * makes truncation at a chunk boundary detectable.
  */
-import { hkdf32, open, openInto, seal, sealInto, TAG_BYTES } from './primitives.js';
+import { hkdf32, open, openInto, seal, sealInto, TAG_BYTES, type AeadKey } from './primitives.js';
 
 /** Plaintext bytes per payload chunk. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -39,13 +39,13 @@ function chunkNonce(index: number, last: boolean): Buffer {
 }
 
 /** Seals chunk `index`; returns ciphertext || tag. */
-export function sealChunk(key: Buffer, index: number, plain: Uint8Array, last: boolean): Buffer {
+export function sealChunk(key: AeadKey, index: number, plain: Uint8Array, last: boolean): Buffer {
   return seal(key, chunkNonce(index, last), plain);
 }
 
 /** Seals chunk `index` into `out` at `at` (`plain.length + 16` bytes). */
 export function sealChunkInto(
-  key: Buffer,
+  key: AeadKey,
   index: number,
   plain: Uint8Array,
   last: boolean,
@@ -57,7 +57,7 @@ export function sealChunkInto(
 
 /** Opens chunk `index`; null if the tag does not verify with this last flag. */
 export function openChunk(
-  key: Buffer,
+  key: AeadKey,
   index: number,
   sealed: Uint8Array,
   last: boolean,
@@ -67,7 +67,7 @@ export function openChunk(
 
 /** Opens chunk `index` into `out` at `at`; false (and `out` untouched) if the tag does not verify. */
 export function openChunkInto(
-  key: Buffer,
+  key: AeadKey,
   index: number,
   sealed: Uint8Array,
   last: boolean,

@@ -1,5 +1,17 @@
 /** Thin wrappers over node:crypto for the few primitives age uses. */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  type KeyObject,
+} from 'node:crypto';
+
+/**
+ * A ChaCha20-Poly1305 key: raw bytes, or a KeyObject made once, which spares each of a file's
+ * many cipher objects (one a chunk) from importing the key again.
+ */
+export type AeadKey = Uint8Array | KeyObject;
 
 /** ChaCha20-Poly1305 tag length; age always uses the full 16 bytes. */
 export const TAG_BYTES = 16;
@@ -15,7 +27,7 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Buffer {
 }
 
 /** ChaCha20-Poly1305 seal: returns ciphertext || tag. */
-export function seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Buffer {
+export function seal(key: AeadKey, nonce: Uint8Array, plaintext: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(plaintext.length + TAG_BYTES);
   sealInto(key, nonce, plaintext, out, 0);
   return out;
@@ -28,7 +40,7 @@ export function seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array):
  * object; measured, that costs a small part of the cipher work itself.
  */
 export function sealInto(
-  key: Uint8Array,
+  key: AeadKey,
   nonce: Uint8Array,
   plaintext: Uint8Array,
   out: Buffer,
@@ -45,7 +57,7 @@ export function sealInto(
  * ChaCha20-Poly1305 open of ciphertext || tag. Returns null when the tag does
  * not verify; the plaintext is only returned after `final()` has checked it.
  */
-export function open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Buffer | null {
+export function open(key: AeadKey, nonce: Uint8Array, sealed: Uint8Array): Buffer | null {
   if (sealed.length < TAG_BYTES) return null;
   const out = Buffer.allocUnsafe(sealed.length - TAG_BYTES);
   return openInto(key, nonce, sealed, out, 0) ? out : null;
@@ -57,7 +69,7 @@ export function open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Bu
  * has checked the tag, so it never holds unauthenticated plaintext.
  */
 export function openInto(
-  key: Uint8Array,
+  key: AeadKey,
   nonce: Uint8Array,
   sealed: Uint8Array,
   out: Buffer,
