@@ -5,6 +5,7 @@ import { decryptBuffer, parseIdentityFile } from '../../services/age';
 import { MANIFEST_FILE } from '../../src/order/manifest';
 import { commonOptions, ordersDirOf } from './lab-args';
 import { recoverIntake } from './intake';
+import { withIntakeLock } from './intake-lock';
 import {
   DOCUMENTS_DIR,
   INCOMING_DIR,
@@ -67,7 +68,12 @@ async function readJson(path: string): Promise<unknown> {
 
 const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
 
-export async function eraseCustomer(options: EraseOptions): Promise<EraseReport> {
+/** Erases (or with `dryRun` finds) the customer's orders, while no pull or import runs. */
+export function eraseCustomer(options: EraseOptions): Promise<EraseReport> {
+  return withIntakeLock(options.ordersDir, () => eraseLocked(options));
+}
+
+async function eraseLocked(options: EraseOptions): Promise<EraseReport> {
   const log = options.log ?? (() => {});
   const email = normalise(options.email);
   if (!email.includes('@')) throw new Error(`"${options.email}" is not an email address`);

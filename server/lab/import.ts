@@ -15,6 +15,7 @@ import {
 import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
 import { OrderDamage, TAKEN_IN, finishIntake, recoverIntake, takeIn } from './intake';
 import type { IntakeContext } from './intake';
+import { withIntakeLock } from './intake-lock';
 import { openLabStore } from './store/open';
 import type { Clock, LabStore } from './store/lab-store';
 
@@ -51,6 +52,14 @@ export async function importPackages(options: ImportOptions): Promise<ImportRepo
   const log = options.log ?? (() => {});
   const clock = options.clock ?? (() => new Date());
   await mkdir(options.outDir, { recursive: true });
+  return withIntakeLock(options.outDir, () => importLocked(options, log, clock));
+}
+
+async function importLocked(
+  options: ImportOptions,
+  log: (line: string) => void,
+  clock: Clock,
+): Promise<ImportReport> {
   const store = options.store ?? (await openLabStore(options.outDir, clock));
   try {
     const ctx: IntakeContext = {

@@ -12,6 +12,7 @@ import { parseOrThrow } from '../../src/validation';
 import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
 import { OrderDamage, TAKEN_IN, finishIntake, recoverIntake, takeIn } from './intake';
 import type { IntakeContext, IntakePoint } from './intake';
+import { withIntakeLock } from './intake-lock';
 import { quarantineDir } from './order-folder';
 import { openLabStore } from './store/open';
 import type { Clock, LabStore } from './store/lab-store';
@@ -74,6 +75,14 @@ export async function pullOrders(options: PullOptions): Promise<PullReport> {
   const log = options.log ?? (() => {});
   const clock = options.clock ?? (() => new Date());
   await mkdir(options.outDir, { recursive: true });
+  return withIntakeLock(options.outDir, () => pullLocked(options, log, clock));
+}
+
+async function pullLocked(
+  options: PullOptions,
+  log: (line: string) => void,
+  clock: Clock,
+): Promise<PullReport> {
   const store = options.store ?? (await openLabStore(options.outDir, clock));
   try {
     const reporter = options.reporter ?? serverStatusReporter(options);

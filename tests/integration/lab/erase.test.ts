@@ -13,6 +13,7 @@ import { purgeImageData } from '../../../server/lab/purge';
 import { openLabStore } from '../../../server/lab/store/open';
 import type { LabStore } from '../../../server/lab/store/lab-store';
 import { generateIdentity } from '../../../services/age';
+import { runCli } from '../../e2e/support/processes';
 import {
   JORINDE,
   KASIMIR,
@@ -274,5 +275,36 @@ describe('lab erase-customer', () => {
       expect(await store.get(orderId)).toMatchObject({ state: 'erased' });
     }
     expect(await store.get(other.orderId)).toMatchObject({ state: 'received' });
+  });
+  it('lists first, erases with --yes, from the command line', { timeout: 180_000 }, async () => {
+    const order = await sealedOrder(lab.recipient, { customer: JORINDE });
+    await takeIn(order);
+    await writeDocuments(order.orderId, JORINDE, 7);
+    await store.close();
+    const listed = await runCli([
+      'lab',
+      'erase-customer',
+      '--email',
+      JORINDE.email,
+      '--orders',
+      out,
+    ]);
+    expect(listed).toContain(`would erase orders: ${order.orderId} (run again with --yes)`);
+    expect(await readdir(join(out, order.orderId))).toContain('manifest.json');
+    const erased = await runCli([
+      'lab',
+      'erase-customer',
+      '--email',
+      JORINDE.email,
+      '--orders',
+      out,
+      '--yes',
+    ]);
+    expect(erased).toContain(`erased orders: ${order.orderId}`);
+    expect(erased).toContain(
+      `kept by law (§ 147 AO): ${join(out, order.orderId, 'documents', 'invoice-7.pdf')}`,
+    );
+    expect(await readdir(join(out, order.orderId))).toEqual(['documents']);
+    store = await openLabStore(out, clock);
   });
 });

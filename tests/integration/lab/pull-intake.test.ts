@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReceiver, type Receiver } from '../../../server/receiver';
@@ -187,5 +188,20 @@ describe('lab pull taking orders in', () => {
     expect(report.pulled).toEqual([]);
     expect(await atProvider()).toEqual([]);
     expect((await stat(join(out, order.orderId))).isDirectory()).toBe(true);
+  });
+  it('waits for no other pull: refuses while one runs, takes over a lock its dead owner left', async () => {
+    const order = await sendOrder(receiver.url, lab.recipient);
+    await mkdir(out, { recursive: true });
+    // A pull running in this very process holds the folder.
+    await writeFile(join(out, '.intake.lock'), `${process.pid}\n`);
+    await expect(pull()).rejects.toThrow(
+      `another lab pull or import (process ${process.pid}) is taking orders into ${out}`,
+    );
+    expect(await atProvider()).toHaveLength(3);
+    // One whose process is gone (a power cut) is taken over.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    await writeFile(join(out, '.intake.lock'), `${gone}\n`);
+    expect((await pull()).pulled.map((p) => p.orderId)).toEqual([order.orderId]);
+    expect(await readdir(out)).not.toContain('.intake.lock');
   });
 });
