@@ -190,6 +190,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
     }
     const order = await checkAccess(req, rest);
     checkedIds.set(req, rest);
+    if (req.method === 'PATCH') keepWhatArrives(req);
     await tus.handle(req, res);
     if (req.method === 'DELETE' && res.statusCode === 204) {
       await orders.withOrder(order.orderId, async () => {
@@ -292,4 +293,21 @@ function parseMetadata(header: string | undefined): { order: string; name: strin
     );
   }
   return { order, name };
+}
+
+/**
+ * A PATCH whose connection breaks mid-body (the client gone, a reset, the request timeout) ends
+ * its body where the bytes stopped instead of failing it. Failed, @tus/server drops what its
+ * stream pipeline holds at that moment (up to 128 KiB measured) and the client must send those
+ * bytes again; ended, every byte that arrived is written, and the client resumes right after.
+ */
+function keepWhatArrives(req: IncomingMessage): void {
+  const destroy = req.destroy.bind(req);
+  req.destroy = (error?: Error) => {
+    if (error && !req.complete && !req.readableEnded) {
+      req.push(null);
+      return req;
+    }
+    return destroy(error);
+  };
 }

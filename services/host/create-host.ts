@@ -20,6 +20,8 @@ export interface HostOptions {
   uploadRetryDelaysMs?: number[];
   /** Pauses before an order is sent again after the connection was lost (tests shorten them). */
   orderRetryDelaysMs?: number[];
+  /** An upload request that makes no progress this long is aborted and resumed; 30 s. */
+  uploadStallMs?: number;
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
 }
@@ -54,6 +56,7 @@ export function createHost(options: HostOptions): Host {
     log: options.log,
     retryDelaysMs: options.orderRetryDelaysMs,
     uploadRetryDelaysMs: options.uploadRetryDelaysMs,
+    stallTimeoutMs: options.uploadStallMs,
     // The lab configuration's pins of its server's key (TLS itself is always verified).
     trust: { pins: options.lab.serverPins },
   });

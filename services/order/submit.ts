@@ -41,6 +41,8 @@ export interface SubmitDeps {
   retryDelaysMs?: number[];
   /** The lab's pins of its server's key (TLS is verified with or without them). */
   trust?: ServerTrust;
+  /** A request that makes no progress this long is aborted and resumed (tests shorten it). */
+  stallTimeoutMs?: number;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -194,6 +196,7 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
         open: (offset) => openCiphertext(target.encryptor, plainLength, open, offset),
         onProgress: (sent) => report('uploading', before + sent),
         retryDelaysMs: deps.retryDelaysMs,
+        timeoutMs: deps.stallTimeoutMs,
         trust: deps.trust,
       }),
     );

@@ -17,13 +17,19 @@ export async function startCli(
   args: string[],
   ready: RegExp,
   env: NodeJS.ProcessEnv = process.env,
+  /** How long the process may take to say it is ready (a busy machine needs more). */
+  readyTimeoutMs = 30_000,
 ): Promise<Running & { match: RegExpMatchArray }> {
   const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const match = await new Promise<RegExpMatchArray>((resolvePromise, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${ready}:\n${output}`)),
-      30_000,
+      () => {
+        // Not left running behind the test: it never said it was ready.
+        child.kill('SIGKILL');
+        reject(new Error(`timed out waiting for ${ready}:\n${output}`));
+      },
+      readyTimeoutMs,
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -45,7 +51,8 @@ export async function startCli(
     output: () => output,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done();
+        // Ended already (by itself or killed by a signal): there is no exit left to wait for.
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),
