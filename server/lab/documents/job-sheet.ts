@@ -178,7 +178,7 @@ export async function renderJobSheetPdf(
     const whatLines = sheet.wrap(line.what, 84, { size: 9.5 });
     const fileLines = sheet.wrap(line.file.replace(/_/g, '_ '), 52, { size: 8 });
     const height = Math.max(whatLines.length, fileLines.length) * 4.6 + 1.6;
-    if (y + height > BODY_END - 52) {
+    if (y + height > BODY_END) {
       header();
       y = 53;
       tableHead();
@@ -194,8 +194,10 @@ export async function renderJobSheetPdf(
   });
   sheet.rule(MARGIN, RIGHT, y - 2);
 
-  // Shipping at the foot of the last page, where the packer looks last.
+  // Shipping at the foot of the last page, where the packer looks last: a page of its own when
+  // the table leaves no room for it.
   let foot = BODY_END - 38;
+  if (y > foot - 10) header();
   sheet.rule(MARGIN, RIGHT, foot - 6);
   sheet.text('Versand', MARGIN, foot, { size: 11, bold: true });
   sheet.text(sheetData.shipping.method, MARGIN + 35, foot, { size: 10 });
