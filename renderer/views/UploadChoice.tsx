@@ -5,6 +5,8 @@ import { formatBytes } from '../../src/i18n/translate';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
+import type { Customer } from '../../src/order/customer';
+import { MediumExport } from './MediumExport';
 
 /**
  * What the order sends for the photos, and how much that is: print-ready images (the default,
@@ -16,6 +18,8 @@ export function UploadChoice(props: {
   design: Design;
   send: SendChoice;
   onChange: (send: SendChoice) => void;
+  /** The customer's details once complete: with them the order can also be saved to a medium. */
+  customer?: Customer;
 }) {
   const t = useT();
   const host = useHost();
@@ -61,10 +65,14 @@ export function UploadChoice(props: {
     </label>
   );
   return (
-    <fieldset className="upload-choice">
-      <legend>{t('checkout.send.legend')}</legend>
-      {option('print-ready', 'checkout.send.printReady')}
-      {option('originals', 'checkout.send.originals')}
-    </fieldset>
+    <>
+      <fieldset className="upload-choice">
+        <legend>{t('checkout.send.legend')}</legend>
+        {option('print-ready', 'checkout.send.printReady')}
+        {option('originals', 'checkout.send.originals')}
+      </fieldset>
+      {/* The other way to the lab: the same encrypted order on a USB stick or disk. */}
+      <MediumExport design={design} send={props.send} customer={props.customer} />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { locatePhotos } from '../photos/locate';
 import { pictureFolders } from '../photos/picture-folders';
 import { OrderRunner } from '../order/order-runner';
 import { orderUploadSizes } from '../order/upload-size';
+import { createOrderExport } from '../order/export-service';
 import { lookupStatus } from '../order-status/lookup';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
@@ -22,6 +23,8 @@ export interface HostOptions {
   orderRetryDelaysMs?: number[];
   /** An upload request that makes no progress this long is aborted and resumed; 30 s. */
   uploadStallMs?: number;
+  /** The desktop app's folder dialog for saving an order to a medium (order.export). */
+  pickExportFolder?: () => Promise<string | undefined>;
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
 }
@@ -150,6 +153,16 @@ export function createHost(options: HostOptions): Host {
       ),
     'order.lookupStatus': (args) =>
       lookupStatus(args, { serverUrl: lab.serverUrl, trust: { pins: lab.serverPins } }),
+    // Orders on a medium: the same encrypted package, written to a folder.
+    ...createOrderExport({
+      transport: options.transport,
+      events,
+      pickFolder: options.pickExportFolder,
+      store: photos,
+      lab,
+      client: { app: 'photodose', version: options.version },
+      log: options.log,
+    }),
   };
   return { services, events, browserFiles, photos };
 }

@@ -19,6 +19,7 @@ export const statusOf: Record<HostErrorBody['code'], number> = {
   'host-busy': 503,
   'upload-failed': 502,
   'server-untrusted': 502,
+  'export-failed': 507,
   internal: 500,
 };
 

@@ -226,6 +226,28 @@ export const hostRequests = {
       originals: z.number().int().nonnegative(),
     }),
   },
+  // Orders on a medium (issue 9): the encrypted order package written to a folder.
+  /**
+   * Writes the order as its encrypted package (the files an upload sends, and
+   * order-package.json: src/order/package-index.ts) into a new folder `photodose-order-<id>`
+   * inside `folder`, through `<name>.partial`, with `order.exportProgress` events. Without
+   * `folder` the desktop app asks with its folder dialog (null: cancelled); a browser names a
+   * folder on the host's computer.
+   */
+  'order.export': {
+    args: z
+      .object({
+        design: Design,
+        customer: Customer,
+        send: SendChoice.optional(),
+        folder: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    result: z.union([
+      z.object({ orderId: z.string(), dir: z.string(), bytes: z.number().int().nonnegative() }),
+      z.null(),
+    ]),
+  },
   /**
    * The status of an order at the lab, by order number and the email given at checkout. The host
    * derives the lookup key from the email (services/order-status) and asks the lab's receiving
@@ -269,6 +291,8 @@ export const hostEvents = {
     code: z.string(),
     message: z.string(),
   }),
+  /** How far `order.export` has written the package (the total is about, until all is made). */
+  'order.exportProgress': z.object({ writtenBytes: z.number(), totalBytes: z.number() }),
 } as const;
 export type HostEventName = keyof typeof hostEvents;
 export type HostEvent<K extends HostEventName> = z.infer<(typeof hostEvents)[K]>;
@@ -296,6 +320,8 @@ export const HostErrorBody = z.object({
     'upload-failed',
     // The receiving server's certificate or key was refused (TLS): params.problem says why.
     'server-untrusted',
+    // Writing the order to a medium failed: params.problem says why (no-space, not-writable...).
+    'export-failed',
     'internal',
   ]),
   message: z.string(),

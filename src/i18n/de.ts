@@ -583,6 +583,25 @@ export const de = {
   'status.carrier': 'Versanddienst',
   'status.tracking': 'Sendungsnummer',
   'status.noTracking': 'folgt',
+  // Orders on a medium (issue 9): saving the encrypted order to a USB stick or disk.
+  'checkout.medium.legend': 'Auf USB-Stick/Datenträger speichern',
+  'checkout.medium.hint':
+    'Statt hochzuladen: Die Bestellung wird verschlüsselt in einen Ordner geschrieben, etwa auf einen USB-Stick. Bring oder schick ihn ins Labor; nur das Labor kann ihn öffnen.',
+  'checkout.medium.folder': 'Ordner auf diesem Computer',
+  'checkout.medium.folderExample': 'z. B. /media/USB-STICK oder E:\\',
+  'checkout.medium.save': 'Auf USB-Stick/Datenträger speichern',
+  'checkout.medium.needsDetails': 'Fülle zuerst deine Angaben aus.',
+  'checkout.medium.writing': 'Bestellung wird gespeichert',
+  'checkout.medium.progress': '{written} von {total} gespeichert',
+  'checkout.medium.saved':
+    'Bestellung {orderId} gespeichert in {folder}. Bring diesen Ordner ins Labor.',
+  'checkout.medium.failed': 'Die Bestellung konnte nicht gespeichert werden.',
+  'checkout.medium.failed.noSpace': 'Auf dem Datenträger ist nicht genug Platz.',
+  'checkout.medium.failed.notWritable':
+    'In diesen Ordner kann nicht geschrieben werden (schreibgeschützt?).',
+  'checkout.medium.failed.notAFolder': 'Diesen Ordner gibt es nicht.',
+  'checkout.medium.failed.photo':
+    'Ein Foto hat sich seit dem Hinzufügen geändert oder ist nicht mehr lesbar. Füge es erneut hinzu.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -575,4 +575,21 @@ export const en: Record<MessageKey, string> = {
   'status.carrier': 'Carrier',
   'status.tracking': 'Tracking number',
   'status.noTracking': 'to follow',
+  // Orders on a medium (issue 9): saving the encrypted order to a USB stick or disk.
+  'checkout.medium.legend': 'Save to a USB stick or disk',
+  'checkout.medium.hint':
+    'Instead of uploading: the order is written, encrypted, into a folder, for example on a USB stick. Bring or send it to the lab; only the lab can open it.',
+  'checkout.medium.folder': 'Folder on this computer',
+  'checkout.medium.folderExample': 'e.g. /media/USB-STICK or E:\\',
+  'checkout.medium.save': 'Save to USB stick or disk',
+  'checkout.medium.needsDetails': 'Fill in your details first.',
+  'checkout.medium.writing': 'Saving the order',
+  'checkout.medium.progress': '{written} of {total} saved',
+  'checkout.medium.saved': 'Order {orderId} saved in {folder}. Bring this folder to the lab.',
+  'checkout.medium.failed': 'The order could not be saved.',
+  'checkout.medium.failed.noSpace': 'There is not enough space on the disk.',
+  'checkout.medium.failed.notWritable': 'This folder cannot be written to (write-protected?).',
+  'checkout.medium.failed.notAFolder': 'This folder does not exist.',
+  'checkout.medium.failed.photo':
+    'A photo changed since it was added, or can no longer be read. Add it again.',
 };
