@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
 import { OrderStateError } from './lab-store';
@@ -38,6 +38,8 @@ export async function openSqliteLabStore(path: string, clock: Clock): Promise<La
   await mkdir(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
+    // Only the lab's operator reads which orders it has, and their tracking numbers.
+    await chmod(path, 0o600);
     // Deleted rows are overwritten, not left in free pages: an erasure must not be readable
     // in the file afterwards. No WAL: one file, and nothing erased lingers in a side file.
     db.pragma('secure_delete = ON');
