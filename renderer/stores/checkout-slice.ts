@@ -1,9 +1,5 @@
 import type { StateCreator } from 'zustand';
-import {
-  emptyCheckoutDraft,
-  type CheckoutDraft,
-  type OrderReceipt,
-} from '../../src/order/checkout-draft';
+import type { Customer } from '../../src/order/customer';
 import { addSample, type ProgressSample } from '../../src/order/speed';
 import type { HostErrorBody, HostEvent } from '../../src/contract/host';
 import type { AppState } from './app-store';
@@ -35,19 +31,15 @@ export type OrderStatus =
 
 /**
  * Checkout: the only place personal data exists in the renderer. It lives in
- * memory (no persist middleware touches it) and is cleared once the order is
- * through; closing the app ends it with the process.
+ * memory and is cleared once the order is through.
  */
 export interface CheckoutSlice {
   /** `status`: the order status lookup (OrderStatusScreen.tsx). */
   view: 'products' | 'designer' | 'checkout' | 'status';
-  customerDraft: CheckoutDraft;
-  /** What the sent order cost and how it ships, for the success screen: nothing personal. */
-  receipt: OrderReceipt | null;
+  customerDraft: Partial<Customer>;
   order: OrderStatus;
   setView(view: CheckoutSlice['view']): void;
-  editCustomer(update: (draft: CheckoutDraft) => CheckoutDraft): void;
-  setReceipt(receipt: OrderReceipt | null): void;
+  editCustomer(field: keyof Customer, value: string): void;
   setOrder(order: OrderStatus): void;
   /** Times come from the caller: the slice stays a plain function of its inputs. */
   startSending(nowMs: number): void;
@@ -57,15 +49,12 @@ export interface CheckoutSlice {
 
 export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> = (set, get) => ({
   view: 'products',
-  customerDraft: emptyCheckoutDraft(),
-  receipt: null,
+  customerDraft: { country: 'DE' },
   order: { state: 'idle' },
   setView: (view) => set({ view }),
-  editCustomer: (update) => set({ customerDraft: update(get().customerDraft) }),
-  setReceipt: (receipt) => set({ receipt }),
-  // Through: the customer's data is let go at once, whichever way the news came.
-  setOrder: (order) =>
-    set(order.state === 'done' ? { order, customerDraft: emptyCheckoutDraft() } : { order }),
+  editCustomer: (field, value) =>
+    set({ customerDraft: { ...get().customerDraft, [field]: value } }),
+  setOrder: (order) => set({ order }),
   startSending: (nowMs) =>
     set({
       order: {
@@ -80,10 +69,7 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
   progressed: (progress, nowMs) => {
     const order = get().order;
     if (progress.phase === 'done' && progress.orderId) {
-      set({
-        order: { state: 'done', orderId: progress.orderId },
-        customerDraft: emptyCheckoutDraft(),
-      });
+      set({ order: { state: 'done', orderId: progress.orderId } });
       return;
     }
     // A window that opens while the host sends (a reload) joins the running order.
@@ -105,5 +91,5 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
       },
     });
   },
-  forgetCustomer: () => set({ customerDraft: emptyCheckoutDraft() }),
+  forgetCustomer: () => set({ customerDraft: { country: 'DE' } }),
 });

@@ -7,7 +7,6 @@ import { secondsLeft, speedSeries, windowSpeed } from '../../src/order/speed';
 import { SpeedChart } from './SpeedChart';
 import { orderFailureKey } from './order-failure';
 import { currentDesign } from '../stores/prints-canvas-slice';
-import { OrderReceipt } from './checkout/OrderReceipt';
 
 /**
  * Sending the order: a bar, bytes, the line's speed and the time left while it runs; a calm
@@ -91,12 +90,11 @@ function OrderFailed() {
 }
 
 function OrderDone({ orderId }: { orderId: string }) {
+  const t = useT();
   return (
     <section className="order-done" role="status">
-      <OrderReceipt orderId={orderId} />
-      <div className="actions">
-        <NewBookButton />
-      </div>
+      <p>{t('order.done', { orderId })}</p>
+      <NewBookButton />
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { PhotoAsset } from '../model/book';
 import { Design } from '../model/design';
 import { Customer } from '../order/customer';
-import { LabCheckout } from '../lab/checkout-config';
 import { OrderStatusReply } from './order-status';
 import { locationProblem } from '../project/locations';
 import { firstIssue } from '../validation';
@@ -104,13 +103,7 @@ export const OrderStatus = z.discriminatedUnion('state', [
 ]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-/** Who the lab is, and what it sells on at checkout (terms, shipping, payment: checkout-config.ts). */
-const LabInfo = z.object({
-  id: z.string(),
-  name: z.string(),
-  city: z.string(),
-  checkout: LabCheckout,
-});
+const LabInfo = z.object({ id: z.string(), name: z.string(), city: z.string() });
 
 export const hostRequests = {
   'app.info': {

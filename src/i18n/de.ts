@@ -301,7 +301,6 @@ export const de = {
   'checkout.privacy':
     'Deine Angaben bleiben im Arbeitsspeicher und gehen nur verschlüsselt an das Labor. Auf diesem Rechner wird nichts davon gespeichert.',
   // Checkout (issue 10): addresses, contact, shipping, payment, summary, terms, success.
-  'checkout.loading': 'Kasse wird vorbereitet …',
   'checkout.shippingAddress': 'Lieferadresse',
   'checkout.billingAddress': 'Rechnungsadresse',
   'checkout.billingSame': 'Die Rechnung geht an die Lieferadresse',
@@ -347,9 +346,7 @@ export const de = {
   'checkout.totalDue': 'Gesamtbetrag',
   'checkout.vatContained': 'Enthaltene MwSt. ({percent} %)',
   'checkout.terms':
-    'Ich habe die {terms} gelesen und bin mit ihnen einverstanden. Die {privacy} habe ich zur Kenntnis genommen.',
-  'checkout.termsLink': 'Allgemeinen Geschäftsbedingungen',
-  'checkout.privacyLink': 'Datenschutzerklärung',
+    'Ich habe die <terms>Allgemeinen Geschäftsbedingungen</terms> gelesen und bin mit ihnen einverstanden. Die <privacy>Datenschutzerklärung</privacy> habe ich zur Kenntnis genommen.',
   'checkout.withdrawal':
     'Hinweis: Fotobücher, Abzüge und Leinwände werden nach deinen Vorgaben angefertigt. Für sie besteht kein Widerrufsrecht (§ 312g Abs. 2 Nr. 1 BGB).',
   'checkout.fixErrors':

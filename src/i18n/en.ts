@@ -301,7 +301,6 @@ export const en: Record<MessageKey, string> = {
   'checkout.privacy':
     'Your details stay in memory and travel only encrypted to the lab. Nothing of them is stored on this computer.',
   // Checkout (issue 10): addresses, contact, shipping, payment, summary, terms, success.
-  'checkout.loading': 'Preparing checkout…',
   'checkout.shippingAddress': 'Delivery address',
   'checkout.billingAddress': 'Billing address',
   'checkout.billingSame': 'Send the invoice to the delivery address',
@@ -345,9 +344,8 @@ export const en: Record<MessageKey, string> = {
   'checkout.shippingCost': 'Shipping ({name})',
   'checkout.totalDue': 'Total',
   'checkout.vatContained': 'Includes VAT ({percent} %)',
-  'checkout.terms': 'I have read and agree to the {terms}. I have taken note of the {privacy}.',
-  'checkout.termsLink': 'terms and conditions',
-  'checkout.privacyLink': 'privacy statement',
+  'checkout.terms':
+    'I have read and agree to the <terms>terms and conditions</terms>. I have taken note of the <privacy>privacy statement</privacy>.',
   'checkout.withdrawal':
     'Please note: photo books, prints and canvases are made to your specifications. They are excluded from the right of withdrawal (§ 312g (2) no. 1 BGB).',
   'checkout.fixErrors':
