@@ -7,6 +7,7 @@ import { runPurge } from './lab/purge';
 import { runEraseCustomer } from './lab/erase';
 import { runStatus } from './lab/status-cli';
 import { runRender } from './lab/render/cli';
+import { runDocuments } from './lab/documents/cli';
 import { runWeb } from './web';
 
 const help = `photodose <command> [options]
@@ -18,6 +19,7 @@ Commands:
   lab import      take in an order package from a USB stick, disk or DVD
   lab status      list the lab's orders and their states
   lab render      write the print files of pulled orders
+  lab documents   write an order's job sheet and invoice (PDF)
   lab produce     mark orders as in production
   lab ship        mark an order as shipped (--tracking NUMBER)
   lab purge       delete image data 14 days after shipping
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'lab' && sub === 'keygen') return runKeygen(rest);
   if (command === 'lab' && sub === 'pull') return runPull(rest);
   if (command === 'lab' && sub === 'render') return runRender(rest);
+  if (command === 'lab' && sub === 'documents') return runDocuments(rest);
   if (command === 'lab' && sub === 'import') return runImport(rest);
   if (command === 'lab' && sub === 'status') return runStatus(rest);
   if (command === 'lab' && sub === 'produce') return runProduce(rest);

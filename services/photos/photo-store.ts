@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { PhotoAsset } from '../../src/model/book';
+import { FileReader } from '../streams/file-reader';
 
 /**
  * Where the bytes of an imported photo are: the customer's own file (the desktop app), or a file
@@ -57,10 +57,13 @@ export class PhotoStore {
     return bytes.kind === 'path' ? readFile(bytes.path) : this.askBrowser(bytes.fileId);
   }
 
-  /** A fresh stream of the photo's bytes from `start` on (for encryption and resume). */
+  /**
+   * A fresh stream of the photo's bytes from `start` on (for encryption and resume). A file is
+   * read 1 MiB at a time into buffers the encryptor hands back (services/streams/file-reader).
+   */
   open(assetId: string, start = 0): Readable {
     const { bytes } = this.entry(assetId);
-    if (bytes.kind === 'path') return createReadStream(bytes.path, { start });
+    if (bytes.kind === 'path') return new FileReader(bytes.path, start);
     const ask = this.askBrowser;
     // Asked for when the stream is first read, not when it is made: one photo in memory at a time.
     return Readable.from(
