@@ -22,7 +22,7 @@ export const LabConfig = z.object({
    * matches none of them is refused even if a trusted CA issued it.
    */
   serverPins: ServerPins.optional(),
-  /** The lab's legal name, address, tax ids and payment terms, for its invoices (lab-business.ts). */
+  /** Invoices: tax ids, register, bank, payment terms (lab-business.ts); seller in `checkout`. */
   business: LabBusiness.optional(),
   /** Terms, privacy statement, payment and shipping (checkout-config.ts); Photo Dose's when absent. */
   checkout: LabCheckout.optional(),
