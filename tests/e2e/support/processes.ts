@@ -23,14 +23,11 @@ export async function startCli(
   const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const match = await new Promise<RegExpMatchArray>((resolvePromise, reject) => {
-    const timer = setTimeout(
-      () => {
-        // Not left running behind the test: it never said it was ready.
-        child.kill('SIGKILL');
-        reject(new Error(`timed out waiting for ${ready}:\n${output}`));
-      },
-      readyTimeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Not left running behind the test: it never said it was ready.
+      child.kill('SIGKILL');
+      reject(new Error(`timed out waiting for ${ready}:\n${output}`));
+    }, readyTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const found = output.match(ready);
