@@ -7,6 +7,7 @@ import { secondsLeft, speedSeries, windowSpeed } from '../../src/order/speed';
 import { SpeedChart } from './SpeedChart';
 import { orderFailureKey } from './order-failure';
 import { currentDesign } from '../stores/prints-canvas-slice';
+import { OrderStatusLink } from './OrderStatusScreen';
 
 /**
  * Sending the order: a bar, bytes, the line's speed and the time left while it runs; a calm
@@ -95,6 +96,7 @@ function OrderDone({ orderId }: { orderId: string }) {
     <section className="order-done" role="status">
       <p>{t('order.done', { orderId })}</p>
       <NewBookButton />
+      <OrderStatusLink label="status.openFromDone" />
     </section>
   );
 }

@@ -17,8 +17,8 @@ import { planPrintReady, regionNeeds, type PrintReadyPiece } from '../../src/ord
 import { estimatePrintReadyBytes } from '../../src/order/upload-estimate';
 import { makePrintReady } from '../photos/print-ready';
 import { createAgeEncryptor, type AgeEncryptor } from '../age';
-import { commitOrder, createOrder, registerLookupKey } from '../upload/receiver-api';
-import { deriveLookupKey } from '../order-status/lookup-key';
+import { commitOrder, createOrder } from '../upload/receiver-api';
+import { OrderLookup } from '../order-status/order-lookup';
 import { uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
@@ -75,6 +75,8 @@ export interface OrderRun {
   files: RunFile[];
   manifest?: { bytes: Buffer; run: RunFile };
   committed: boolean;
+  /** The customer's status lookup on its way to the server (none for an order resumed after a restart). */
+  lookup?: OrderLookup;
 }
 
 /**
@@ -126,13 +128,14 @@ export async function openOrderRun(
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
   const parts = orderParts(design, send, deps);
   const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl, { trust: deps.trust }));
-  // The customer's status lookup: a key made here from the email; the server keeps its hash only.
-  const lookupKey = await deriveLookupKey(customer.email, order.orderId);
-  await wrapNetwork(() =>
-    registerLookupKey(deps.lab.serverUrl, order.orderId, order.uploadToken, lookupKey, {
-      trust: deps.trust,
-    }),
-  );
+  // The customer's status lookup: its key made from the email and given to the server while
+  // the files go (the server keeps its hash only); the commit waits for it.
+  const lookup = OrderLookup.open(customer.email, {
+    serverUrl: deps.lab.serverUrl,
+    orderId: order.orderId,
+    uploadToken: order.uploadToken,
+    trust: deps.trust,
+  });
   const newFile = (): RunFile => ({
     encryptor: createAgeEncryptor([deps.lab.recipient]),
     done: false,
@@ -146,6 +149,7 @@ export async function openOrderRun(
     parts,
     files: parts.map(newFile),
     committed: false,
+    lookup,
   };
 }
 
@@ -248,6 +252,8 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
     ...run.files.map((f) => ({ name: f.file!.name, size: f.size! })),
     { name: MANIFEST_FILE, size: manifest.run.size! },
   ];
+  // The status lookup's key is at the server before the order is complete.
+  if (run.lookup) await wrapNetwork(() => run.lookup!.ready());
   // Committing twice is harmless: a commit whose reply was lost is simply sent again.
   await wrapNetwork(() =>
     commitOrder(deps.lab.serverUrl, orderId, run.uploadToken, uploaded, { trust: deps.trust }),

@@ -67,10 +67,18 @@ test('the customer follows an order from sent to shipped with its tracking numbe
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     const orderId = await checkOut(page, customer);
 
+    // The success screen leads to the order's status, its number filled in; back returns there.
+    await page.getByRole('button', { name: 'Status dieser Bestellung verfolgen' }).click();
+    await expect(page.getByRole('heading', { name: 'Bestellstatus' })).toBeVisible();
+    await expect(page.getByLabel('Bestellnummer')).toHaveValue(orderId);
+    await expect(page.getByLabel('E-Mail-Adresse der Bestellung')).toHaveValue('');
+    await page.getByRole('button', { name: 'Zurück' }).click();
+
     // A new book; later, from the start screen, the customer asks where the order is.
     await page.getByRole('button', { name: 'Neues Buch' }).click();
     await page.getByRole('button', { name: 'Bestellstatus abfragen' }).click();
     await expect(page.getByRole('heading', { name: 'Bestellstatus' })).toBeVisible();
+    await expect(page.getByLabel('Bestellnummer')).toHaveValue('');
 
     // Checked before asking: a number that can't be one, and no email.
     await page.getByLabel('Bestellnummer').fill('12345');

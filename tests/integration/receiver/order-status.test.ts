@@ -10,6 +10,7 @@ import {
 } from '../../../services/upload/receiver-api';
 import { uploadResumable } from '../../../services/upload/tus-client';
 import { deriveLookupKey } from '../../../services/order-status/lookup-key';
+import { OrderLookup } from '../../../services/order-status/order-lookup';
 import { ORDER_STATUS_PATH, labOrderStatusPath } from '../../../src/contract/order-status';
 import { listFiles, scanForNeedles } from '../../e2e/support/scan';
 import { cipherLike, opener, startTestReceiver } from './helpers';
@@ -307,5 +308,22 @@ describe('order status lookup', () => {
         'version',
       ].sort(),
     );
+  });
+
+  it('gives the key to the server in the background, and again before the commit if it failed', async () => {
+    receiver = await startTestReceiver();
+    const { dataDir } = receiver;
+    const port = Number(new URL(receiver.url).port);
+    const order = await createOrder(receiver.url);
+    await receiver.close();
+    // The server is gone just after the order was opened: the first attempt fails.
+    const lookup = OrderLookup.open(EMAIL, { serverUrl: receiver.url, ...order });
+    await expect(lookup.ready()).rejects.toThrow(/ECONNREFUSED/);
+    receiver = await startTestReceiver({ dataDir, port });
+    await lookup.ready();
+    const key = await deriveLookupKey(EMAIL, order.orderId);
+    const record = await readFile(join(dataDir, 'orders', `${order.orderId}.json`), 'utf8');
+    expect(record).toMatch(/"lookupHmac":"[0-9a-f]{64}"/);
+    expect(record).not.toContain(key);
   });
 });

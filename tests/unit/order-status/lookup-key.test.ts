@@ -7,7 +7,8 @@ import {
   normaliseOrderNumber,
 } from '../../../src/contract/order-status';
 
-describe('the order status lookup key', () => {
+// scrypt is slow on purpose (about 0.1 s a key, several on a busy machine): room for that.
+describe('the order status lookup key', { timeout: 60_000 }, () => {
   // Reference values from an independent scrypt (Python's hashlib.scrypt, OpenSSL inside):
   //   hashlib.scrypt(email, salt=b'photodose/order-status/v1:PD-ABCDEFGH23',
   //                  n=2**15, r=8, p=1, maxmem=2**26, dklen=32), base64url without padding.
