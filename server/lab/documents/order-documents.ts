@@ -2,7 +2,7 @@ import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import catalogData from '../../../assets/catalog.json';
 import { parseCatalog, type Catalog } from '../../../src/catalog/catalog';
-import type { CalendarDate } from '../../../src/documents/calendar';
+import { labDateOf, type CalendarDate } from '../../../src/documents/calendar';
 import { invoiceOf } from '../../../src/documents/order-invoice';
 import type { LabBusiness } from '../../../src/lab/lab-business';
 import type { LabCheckout } from '../../../src/lab/checkout-config';
@@ -68,17 +68,19 @@ export async function writeOrderDocuments(
   );
   await writeWhole(join(dir, JOB_SHEET_FILE), jobSheet);
 
+  const now = options.now ?? new Date();
+  const lab = { catalog, checkout: options.checkout, business: options.business };
+  // An order that cannot be invoiced (its lines do not add up) fails here, before it takes a
+  // number: a number issued to no invoice would leave a gap in the sequence.
+  const today = labDateOf(now);
+  invoiceOf(manifest, { number: 'draft', invoiceDate: today, deliveryDate: today }, lab);
   const { issue, issuedNow } = await invoiceIssue(dir, manifest.orderId, options.numbers, {
-    now: options.now ?? new Date(),
+    now,
     deliveryDate: options.deliveryDate,
   });
   const invoicePath = join(dir, invoiceFileName(issue.number));
   if (!(await exists(invoicePath))) {
-    const invoice = invoiceOf(manifest, issue, {
-      catalog,
-      checkout: options.checkout,
-      business: options.business,
-    });
+    const invoice = invoiceOf(manifest, issue, lab);
     await writeWhole(
       invoicePath,
       await renderInvoicePdf(invoice, options.business.bank, options.fonts),

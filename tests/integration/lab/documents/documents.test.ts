@@ -323,3 +323,18 @@ describe('other orders', () => {
     expect(sheet).toContain('nicht gewählt');
   }, 60_000);
 });
+
+describe('an order that cannot be invoiced', () => {
+  it('takes no invoice number, so the sequence keeps no gap', async () => {
+    const root = await scratch();
+    const data = manifestOf({ orderId: 'PD-BROKENAAAA', design: printsDesign() });
+    data.totals.totalCents += 1;
+    const dir = await orderFolder(root, data);
+    const numbers = counter();
+    await expect(
+      writeOrderDocuments(dir, { checkout, business, numbers, now: NOW }),
+    ).rejects.toThrow('order PD-BROKENAAAA: its lines add up to 1693 cents');
+    expect(numbers.issued.size).toBe(0);
+    expect(await readdir(join(dir, 'documents'))).toEqual(['job-sheet.pdf']);
+  }, 60_000);
+});
