@@ -24,6 +24,8 @@ export interface ShellDeps {
   runCommand(id: string): void;
   window(): BrowserWindow | undefined;
   opened: OpenedFiles;
+  /** Self-updates, when the app is installed and its lab names an update feed. */
+  updates?: DesktopShell['updates'];
 }
 
 export function platformOf(platform: NodeJS.Platform): Platform {
@@ -60,5 +62,5 @@ export function createDesktopShell(deps: ShellDeps, systemLocale: Locale): Deskt
     deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(template));
   };
   setMenu(desktopMenus(designerCommands, null, systemLocale, projectOnlyCommands));
-  return { setMenu, takeOpenedFile: () => deps.opened.take() };
+  return { setMenu, takeOpenedFile: () => deps.opened.take(), updates: deps.updates };
 }

@@ -12,7 +12,9 @@ import {
 import { join } from 'node:path';
 import { OpenedFiles } from '../services/host/opened-files';
 import { pickLocale } from '../src/i18n/pick-locale';
+import electronUpdater from 'electron-updater';
 import { createDesktopShell } from './desktop-shell';
+import { UpdateFlow } from './updates';
 import { claimSingleInstance } from './single-instance';
 import { boundsToOpen, readWindowState, writeWindowState } from './window-state';
 import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
@@ -43,6 +45,8 @@ const firstInstance = claimSingleInstance(app, process.argv, {
     window.focus();
   },
 });
+/** How often a running app looks for an update besides at start. */
+const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
 
 async function start() {
@@ -62,21 +66,22 @@ async function start() {
     });
   }
   serveRenderer(protocol, join(import.meta.dirname, '../renderer'), (url) => net.fetch(url));
+  // Updates only in an installed app with the lab's update feed; `npm start` never updates itself.
+  const updateUrl = lab.config.updateUrl;
+  const updates =
+    app.isPackaged && updateUrl
+      ? new UpdateFlow(electronUpdater.autoUpdater, {
+          feedUrl: updateUrl,
+          announce: (state) => host.events.emit('app.update', state),
+          orderRunning: async () => (await host.services['order.status']({})).state === 'sending',
+          log,
+        })
+      : undefined;
   const host = createHost({
     version: app.getVersion(),
     transport: 'electron',
     lab: lab.config,
     log,
-    // Orders on a medium (issue 9): the customer picks the stick or folder.
-    pickExportFolder: async () => {
-      const options: Electron.OpenDialogOptions = {
-        properties: ['openDirectory', 'createDirectory'],
-      };
-      const picked = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      return picked.canceled ? undefined : picked.filePaths[0];
-    },
     desktop: createDesktopShell(
       {
         Menu,
@@ -89,11 +94,20 @@ async function start() {
         runCommand: (id) => host.events.emit('app.command', { id }),
         window: () => window,
         opened,
+        updates,
       },
       pickLocale(app.getPreferredSystemLanguages()),
     ),
   });
   announceOpened = () => host.events.emit('app.fileOpened', {});
+  if (updates) {
+    // Decided while the customer looks at the window, since before-quit can't wait for an answer.
+    host.events.subscribe((name) => {
+      if (name === 'order.progress' || name === 'order.failed') void updates.allowInstallOnQuit();
+    });
+    void updates.check();
+    setInterval(() => void updates.check(), UPDATE_CHECK_INTERVAL_MS).unref();
+  }
 
   ipcMain.handle(
     IPC_INVOKE,

@@ -11,6 +11,8 @@ import { Checkout } from './Checkout';
 import { ProjectControls } from './ProjectControls';
 import { ProjectStart } from './RecoveryOffer';
 import { useRunningOrder } from './use-running-order';
+import { useDesktopShell } from './use-desktop-shell';
+import { UpdateNotice } from './UpdateNotice';
 import { OrderStatusLink, OrderStatusScreen } from './OrderStatusScreen';
 
 export function App() {
@@ -23,6 +25,7 @@ export function App() {
   const [labName, setLabName] = useState('');
   const [hostProblem, setHostProblem] = useState<string | null>(null);
   useRunningOrder(host);
+  useDesktopShell(host);
 
   useEffect(() => {
     host.invoke('app.info', {}).then(
@@ -41,6 +44,7 @@ export function App() {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <span className="lab-name">{labName}</span>
+        <UpdateNotice />
         <label className="language">
           {t('app.language')}{' '}
           <select

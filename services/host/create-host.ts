@@ -10,6 +10,20 @@ import { createOrderExport } from '../order/export-service';
 import { lookupStatus } from '../order-status/lookup';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
+import type {
+  DesktopMenu,
+  InstallUpdateResult,
+  OpenedProjectFile,
+  UpdateState,
+} from '../../src/contract/desktop';
+
+/** What only the desktop app's main process can do for the window (absent in a browser). */
+export interface DesktopShell {
+  setMenu(menu: DesktopMenu): void;
+  takeOpenedFile(): Promise<OpenedProjectFile | null>;
+  /** Updates from the lab's feed, in a packaged app with an update URL. */
+  updates?: { status(): UpdateState; install(): Promise<InstallUpdateResult> };
+}
 
 export interface HostOptions {
   version: string;
@@ -27,6 +41,8 @@ export interface HostOptions {
   pickExportFolder?: () => Promise<string | undefined>;
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
+  /** The desktop app's menus and opened files; a browser has neither. */
+  desktop?: DesktopShell;
 }
 
 export interface Host {
@@ -66,6 +82,16 @@ export function createHost(options: HostOptions): Host {
   const { lab } = options;
 
   const services: HostServices = {
+    'app.menu': async (menu) => {
+      options.desktop?.setMenu(menu);
+      return {};
+    },
+    'app.takeOpenedFile': async () => ({
+      file: (await options.desktop?.takeOpenedFile()) ?? null,
+    }),
+    'app.updateStatus': async () => options.desktop?.updates?.status() ?? { state: 'idle' },
+    'app.installUpdate': async () =>
+      options.desktop?.updates?.install() ?? { started: false, reason: 'not-ready' },
     'app.info': async () => ({
       version: options.version,
       transport: options.transport,

@@ -45,3 +45,24 @@ export const OpenedProjectFile = z.union([
   z.object({ name: z.string(), problem: z.string() }),
 ]);
 export type OpenedProjectFile = z.infer<typeof OpenedProjectFile>;
+
+/** Where an update of the desktop app stands; a browser is always 'idle'. */
+export const UpdateState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle') }),
+  z.object({
+    state: z.literal('downloading'),
+    version: z.string(),
+    percent: z.number().min(0).max(100),
+    bytesPerSecond: z.number().nonnegative(),
+  }),
+  /** Downloaded and checked: installs when the customer restarts the app. */
+  z.object({ state: z.literal('ready'), version: z.string() }),
+]);
+export type UpdateState = z.infer<typeof UpdateState>;
+
+export const InstallUpdateResult = z.object({
+  started: z.boolean(),
+  /** Why not: no update is ready, or an order is still uploading (a restart would interrupt it). */
+  reason: z.enum(['order-running', 'not-ready']).optional(),
+});
+export type InstallUpdateResult = z.infer<typeof InstallUpdateResult>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhotoAsset } from '../model/book';
 import { Design } from '../model/design';
+import { DesktopMenu, InstallUpdateResult, OpenedProjectFile, UpdateState } from './desktop';
 import { Customer } from '../order/customer';
 import { OrderStatusReply } from './order-status';
 import { locationProblem } from '../project/locations';
@@ -114,6 +115,17 @@ export const hostRequests = {
       lab: LabInfo,
     }),
   },
+  /** The desktop app's menu bar as the renderer built it from the command registry; ignored in a browser. */
+  'app.menu': { args: DesktopMenu, result: z.object({}) },
+  /** The next project file the system asked the desktop app to open (a double-click), or null. */
+  'app.takeOpenedFile': {
+    args: z.object({}).strict(),
+    result: z.object({ file: OpenedProjectFile.nullable() }),
+  },
+  /** Where an update of the desktop app stands (a window that opens asks once, then hears events). */
+  'app.updateStatus': { args: z.object({}).strict(), result: UpdateState },
+  /** "Restart to install": refused while an order is uploading. */
+  'app.installUpdate': { args: z.object({}).strict(), result: InstallUpdateResult },
   /**
    * Imports photos, four or so at a time; each one is announced by a `photos.imported` event as it
    * is ready, so the first thumbnails show while the rest are still working. The result repeats
@@ -284,6 +296,12 @@ export const hostEvents = {
   'photos.bytesWanted': z.object({ requestId: z.string(), fileId: z.string() }),
   /** How far `photos.locate` has searched: files looked at, photos found. */
   'photos.locateProgress': z.object({ filesSeen: z.number().int(), found: z.number().int() }),
+  /** A desktop menu item was chosen: the window runs the registered command of that id. */
+  'app.command': z.object({ id: z.string() }),
+  /** The system handed the desktop app a project file: the window takes it with app.takeOpenedFile. */
+  'app.fileOpened': z.object({}),
+  /** An update was found, is downloading (percent) or is ready to install. */
+  'app.update': UpdateState,
   'order.progress': OrderProgress,
   /** The order ended without reaching the lab, for every window (the one that sent it may be gone). */
   'order.failed': z.object({

@@ -602,6 +602,36 @@ export const de = {
   'checkout.medium.failed.notAFolder': 'Diesen Ordner gibt es nicht.',
   'checkout.medium.failed.photo':
     'Ein Foto hat sich seit dem Hinzufügen geändert oder ist nicht mehr lesbar. Füge es erneut hinzu.',
+  // Desktop menus (issue 12): the menu bar of the desktop app, around the registry's commands.
+  'menu.file': 'Datei',
+  'menu.edit': 'Bearbeiten',
+  'menu.view': 'Ansicht',
+  'menu.spread': 'Seiten',
+  'menu.frame': 'Rahmen',
+  'menu.text': 'Text',
+  'menu.window': 'Fenster',
+  'menu.help': 'Hilfe',
+  'menu.about': 'Über {app}',
+  'menu.hide': '{app} ausblenden',
+  'menu.hideOthers': 'Andere ausblenden',
+  'menu.showAll': 'Alle einblenden',
+  'menu.quit': '{app} beenden',
+  'menu.cut': 'Ausschneiden',
+  'menu.copy': 'Kopieren',
+  'menu.paste': 'Einfügen',
+  'menu.selectAll': 'Alles auswählen',
+  'menu.minimize': 'Im Dock ablegen',
+  'menu.closeWindow': 'Fenster schließen',
+  'menu.support': 'Hilfe und Kontakt',
+  'about.title': 'Über {app}',
+  'about.detail': 'Version {version}\nDein Fotolabor: {lab}',
+  'about.ok': 'OK',
+  'update.downloading': 'Version {version} wird geladen',
+  'update.progress': 'Fortschritt des Updates',
+  'update.ready': 'Version {version} ist bereit.',
+  'update.restart': 'Neu starten und installieren',
+  'update.afterOrder':
+    'Sobald deine Bestellung hochgeladen ist: Ein Neustart jetzt würde sie unterbrechen.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -22,6 +22,11 @@ export const LabConfig = z.object({
    * matches none of them is refused even if a trusted CA issued it.
    */
   serverPins: ServerPins.optional(),
+  /**
+   * Where the desktop app looks for updates of itself (electron-updater's generic provider:
+   * `latest.yml` beside the installers). https only; without it the app never updates itself.
+   */
+  updateUrl: z.url({ protocol: /^https$/ }).optional(),
   /** Invoices: tax ids, register, bank, payment terms (lab-business.ts); seller in `checkout`. */
   business: LabBusiness.optional(),
   /** Terms, privacy statement, payment and shipping (checkout-config.ts); Photo Dose's when absent. */
