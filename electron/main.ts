@@ -82,6 +82,16 @@ async function start() {
     transport: 'electron',
     lab: lab.config,
     log,
+    // Orders on a medium (issue 9): the customer picks the stick or folder.
+    pickExportFolder: async () => {
+      const options: Electron.OpenDialogOptions = {
+        properties: ['openDirectory', 'createDirectory'],
+      };
+      const picked = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? undefined : picked.filePaths[0];
+    },
     desktop: createDesktopShell(
       {
         Menu,
