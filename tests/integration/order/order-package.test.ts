@@ -13,6 +13,7 @@ import {
 } from '../../../src/order/package-index';
 import type { HostEvent } from '../../../src/contract/host';
 import { customer, makeLabKey, prepareOrder, run, type PreparedOrder } from '../host/support';
+import { runCli } from '../../e2e/support/processes';
 
 /**
  * Orders on a medium: the host writes the order's encrypted package into a folder (a USB stick
@@ -121,6 +122,27 @@ describe('an order saved to a medium', { timeout: 120_000 }, () => {
       const text = (await readFile(join(written, name))).toString('latin1');
       for (const needle of needles) expect(text).not.toContain(needle);
     }
+  });
+
+  it("is taken in by the lab's own 'photodose lab import', the photos byte for byte", async () => {
+    const outcome = await dispatch(order.host.services, 'order.export', {
+      design: design(),
+      customer,
+      send: 'originals',
+      folder: out,
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
+    const { orderId, dir: written } = outcome.result as { orderId: string; dir: string };
+    const labOut = join(dir, 'lab-orders');
+    const said = await runCli([
+      'lab', 'import', written, '--identity', lab.identityFile, '--out', labOut,
+    ]); // prettier-ignore
+    expect(said).toContain(`1 orders imported into ${labOut}, 0 failed`);
+    const orderDir = join(labOut, orderId);
+    const photos = (await readdir(orderDir)).filter((name) => name.startsWith('photo-'));
+    const received = await Promise.all(photos.map((name) => readFile(join(orderDir, name))));
+    expect(received).toHaveLength(order.photos.length);
+    for (const photo of order.photos) expect(received.some((r) => r.equals(photo))).toBe(true);
   });
 
   it('sends print-ready images by default: each decrypts to the file the manifest names', async () => {
