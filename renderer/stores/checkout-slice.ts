@@ -1,5 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { Customer } from '../../src/order/customer';
+import {
+  emptyCheckoutDraft,
+  type CheckoutDraft,
+  type OrderReceipt,
+} from '../../src/order/checkout-draft';
 import { addSample, type ProgressSample } from '../../src/order/speed';
 import type { HostErrorBody, HostEvent } from '../../src/contract/host';
 import type { AppState } from './app-store';
@@ -31,15 +35,19 @@ export type OrderStatus =
 
 /**
  * Checkout: the only place personal data exists in the renderer. It lives in
- * memory and is cleared once the order is through.
+ * memory (no persist middleware touches it) and is cleared once the order is
+ * through; closing the app ends it with the process.
  */
 export interface CheckoutSlice {
   /** `status`: the order status lookup (OrderStatusScreen.tsx). */
   view: 'products' | 'designer' | 'checkout' | 'status';
-  customerDraft: Partial<Customer>;
+  customerDraft: CheckoutDraft;
+  /** What the sent order cost and how it ships, for the success screen: nothing personal. */
+  receipt: OrderReceipt | null;
   order: OrderStatus;
   setView(view: CheckoutSlice['view']): void;
-  editCustomer(field: keyof Customer, value: string): void;
+  editCustomer(update: (draft: CheckoutDraft) => CheckoutDraft): void;
+  setReceipt(receipt: OrderReceipt | null): void;
   setOrder(order: OrderStatus): void;
   /** Times come from the caller: the slice stays a plain function of its inputs. */
   startSending(nowMs: number): void;
@@ -49,12 +57,15 @@ export interface CheckoutSlice {
 
 export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> = (set, get) => ({
   view: 'products',
-  customerDraft: { country: 'DE' },
+  customerDraft: emptyCheckoutDraft(),
+  receipt: null,
   order: { state: 'idle' },
   setView: (view) => set({ view }),
-  editCustomer: (field, value) =>
-    set({ customerDraft: { ...get().customerDraft, [field]: value } }),
-  setOrder: (order) => set({ order }),
+  editCustomer: (update) => set({ customerDraft: update(get().customerDraft) }),
+  setReceipt: (receipt) => set({ receipt }),
+  // Through: the customer's data is let go at once, whichever way the news came.
+  setOrder: (order) =>
+    set(order.state === 'done' ? { order, customerDraft: emptyCheckoutDraft() } : { order }),
   startSending: (nowMs) =>
     set({
       order: {
@@ -69,7 +80,10 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
   progressed: (progress, nowMs) => {
     const order = get().order;
     if (progress.phase === 'done' && progress.orderId) {
-      set({ order: { state: 'done', orderId: progress.orderId } });
+      set({
+        order: { state: 'done', orderId: progress.orderId },
+        customerDraft: emptyCheckoutDraft(),
+      });
       return;
     }
     // A window that opens while the host sends (a reload) joins the running order.
@@ -91,5 +105,5 @@ export const createCheckoutSlice: StateCreator<AppState, [], [], CheckoutSlice> 
       },
     });
   },
-  forgetCustomer: () => set({ customerDraft: { country: 'DE' } }),
+  forgetCustomer: () => set({ customerDraft: emptyCheckoutDraft() }),
 });

@@ -8,6 +8,7 @@ import { SpeedChart } from './SpeedChart';
 import { orderFailureKey } from './order-failure';
 import { currentDesign } from '../stores/prints-canvas-slice';
 import { OrderStatusLink } from './OrderStatusScreen';
+import { OrderReceipt } from './checkout/OrderReceipt';
 
 /**
  * Sending the order: a bar, bytes, the line's speed and the time left while it runs; a calm
@@ -91,12 +92,13 @@ function OrderFailed() {
 }
 
 function OrderDone({ orderId }: { orderId: string }) {
-  const t = useT();
   return (
     <section className="order-done" role="status">
-      <p>{t('order.done', { orderId })}</p>
-      <NewBookButton />
-      <OrderStatusLink label="status.openFromDone" />
+      <OrderReceipt orderId={orderId} />
+      <div className="actions">
+        <NewBookButton />
+        <OrderStatusLink label="status.openFromDone" />
+      </div>
     </section>
   );
 }

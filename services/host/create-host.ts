@@ -1,5 +1,5 @@
 import { HostError, type HostServices } from '../../src/contract/host';
-import type { LabConfig } from '../../src/lab/lab-config';
+import { labCheckout, type LabConfig } from '../../src/lab/lab-config';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
 import { locatePhotos } from '../photos/locate';
@@ -95,7 +95,7 @@ export function createHost(options: HostOptions): Host {
     'app.info': async () => ({
       version: options.version,
       transport: options.transport,
-      lab: { id: lab.id, name: lab.name, city: lab.city },
+      lab: { id: lab.id, name: lab.name, city: lab.city, checkout: labCheckout(lab) },
     }),
     'photos.import': async ({ importId, sources }) => {
       // A browser has no file paths; a path over the loopback would let a page read any picture on disk.

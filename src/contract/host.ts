@@ -3,6 +3,7 @@ import { PhotoAsset } from '../model/book';
 import { Design } from '../model/design';
 import { DesktopMenu, InstallUpdateResult, OpenedProjectFile, UpdateState } from './desktop';
 import { Customer } from '../order/customer';
+import { LabCheckout } from '../lab/checkout-config';
 import { OrderStatusReply } from './order-status';
 import { locationProblem } from '../project/locations';
 import { firstIssue } from '../validation';
@@ -104,7 +105,13 @@ export const OrderStatus = z.discriminatedUnion('state', [
 ]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-const LabInfo = z.object({ id: z.string(), name: z.string(), city: z.string() });
+/** Who the lab is, and what it sells on at checkout (terms, shipping, payment: checkout-config.ts). */
+const LabInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  city: z.string(),
+  checkout: LabCheckout,
+});
 
 export const hostRequests = {
   'app.info': {

@@ -301,6 +301,7 @@ export const de = {
   'checkout.privacy':
     'Deine Angaben bleiben im Arbeitsspeicher und gehen nur verschlüsselt an das Labor. Auf diesem Rechner wird nichts davon gespeichert.',
   // Checkout (issue 10): addresses, contact, shipping, payment, summary, terms, success.
+  'checkout.loading': 'Kasse wird vorbereitet …',
   'checkout.shippingAddress': 'Lieferadresse',
   'checkout.billingAddress': 'Rechnungsadresse',
   'checkout.billingSame': 'Die Rechnung geht an die Lieferadresse',
@@ -346,7 +347,9 @@ export const de = {
   'checkout.totalDue': 'Gesamtbetrag',
   'checkout.vatContained': 'Enthaltene MwSt. ({percent} %)',
   'checkout.terms':
-    'Ich habe die <terms>Allgemeinen Geschäftsbedingungen</terms> gelesen und bin mit ihnen einverstanden. Die <privacy>Datenschutzerklärung</privacy> habe ich zur Kenntnis genommen.',
+    'Ich habe die {terms} gelesen und bin mit ihnen einverstanden. Die {privacy} habe ich zur Kenntnis genommen.',
+  'checkout.termsLink': 'Allgemeinen Geschäftsbedingungen',
+  'checkout.privacyLink': 'Datenschutzerklärung',
   'checkout.withdrawal':
     'Hinweis: Fotobücher, Abzüge und Leinwände werden nach deinen Vorgaben angefertigt. Für sie besteht kein Widerrufsrecht (§ 312g Abs. 2 Nr. 1 BGB).',
   'checkout.fixErrors':
@@ -387,6 +390,19 @@ export const de = {
   'checkout.error.invalid': 'Bitte prüfe diese Angabe.',
   'checkout.submit': 'Zahlungspflichtig bestellen',
   'checkout.back': 'Zurück zum Buch',
+  'checkout.done.title': 'Vielen Dank für deine Bestellung!',
+  'checkout.done.orderNumber': 'Bestellnummer',
+  'checkout.done.ordered': 'Bestellt',
+  'checkout.done.total': 'Gesamtbetrag',
+  'checkout.done.next': 'Wie es weitergeht',
+  'checkout.done.nextConfirm':
+    'Du bekommst eine Bestellbestätigung per E-Mail. Bitte notiere dir die Bestellnummer.',
+  'checkout.done.nextProduce':
+    'Das Labor prüft deine Fotos und fertigt deine Bestellung an. Danach geht sie mit {shipping} auf den Weg ({days}).',
+  'checkout.done.nextInvoice': 'Die Rechnung bekommst du vom Labor.',
+  'checkout.done.nextSepa':
+    'Der Betrag wird per SEPA-Lastschrift eingezogen; das Labor kündigt den Einzug vorher an.',
+  'checkout.done.privacy': 'Deine Adresse und Zahlungsdaten sind aus dieser App gelöscht.',
   // Print-ready images (issue 8): what the order sends for the photos, and how much.
   'checkout.send.legend': 'Was gesendet wird',
   'checkout.send.printReady':

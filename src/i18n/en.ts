@@ -301,6 +301,7 @@ export const en: Record<MessageKey, string> = {
   'checkout.privacy':
     'Your details stay in memory and travel only encrypted to the lab. Nothing of them is stored on this computer.',
   // Checkout (issue 10): addresses, contact, shipping, payment, summary, terms, success.
+  'checkout.loading': 'Preparing checkout…',
   'checkout.shippingAddress': 'Delivery address',
   'checkout.billingAddress': 'Billing address',
   'checkout.billingSame': 'Send the invoice to the delivery address',
@@ -344,8 +345,9 @@ export const en: Record<MessageKey, string> = {
   'checkout.shippingCost': 'Shipping ({name})',
   'checkout.totalDue': 'Total',
   'checkout.vatContained': 'Includes VAT ({percent} %)',
-  'checkout.terms':
-    'I have read and agree to the <terms>terms and conditions</terms>. I have taken note of the <privacy>privacy statement</privacy>.',
+  'checkout.terms': 'I have read and agree to the {terms}. I have taken note of the {privacy}.',
+  'checkout.termsLink': 'terms and conditions',
+  'checkout.privacyLink': 'privacy statement',
   'checkout.withdrawal':
     'Please note: photo books, prints and canvases are made to your specifications. They are excluded from the right of withdrawal (§ 312g (2) no. 1 BGB).',
   'checkout.fixErrors':
@@ -385,6 +387,19 @@ export const en: Record<MessageKey, string> = {
   'checkout.error.invalid': 'Please check this field.',
   'checkout.submit': 'Place order',
   'checkout.back': 'Back to the book',
+  'checkout.done.title': 'Thank you for your order!',
+  'checkout.done.orderNumber': 'Order number',
+  'checkout.done.ordered': 'Ordered',
+  'checkout.done.total': 'Total',
+  'checkout.done.next': 'What happens next',
+  'checkout.done.nextConfirm':
+    'You will get an order confirmation by email. Please note your order number.',
+  'checkout.done.nextProduce':
+    'The lab checks your photos and makes your order. Then it goes out with {shipping} ({days}).',
+  'checkout.done.nextInvoice': 'The lab will send you the invoice.',
+  'checkout.done.nextSepa':
+    'The amount is collected by SEPA direct debit; the lab announces the debit beforehand.',
+  'checkout.done.privacy': 'Your address and payment details have been deleted from this app.',
   // Print-ready images (issue 8): what the order sends for the photos, and how much.
   'checkout.send.legend': 'What is sent',
   'checkout.send.printReady':

@@ -102,7 +102,7 @@ export const SepaPayment = z.object({
   mandate: z.object({
     accepted: z.literal(true, 'checkout.error.mandate.required'),
     reference: MandateReference,
-    acceptedAt: z.iso.datetime(),
+    acceptedAt: z.iso.datetime({ error: 'checkout.error.mandate.required' }),
   }),
 });
 

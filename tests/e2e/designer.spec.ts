@@ -162,7 +162,7 @@ test('a customer designs a 30x30 book and the lab receives that very book', asyn
     const orderId = await checkOut(page, customer);
 
     const manifest = await pulledManifest(await labPulls(stack, orderId, 4));
-    expect(manifest.manifestVersion).toBe(3);
+    expect(manifest.manifestVersion).toBe(4);
     const design = manifest.design as { kind: string; book: Record<string, unknown> };
     expect(design.kind).toBe('photoBook');
     const book = design.book as {

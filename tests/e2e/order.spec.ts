@@ -7,16 +7,22 @@ import { decodePhoto } from '../../services/photos/decode';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
-import { sendOriginals } from './support/order-flow';
+import {
+  deliveryAddress,
+  fillCheckout,
+  orderNumberShown,
+  sendOriginals,
+} from './support/order-flow';
 import { runCli } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 import { listFiles, scanForNeedles } from './support/scan';
 
 /**
  * The whole first order, through the UI: choose a book, add two photos,
- * place them, check out, submit. Then the lab pulls it and holds the very
- * same photos and the customer's address, and the customer's machine holds
- * nothing personal and no copy of a photo.
+ * place them, check out paying by SEPA direct debit, submit. Then the lab
+ * pulls it and holds the very same photos, the customer's addresses and the
+ * payment, and the customer's machine holds nothing personal (IBAN included)
+ * and no copy of a photo.
  */
 const customer = {
   name: 'Hannelore Quistorp-Wendelin',
@@ -25,6 +31,8 @@ const customer = {
   city: 'Bremen',
   email: 'hannelore.quistorp@example.org',
 };
+const sepa = { holder: 'Hannelore Quistorp-Wendelin', iban: 'DE02 1203 0000 0000 2020 51' };
+const IBAN = 'DE02120300000000202051';
 
 let stack: Stack;
 
@@ -162,29 +170,26 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     expect(photoBox!.x + photoBox!.width / 2).toBeCloseTo(frameBox!.x + frameBox!.width / 2, 0);
 
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
-    await page.getByLabel('Name').fill(customer.name);
-    await page.getByLabel('Straße und Hausnummer').fill(customer.street);
-    await page.getByLabel('PLZ').fill('2819');
-    await expect(page.getByText('Bitte gib eine gültige Postleitzahl an')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Zahlungspflichtig bestellen' })).toBeDisabled();
-    await page.getByLabel('PLZ').fill(customer.postalCode);
-    await page.getByLabel('Ort').fill(customer.city);
-    await page.getByLabel('E-Mail').fill(customer.email);
+    const postalCode = deliveryAddress(page).getByLabel('PLZ', { exact: true });
+    await postalCode.fill('2819');
+    await postalCode.blur();
+    await expect(
+      page.getByText(/Diese Postleitzahl gibt es in Deutschland so nicht/),
+    ).toBeVisible();
     // The lab must receive the very files the customer chose, so this order sends the originals.
     await sendOriginals(page);
+    await fillCheckout(page, customer, { sepa });
     await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
     // 22 pages are still empty: the pre-order check names them, and the customer orders anyway.
     await orderAnyway(page);
-
-    const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
-    await expect(done).toBeVisible({ timeout: 60_000 });
-    const orderId = (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
+    const orderId = await orderNumberShown(page);
 
     // The provider holds ciphertext only.
     const stored = await scanForNeedles([providerData], {
-      name: customer.name,
+      name: 'Quistorp-Wendelin',
       email: customer.email,
       street: customer.street,
+      IBAN,
       'photo 1 header': photos[0]!.subarray(0, 24),
       'photo 2 header': photos[1]!.subarray(0, 24),
       'photo 1 middle': photos[0]!.subarray(photos[0]!.length >> 1, (photos[0]!.length >> 1) + 32),
@@ -210,9 +215,25 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     expect((await readFile(join(orderDir, 'photo-0001.jpg'))).equals(photos[0]!)).toBe(true);
     expect((await readFile(join(orderDir, 'photo-0002.jpg'))).equals(photos[1]!)).toBe(true);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
-    expect(manifest.customer).toEqual({ ...customer, country: 'DE' });
+    // Delivery and billing address, email and payment: all inside the encrypted manifest.
+    expect(manifest.customer).toMatchObject({
+      shippingAddress: {
+        firstName: 'Hannelore',
+        lastName: 'Quistorp-Wendelin',
+        street: customer.street,
+        postalCode: customer.postalCode,
+        city: customer.city,
+        country: 'DE',
+      },
+      billingAddress: null,
+      email: customer.email,
+      payment: { method: 'sepa', holder: sepa.holder, iban: IBAN, mandate: { accepted: true } },
+    });
     expect(manifest.orderId).toBe(orderId);
-    expect(manifest.manifestVersion).toBe(3);
+    expect(manifest.manifestVersion).toBe(4);
+    // The IBAN is in the manifest and nowhere else the lab's pull wrote.
+    const ibanAt = await scanForNeedles([orderDir], { IBAN });
+    expect(ibanAt.map((hit) => hit.file)).toEqual([join(orderDir, 'manifest.json')]);
     expect(manifest.design.kind).toBe('photoBook');
     const book = manifest.design.book;
     expect(book.formatVersion).toBe(2);
@@ -240,9 +261,13 @@ test('a customer orders a photo book and the lab receives it intact', async () =
 
   // Nothing personal and no photo copies on the customer's machine: home, temp, XDG, profile.
   const needles: Record<string, Buffer | string> = {
-    name: customer.name,
+    'first name': 'Hannelore',
+    'last name': 'Quistorp-Wendelin',
     street: customer.street,
     email: customer.email,
+    IBAN,
+    'IBAN as typed': sepa.iban,
+    'IBAN, its account part': '0000202051',
     'photo 1': photos[0]!.subarray(4000, 4064),
     'photo 2': photos[1]!.subarray(4000, 4064),
   };
@@ -252,6 +277,7 @@ test('a customer orders a photo book and the lab receives it intact', async () =
   });
   expect(await scanClientMachine(client, controlNeedle, needles)).toEqual([]);
   // Logs name orders by id, never by person.
-  expect(web.output()).not.toContain(customer.name);
+  expect(web.output()).not.toContain('Quistorp');
   expect(web.output()).not.toContain(customer.email);
+  expect(web.output()).not.toContain('0000202051');
 });

@@ -6,6 +6,7 @@ import { startWebApp, type WebApp } from './support/web-app';
 import { frameNamed, selectedFrame } from './support/designer';
 import { openStripItem, openSurface, placePhoto, stage, stripItem } from './support/pages';
 import { checkButton, checkList, orderAnyway, orderCheck } from './support/preflight';
+import { fillCheckout } from './support/order-flow';
 
 /**
  * The check before ordering, as a customer meets it: a 320x180 photo put on a whole A4 page is
@@ -90,11 +91,13 @@ test('a low-resolution photo and the empty frames are flagged, listed, jumped to
 
   // Ordering: the dialog names both before anything is sent; "Prüfen" goes back to the photo.
   await page.getByRole('button', { name: 'Zur Kasse' }).click();
-  await page.getByLabel('Name').fill('Greta Meyerhoff');
-  await page.getByLabel('Straße und Hausnummer').fill('Schlachte 7');
-  await page.getByLabel('PLZ').fill('28195');
-  await page.getByLabel('Ort').fill('Bremen');
-  await page.getByLabel('E-Mail').fill('greta@example.org');
+  await fillCheckout(page, {
+    name: 'Greta Meyerhoff',
+    street: 'Schlachte 7',
+    postalCode: '28195',
+    city: 'Bremen',
+    email: 'greta@example.org',
+  });
   await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
   const dialog = orderCheck(page);
   await expect(dialog).toBeVisible();
@@ -109,7 +112,7 @@ test('a low-resolution photo and the empty frames are flagged, listed, jumped to
 
   // Back at checkout the address is still there; this time the customer orders anyway.
   await page.getByRole('button', { name: 'Zur Kasse' }).click();
-  await expect(page.getByLabel('Name')).toHaveValue('Greta Meyerhoff');
+  await expect(page.getByLabel('Nachname', { exact: true })).toHaveValue('Meyerhoff');
   await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
   await orderAnyway(page);
   await expect(

@@ -160,7 +160,8 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
 
     await page.getByRole('button', { name: 'Zur Kasse' }).click();
     await expect(page.getByRole('button', { name: 'Zurück zu den Abzügen' })).toBeVisible();
-    await expect(page.getByText('Gesamt 1,52 €')).toBeVisible();
+    const review = page.getByRole('region', { name: 'Deine Bestellung im Überblick' });
+    await expect(review.getByRole('row', { name: 'Zwischensumme 1,52 €' })).toBeVisible();
     await expect(page.getByText('Fotoabzüge · 8 Abzüge insgesamt')).toBeVisible();
     await page.screenshot({ path: screen('prints-checkout'), fullPage: true });
     await expectAccessible(page, 'prints checkout');
@@ -168,7 +169,7 @@ test('a customer orders prints in three sizes and quantities, and the lab receiv
 
     const orderDir = await labPulls(stack, orderId, 3);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
-    expect(manifest.manifestVersion).toBe(3);
+    expect(manifest.manifestVersion).toBe(4);
     expect(manifest.design.kind).toBe('prints');
     const { prints } = manifest.design;
     const items = (prints.itemIds as string[]).map((id) => prints.items[id]);
@@ -245,7 +246,7 @@ test('a customer orders a 60x40 canvas with its photo moved, and the lab receive
 
     const orderDir = await labPulls(stack, orderId, 1);
     const manifest = JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8'));
-    expect(manifest.manifestVersion).toBe(3);
+    expect(manifest.manifestVersion).toBe(4);
     expect(manifest.design.kind).toBe('canvas');
     const { canvas } = manifest.design;
     expect(canvas).toMatchObject({

@@ -192,11 +192,11 @@ test('without the pickers: a download, opened in a fresh window, photos found by
   await designABook(page);
   // Customer data typed at checkout must not reach the project or the recovery copy.
   await page.getByRole('button', { name: 'Zur Kasse' }).click();
-  const personal = ['Anna Schmidt', 'Am Wall 12', 'anna@example.de', 'Bremen'];
-  await page.getByLabel('Name').fill(personal[0]!);
-  await page.getByLabel('Straße und Hausnummer').fill(personal[1]!);
-  await page.getByLabel('E-Mail').fill(personal[2]!);
-  await page.getByLabel('Ort').fill(personal[3]!);
+  const personal = ['Schmidtke', 'Am Wall 12', 'anna@example.de', 'Bremen'];
+  await page.getByLabel('Nachname', { exact: true }).fill(personal[0]!);
+  await page.getByLabel('Straße und Hausnummer', { exact: true }).fill(personal[1]!);
+  await page.getByLabel('E-Mail', { exact: true }).fill(personal[2]!);
+  await page.getByLabel('Ort', { exact: true }).fill(personal[3]!);
   await page.getByRole('button', { name: 'Zurück zum Buch' }).click();
   await openSurface(page, 'Seiten 2–3');
   await placePhoto(page, 'Dünen.jpg', framesOnPage(page, 3).first());

@@ -11,11 +11,19 @@ import { orderAnywayIfAsked } from './preflight';
  */
 
 export interface TestCustomer {
+  /** First and last name, split at the last space into the form's two fields. */
   name: string;
   street: string;
   postalCode: string;
   city: string;
   email: string;
+}
+
+/** A SEPA direct debit as the customer gives it at checkout. */
+export interface TestSepa {
+  holder: string;
+  iban: string;
+  bic?: string;
 }
 
 /** Writes the photos into the customer's photo folder and returns their paths. */
@@ -34,6 +42,46 @@ export async function customerPhotos(
   );
 }
 
+/** The delivery address part of the checkout form. */
+export function deliveryAddress(page: Page) {
+  return page.getByRole('group', { name: 'Lieferadresse' });
+}
+
+/**
+ * Fills checkout as a customer does: delivery address, email, payment (invoice unless `sepa`
+ * is given: then holder, IBAN, BIC and the mandate), and the terms. Does not order.
+ */
+export async function fillCheckout(
+  page: Page,
+  customer: TestCustomer,
+  options: { sepa?: TestSepa } = {},
+): Promise<void> {
+  const at = customer.name.lastIndexOf(' ');
+  const address = deliveryAddress(page);
+  await address.getByLabel('Vorname', { exact: true }).fill(customer.name.slice(0, at));
+  await address.getByLabel('Nachname', { exact: true }).fill(customer.name.slice(at + 1));
+  await address.getByLabel('Straße und Hausnummer', { exact: true }).fill(customer.street);
+  await address.getByLabel('PLZ', { exact: true }).fill(customer.postalCode);
+  await address.getByLabel('Ort', { exact: true }).fill(customer.city);
+  await page.getByLabel('E-Mail', { exact: true }).fill(customer.email);
+  if (options.sepa) await paySepa(page, options.sepa);
+  await agreeToTerms(page);
+}
+
+/** Chooses SEPA direct debit, enters the account and gives the mandate. */
+export async function paySepa(page: Page, sepa: TestSepa): Promise<void> {
+  await page.getByRole('radio', { name: /SEPA-Lastschrift/ }).check();
+  await page.getByLabel('Kontoinhaber', { exact: true }).fill(sepa.holder);
+  await page.getByLabel('IBAN', { exact: true }).fill(sepa.iban);
+  if (sepa.bic) await page.getByLabel('BIC (freiwillig)', { exact: true }).fill(sepa.bic);
+  await page.getByRole('checkbox', { name: 'Ich erteile dieses SEPA-Lastschriftmandat.' }).check();
+}
+
+/** Ticks the agreement to the lab's terms. */
+export async function agreeToTerms(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: /Allgemeinen Geschäftsbedingungen/ }).check();
+}
+
 /**
  * Fills checkout, orders (confirming the pre-order check if it asks), and returns the order id
  * the app reports once the lab has it.
@@ -41,17 +89,18 @@ export async function customerPhotos(
 export async function checkOut(
   page: Page,
   customer: TestCustomer,
-  options: { send?: 'originals' } = {},
+  options: { send?: 'originals'; sepa?: TestSepa } = {},
 ): Promise<string> {
   // The customer's own files instead of print-ready images: for tests that follow those bytes.
   if (options.send === 'originals') await sendOriginals(page);
-  await page.getByLabel('Name').fill(customer.name);
-  await page.getByLabel('Straße und Hausnummer').fill(customer.street);
-  await page.getByLabel('PLZ').fill(customer.postalCode);
-  await page.getByLabel('Ort').fill(customer.city);
-  await page.getByLabel('E-Mail').fill(customer.email);
+  await fillCheckout(page, customer, options);
   await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
   await orderAnywayIfAsked(page);
+  return orderNumberShown(page);
+}
+
+/** The order number the success screen shows once the lab's server has the order. */
+export async function orderNumberShown(page: Page): Promise<string> {
   const done = page.getByText(/Deine Bestellung (PD-[A-Z0-9]+) ist beim Labor angekommen/);
   await expect(done).toBeVisible({ timeout: 60_000 });
   return (await done.textContent())!.match(/PD-[A-Z0-9]+/)![0];
