@@ -21,7 +21,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
 import { dispatch } from '../services/host/dispatch';
 import { createHost } from '../services/host/create-host';
 import { hardenApp } from './security';
-import { APP_ORIGIN, windowOptions } from './trust';
+import { APP_ORIGIN, createAppWindow, DEFAULT_WINDOW } from './trust';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createInvokeHandler } from './ipc';
 import { loadAppLab, refuseToStart } from './lab';
@@ -124,14 +124,13 @@ async function start() {
     createInvokeHandler((name, args) => dispatch(host.services, name, args, log), log),
   );
 
-  const options = windowOptions(join(import.meta.dirname, '../preload/preload.cjs'));
-  const bounds = boundsToOpen(
+  const { maximized, ...placement } = boundsToOpen(
     await readWindowState(windowStateFile()),
     screen.getAllDisplays().map((display) => display.workArea),
-    { width: options.width ?? 1280, height: options.height ?? 860 },
+    DEFAULT_WINDOW,
   );
-  const { maximized, ...placed } = bounds;
-  const shown = new BrowserWindow({ ...options, ...placed });
+  const preload = join(import.meta.dirname, '../preload/preload.cjs');
+  const shown = createAppWindow(BrowserWindow, preload, placement);
   window = shown;
   host.events.subscribe((name, payload) => {
     if (!shown.isDestroyed()) shown.webContents.send(IPC_EVENT, name, payload);

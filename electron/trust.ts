@@ -37,11 +37,30 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** The window's web preferences: the checklist's isolation items, in one reviewable place. */
-export function windowOptions(preload: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1280,
-    height: 860,
+/** Where and how big the window opens (electron/window-state.ts decides). */
+export interface WindowPlacement {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+}
+
+/** The size the window opens at the first time, before the customer resizes it. */
+export const DEFAULT_WINDOW = { width: 1280, height: 860 };
+
+/**
+ * Opens the app's window with the checklist's isolation items, in one reviewable place. The
+ * constructor is handed in (main passes Electron's BrowserWindow; tests record the options) and
+ * the preferences are written out in the call itself, so Electronegativity's static checks
+ * (`npm run lint:electron`) can read them.
+ */
+export function createAppWindow<W>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
+  preload: string,
+  placement: WindowPlacement,
+): W {
+  return new BrowserWindow({
+    ...placement,
     show: false,
     webPreferences: {
       preload,
@@ -55,6 +74,8 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window (new windows are refused anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
+  });
 }

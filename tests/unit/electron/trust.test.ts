@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, isAppUrl, isTrustedSender, windowOptions } from '../../../electron/trust';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { APP_ORIGIN, createAppWindow, isAppUrl, isTrustedSender } from '../../../electron/trust';
 import { contentSecurityPolicy } from '../../../services/loopback/server';
 
 /** The pure decisions the glue is built on; their use is tested in ipc, security and app-protocol. */
@@ -21,7 +22,16 @@ describe('Electron trust decisions', () => {
   });
 
   it('isolates the renderer (checklist 2-4, 6, 8-10, 12)', () => {
-    const prefs = windowOptions('/app/preload.cjs').webPreferences!;
+    let opened: BrowserWindowConstructorOptions | undefined;
+    class RecordingWindow {
+      constructor(options: BrowserWindowConstructorOptions) {
+        opened = options;
+      }
+    }
+    const placement = { x: 10, y: 20, width: 1000, height: 700 };
+    createAppWindow(RecordingWindow, '/app/preload.cjs', placement);
+    expect(opened).toMatchObject({ ...placement, show: false });
+    const prefs = opened!.webPreferences!;
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -32,6 +42,8 @@ describe('Electron trust decisions', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      preload: '/app/preload.cjs',
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
