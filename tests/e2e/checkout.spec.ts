@@ -329,6 +329,9 @@ test('checkout can be completed with the keyboard alone', async () => {
 test('the server down at ordering: the order waits, the typed data stays, sending again gets it through', async () => {
   // Two command-line servers start and stop on the way: slow on a busy machine.
   test.setTimeout(480_000);
+  // Down from the start, as in offline.spec: a receiver stopped mid-session may wait on the
+  // host's open connections before it exits.
+  await test.step('server stopped', () => stack.receiver.stop());
   const client = await makeClientMachine(join(stack.root, 'client'));
   const { appUrl } = await stack.startClient(client);
   const browser = await launchChromium(client.profile, client.env);
@@ -345,7 +348,6 @@ test('the server down at ordering: the order waits, the typed data stays, sendin
     await expect(page.getByLabel('IBAN', { exact: true })).toHaveValue(/DE89 ?3704/);
     await expect(page.getByRole('checkbox', { name: /Allgemeinen/ })).toBeChecked();
 
-    await test.step('server stopped', () => stack.receiver.stop());
     await page.getByRole('button', { name: 'Zahlungspflichtig bestellen' }).click();
     await orderAnywayIfAsked(page);
     const waiting = page.getByRole('status').filter({ hasText: 'Keine Verbindung zum Server' });

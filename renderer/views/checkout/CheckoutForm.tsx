@@ -24,6 +24,11 @@ import { TermsAgreement } from './TermsAgreement';
 import { fieldErrors } from './field-errors';
 import './checkout.css';
 
+/** The order starts sending now: the time comes from here, not from rendering. */
+function startSendingNow(): void {
+  useAppStore.getState().startSending(Date.now());
+}
+
 /** The way back names what the customer was designing. */
 const backLabel: Record<Design['kind'], MessageKey> = {
   photoBook: 'checkout.back',
@@ -86,7 +91,7 @@ export function CheckoutForm({ design, checkout }: { design: Design; checkout: L
       paymentMethod: customer.data.payment.method,
       deliveryDays: offer.rate.deliveryDays,
     });
-    store.startSending(Date.now());
+    startSendingNow();
     // Progress comes through the app's own subscription (use-running-order.ts).
     try {
       const { orderId } = await host.invoke('order.submit', {
@@ -113,7 +118,7 @@ export function CheckoutForm({ design, checkout }: { design: Design; checkout: L
   /** Orders; after a failure, the same order again where it was opened already. */
   const sendAgain = () => {
     if (order.state === 'failed' && order.orderId) {
-      useAppStore.getState().startSending(Date.now());
+      startSendingNow();
       void host.invoke('order.retry', {}).catch(() => {});
     } else orderCheck.beforeOrder(() => void submit());
   };
@@ -137,6 +142,7 @@ export function CheckoutForm({ design, checkout }: { design: Design; checkout: L
       <p className="note privacy">{t('checkout.privacy')}</p>
       <form
         ref={formRef}
+        className="checkout-form"
         noValidate
         // Browsers would save the address in their profile on disk: privacy rule 2 says no.
         autoComplete="off"
