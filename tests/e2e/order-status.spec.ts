@@ -6,7 +6,7 @@ import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
 import { checkOut, labPulls } from './support/order-flow';
-import { labReportsStatus } from './support/lab-status';
+import { runCli } from './support/processes';
 import { expectNoSeriousViolations } from './support/axe';
 import { scanForNeedles } from './support/scan';
 import { startStack, type Stack } from './support/stack';
@@ -108,19 +108,29 @@ test('the customer follows an order from sent to shipped with its tracking numbe
     await expect(result.locator('li.reached')).toHaveText(['Beim Labor eingegangen(erreicht)']);
     await page.screenshot({ path: screen('received') });
 
-    // The lab ships, through the call its command line makes, with the parcel's number.
-    await labReportsStatus(stack, orderId, 'in-production');
-    const shipped = await labReportsStatus(stack, orderId, 'shipped', {
-      trackingNumber: TRACKING,
-      carrier: 'DHL',
-    });
-    expect(shipped).toMatchObject({ state: 'shipped', shipment: { trackingNumber: TRACKING } });
+    // The lab makes and ships it with its own commands, which tell the server (reportOrderStatus).
+    const lab = [
+      '--orders',
+      join(root, 'lab', 'orders'),
+      '--server',
+      stack.serverUrl,
+      '--lab-token-file',
+      join(stack.providerData, 'lab-token'),
+    ];
+    expect(await runCli(['lab', 'produce', orderId, ...lab])).toContain(
+      `${orderId}: in production`,
+    );
+    await askStatus(page, orderId, customer.email);
+    await expect(result).toContainText('Deine Bestellung wird gerade hergestellt');
+    await expect(result.locator('li.reached')).toHaveCount(2);
+    const shipped = await runCli(['lab', 'ship', orderId, '--tracking', TRACKING, ...lab]);
+    expect(shipped).toContain(`${orderId}: shipped (tracking ${TRACKING})`);
+    expect(shipped).not.toContain('not reported');
     await askStatus(page, orderId, customer.email);
     await expect(result).toContainText('Deine Bestellung ist unterwegs zu dir');
     await expect(result.locator('li.reached')).toHaveCount(3);
     await expect(result.locator('li[aria-current="step"]')).toContainText('Versandt');
     await expect(result.getByTestId('status-tracking')).toHaveText(TRACKING);
-    await expect(result).toContainText('DHL');
     await page.screenshot({ path: screen('shipped') });
     await expectNoSeriousViolations(page);
 
