@@ -9,6 +9,7 @@ import { runStatus } from './lab/status-cli';
 import { runRender } from './lab/render/cli';
 import { runDocuments } from './lab/documents/cli';
 import { runWeb } from './web';
+import { runSupport } from './support/cli';
 
 const help = `photodose <command> [options]
 
@@ -25,6 +26,7 @@ Commands:
   lab purge       delete image data 14 days after shipping
   lab erase-customer  erase a customer's personal data (--email ADDRESS)
   web             run the ordering app in a browser (development, tests)
+  support open    open a pulled order read-only in the designer, in a browser
 
 'photodose <command> --help' tells more.`;
 
@@ -33,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'receiver') return runReceiverCommand(argv.slice(1));
   if (command === 'web') return runWeb(argv.slice(1));
+  if (command === 'support') return runSupport(argv.slice(1));
   if (command === 'lab' && sub === 'keygen') return runKeygen(rest);
   if (command === 'lab' && sub === 'pull') return runPull(rest);
   if (command === 'lab' && sub === 'render') return runRender(rest);

@@ -4,6 +4,7 @@ import { createPhotosSlice, type PhotosSlice } from './photos-slice';
 import { createCheckoutSlice, type CheckoutSlice } from './checkout-slice';
 import { createPrintsCanvasSlice, type PrintsCanvasSlice } from './prints-canvas-slice';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
+import { createSupportSlice, type SupportSlice } from './support-slice';
 import type { Locale } from '../../src/i18n/translate';
 
 interface UiSlice {
@@ -16,6 +17,7 @@ export type AppState = DesignSlice &
   PhotosSlice &
   CheckoutSlice &
   ProjectSlice &
+  SupportSlice &
   UiSlice;
 
 /**
@@ -29,6 +31,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPhotosSlice(...a),
   ...createCheckoutSlice(...a),
   ...createProjectSlice(...a),
+  ...createSupportSlice(...a),
   locale: 'de',
   setLocale: (locale) => a[0]({ locale }),
 }));

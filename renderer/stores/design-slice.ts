@@ -16,6 +16,7 @@ import {
   type Gesture,
 } from '../../src/commands/editor';
 import { commandOf } from '../../src/commands/registry';
+import { readOnlyAllows } from '../../src/commands/support-commands';
 import { runOutsideRequest } from './outside-requests';
 import { designerCommands } from '../../src/commands/designer-commands';
 import type { AppState } from './app-store';
@@ -82,9 +83,13 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
     );
   };
   const store = (next: EditorState) => set({ ...next });
+  // An order support opened is shown as it was ordered: nothing but looking gets through.
+  const refused = (effect: CommandEffect) => get().supportOrder !== null && !readOnlyAllows(effect);
   const apply = (effect: (state: EditorState) => CommandEffect) => {
     const state = editor();
-    if (state) store(applyEffect(state, effect(state)));
+    if (!state) return;
+    const next = effect(state);
+    if (!refused(next)) store(applyEffect(state, next));
   };
   return {
     book: null,
@@ -121,7 +126,8 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
       apply((s) => ({ kind: 'edit', label, changes: make(s.book), enters: 'history' })),
     beginGesture: (label) => {
       const state = editor();
-      if (state && !state.gesture) store(beginGesture(state, label));
+      if (state && !state.gesture && !refused({ kind: 'beginGesture', label }))
+        store(beginGesture(state, label));
     },
     updateGesture: (make) => {
       const state = editor();
@@ -142,6 +148,7 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
       const command = commandOf(designerCommands, commandId);
       if (!state || !command.isEnabled(state)) return false;
       const effect = command.run(state);
+      if (refused(effect)) return false;
       // Saving and opening happen outside the book: the project module shows the file dialogs.
       if (effect.kind === 'request') runOutsideRequest(effect.request);
       else store(applyEffect(state, effect));

@@ -45,13 +45,14 @@ export const createPrintsCanvasSlice: StateCreator<AppState, [], [], PrintsCanva
   startPrints: (product) =>
     set({ designKind: 'prints', prints: newPrints(product, makeId), selectedPrintId: null }),
   startCanvas: (product) => set({ designKind: 'canvas', canvas: newCanvas(product, makeId) }),
+  // An order support opened (support-slice) is read-only: prints and canvas refuse edits too.
   editPrints: (action) => {
     const { prints } = get();
-    if (prints) set({ prints: editPrints(prints, action) });
+    if (prints && !get().supportOrder) set({ prints: editPrints(prints, action) });
   },
   importPrintPhotos: (product, assets) => {
     const { prints } = get();
-    if (!prints) return;
+    if (!prints || get().supportOrder) return;
     const fresh = assets.filter((a, i) => !prints.assets[a.id] && assets.indexOf(a) === i);
     let next = editPrints(prints, { kind: 'addPhotos', assets });
     for (const asset of fresh) {
@@ -66,7 +67,7 @@ export const createPrintsCanvasSlice: StateCreator<AppState, [], [], PrintsCanva
   },
   addPrint: (product, assetId) => {
     const { prints } = get();
-    if (!prints) return;
+    if (!prints || get().supportOrder) return;
     const itemId = makeId('print');
     set({
       prints: editPrints(prints, { kind: 'addPrint', itemId, assetId, product }),
@@ -76,7 +77,7 @@ export const createPrintsCanvasSlice: StateCreator<AppState, [], [], PrintsCanva
   selectPrint: (selectedPrintId) => set({ selectedPrintId }),
   editCanvas: (action) => {
     const { canvas } = get();
-    if (canvas) set({ canvas: editCanvas(canvas, action) });
+    if (canvas && !get().supportOrder) set({ canvas: editCanvas(canvas, action) });
   },
 });
 

@@ -14,6 +14,8 @@ import { useRunningOrder } from './use-running-order';
 import { useDesktopShell } from './use-desktop-shell';
 import { UpdateNotice } from './UpdateNotice';
 import { OrderStatusLink, OrderStatusScreen } from './OrderStatusScreen';
+import { SupportView } from './support/SupportView';
+import { startSupport } from '../support/support-order';
 
 export function App() {
   const t = useT();
@@ -26,6 +28,10 @@ export function App() {
   const [hostProblem, setHostProblem] = useState<string | null>(null);
   useRunningOrder(host);
   useDesktopShell(host);
+  // Support (issue 11): an order opened read-only replaces the whole ordering app.
+  const supportOrder = useAppStore((s) => s.supportOrder);
+  const supportProblem = useAppStore((s) => s.supportProblem);
+  useEffect(() => startSupport(host), [host]);
 
   useEffect(() => {
     host.invoke('app.info', {}).then(
@@ -66,16 +72,22 @@ export function App() {
           {t('app.hostUnreachable', { reason: hostProblem })}
         </p>
       )}
-      <ProjectControls />
+      {supportProblem && (
+        <p role="alert" className="banner">
+          {t('support.openFailed', { reason: supportProblem })}
+        </p>
+      )}
+      {!supportOrder && <ProjectControls />}
       <main>
-        {view === 'products' && <ProjectStart />}
-        {view === 'products' && <ProductPicker />}
-        {view === 'products' && <OrderStatusLink />}
-        {view === 'status' && <OrderStatusScreen />}
-        {view === 'designer' && designKind === 'photoBook' && <Designer />}
-        {view === 'designer' && designKind === 'prints' && <PrintsEditor />}
-        {view === 'designer' && designKind === 'canvas' && <CanvasEditor />}
-        {view === 'checkout' && <Checkout />}
+        {supportOrder && <SupportView order={supportOrder} />}
+        {!supportOrder && view === 'products' && <ProjectStart />}
+        {!supportOrder && view === 'products' && <ProductPicker />}
+        {!supportOrder && view === 'products' && <OrderStatusLink />}
+        {!supportOrder && view === 'status' && <OrderStatusScreen />}
+        {!supportOrder && view === 'designer' && designKind === 'photoBook' && <Designer />}
+        {!supportOrder && view === 'designer' && designKind === 'prints' && <PrintsEditor />}
+        {!supportOrder && view === 'designer' && designKind === 'canvas' && <CanvasEditor />}
+        {!supportOrder && view === 'checkout' && <Checkout />}
       </main>
     </div>
   );

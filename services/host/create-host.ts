@@ -10,6 +10,7 @@ import { createOrderExport } from '../order/export-service';
 import { lookupStatus } from '../order-status/lookup';
 import { BrowserFiles, type BrowserFileLimits } from './browser-files';
 import { EventHub } from './events';
+import { createSupportDesk, type SupportOptions } from '../support/support-desk';
 import type {
   DesktopMenu,
   InstallUpdateResult,
@@ -41,6 +42,8 @@ export interface HostOptions {
   pickExportFolder?: () => Promise<string | undefined>;
   /** Bounds on photo bytes a browser sends (tests lower them); safe defaults when absent. */
   browserFileLimits?: Partial<BrowserFileLimits>;
+  /** Support's read-only view of pulled orders (issue 11); without it no order is open. */
+  support?: SupportOptions;
   /** The desktop app's menus and opened files; a browser has neither. */
   desktop?: DesktopShell;
 }
@@ -189,6 +192,7 @@ export function createHost(options: HostOptions): Host {
       client: { app: 'photodose', version: options.version },
       log: options.log,
     }),
+    ...createSupportDesk(options.support ?? {}, photos, options.transport),
   };
   return { services, events, browserFiles, photos };
 }

@@ -7,6 +7,7 @@ import { pageCommands } from './page-commands';
 import { assistantCommands } from './assistant-commands';
 import { previewCommands } from './preview-commands';
 import { projectCommands } from './project-commands';
+import { supportCommands } from './support-commands';
 import { textCommands } from './text-commands';
 import { viewCommands } from './view-commands';
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
@@ -149,6 +150,7 @@ export const designerCommands: CommandRegistry = createRegistry([
   ...pageCommands,
   ...textCommands,
   ...projectCommands,
+  ...supportCommands,
   ...assistantCommands,
   ...previewCommands,
 ]);

@@ -90,7 +90,12 @@ export type CommandEffect =
  * Work a command asks of the app outside the book (a file dialog to save or open the project):
  * `perform` leaves the editor state as it is, and the renderer carries the request out.
  */
-export type OutsideRequest = 'project.save' | 'project.saveAs' | 'project.open';
+export type OutsideRequest =
+  | 'project.save'
+  | 'project.saveAs'
+  | 'project.open'
+  // Support opens a pulled order read-only (support-commands.ts).
+  | 'support.openOrder';
 
 /** The one place an effect reaches the book and its history. */
 export function applyEffect(state: EditorState, effect: CommandEffect): EditorState {

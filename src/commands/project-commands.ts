@@ -1,12 +1,16 @@
 import { createRegistry, type CommandDefinition, type CommandRegistry } from './registry';
 import type { OutsideRequest } from './editor';
+import { supportCommands } from './support-commands';
 
 /**
  * Saving and opening the project: registered once like every command, so the toolbar, the
  * keyboard (Ctrl+S, Ctrl+Shift+S, Ctrl+O) and later the desktop menus agree. They change nothing
  * in the book: `perform` hands the request to the renderer, which shows the file dialogs.
  */
-function projectCommand(id: OutsideRequest, shortcut: string): CommandDefinition {
+function projectCommand(
+  id: Exclude<OutsideRequest, 'support.openOrder'>,
+  shortcut: string,
+): CommandDefinition {
   const label = {
     'project.save': 'command.project.save',
     'project.saveAs': 'command.project.saveAs',
@@ -32,4 +36,7 @@ export const projectCommands: readonly CommandDefinition[] = [
  * The same commands on their own, for screens without the book designer (the start screen,
  * prints, canvas), where only these keys mean something.
  */
-export const projectOnlyCommands: CommandRegistry = createRegistry(projectCommands);
+export const projectOnlyCommands: CommandRegistry = createRegistry([
+  ...projectCommands,
+  ...supportCommands,
+]);

@@ -113,6 +113,22 @@ const LabInfo = z.object({
   checkout: LabCheckout,
 });
 
+/**
+ * A pulled order as support sees it: the design exactly as ordered and its photos (from the
+ * order's own files, in this host's memory with their thumbnails), with no customer data.
+ */
+export const SupportOrder = z.object({
+  orderId: z.string(),
+  createdAt: z.string(),
+  design: Design,
+  photos: z.array(ImportedPhoto),
+  /** The lab's command that renders this order's print files, to copy. */
+  renderCommand: z.string(),
+  /** Whether `support.render` can run here (the lab's command line has the renderer). */
+  canRender: z.boolean(),
+});
+export type SupportOrder = z.infer<typeof SupportOrder>;
+
 export const hostRequests = {
   'app.info': {
     args: z.object({}).strict(),
@@ -280,6 +296,29 @@ export const hostRequests = {
       z.object({ outcome: z.literal('too-many'), retryAfterS: z.number().int().positive() }),
       z.object({ outcome: z.literal('unreachable'), detail: z.string() }),
     ]),
+  },
+  // Support (issue 11): a pulled order opened read-only, exactly as it was ordered.
+  /** The order this host was started to show (`photodose support open`), or null. */
+  'support.order': {
+    args: z.object({}).strict(),
+    result: z.union([SupportOrder, z.null()]),
+  },
+  /**
+   * Desktop only: opens a pulled order's folder read-only (File, Open order); without a path
+   * the host asks with its folder dialog (null when cancelled). A page over the loopback may
+   * not name folders: `photodose support open` decides the order there.
+   */
+  'support.open': {
+    args: z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
+    result: z.union([SupportOrder, z.null()]),
+  },
+  /** Writes the open order's print files with the lab's own renderer (only where the host has it). */
+  'support.render': {
+    args: z.object({}).strict(),
+    result: z.object({
+      dir: z.string(),
+      files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() })),
+    }),
   },
 } as const;
 

@@ -509,6 +509,20 @@ export const de = {
   'command.project.save': 'Speichern',
   'command.project.saveAs': 'Speichern unter …',
   'command.project.open': 'Öffnen …',
+  // Support (issue 11): a pulled order opened read-only, File, Open order in the desktop app.
+  'command.support.openOrder': 'Bestellung öffnen …',
+  'support.banner': 'Support: Bestellung {orderId}, nur lesen',
+  'support.readOnly':
+    'Bestellt am {at, date, long}. Hier lässt sich nichts ändern und nichts bestellen.',
+  'support.openFailed': 'Die Bestellung ließ sich nicht öffnen: {reason}',
+  'support.printFiles': 'Druckdateien',
+  'support.renderCommand': 'So rendert das Labor diese Bestellung:',
+  'support.render': 'Druckdateien erzeugen',
+  'support.rendering': 'Die Druckdateien werden erzeugt …',
+  'support.rendered':
+    '{count, plural, one {# Druckdatei} other {# Druckdateien}} in {dir}, dieselben Bytes wie beim Labor:',
+  'support.renderFailed': 'Die Druckdateien ließen sich nicht erzeugen: {reason}',
+  'support.fileBytes': '{bytes, number} Bytes',
   'project.missing.title': '{count, plural, one {# Foto fehlt} other {# Fotos fehlen}}',
   'project.missing.text':
     'Diese Fotos wurden nicht gefunden. Wähle den Ordner, in dem sie jetzt liegen: Photo Dose erkennt sie am Inhalt, auch umbenannt und in Unterordnern.',

@@ -502,6 +502,19 @@ export const en: Record<MessageKey, string> = {
   'command.project.save': 'Save',
   'command.project.saveAs': 'Save as…',
   'command.project.open': 'Open…',
+  // Support (issue 11): a pulled order opened read-only, File, Open order in the desktop app.
+  'command.support.openOrder': 'Open order…',
+  'support.banner': 'Support: order {orderId}, read-only',
+  'support.readOnly': 'Ordered on {at, date, long}. Nothing can be changed or ordered here.',
+  'support.openFailed': 'The order could not be opened: {reason}',
+  'support.printFiles': 'Print files',
+  'support.renderCommand': 'The lab renders this order with:',
+  'support.render': 'Make print files',
+  'support.rendering': 'Making the print files…',
+  'support.rendered':
+    '{count, plural, one {# print file} other {# print files}} in {dir}, the same bytes as the lab’s:',
+  'support.renderFailed': 'The print files could not be made: {reason}',
+  'support.fileBytes': '{bytes, number} bytes',
   'project.missing.title': '{count, plural, one {# photo is missing} other {# photos are missing}}',
   'project.missing.text':
     'These photos were not found. Choose the folder they are in now: Photo Dose recognises them by their content, even renamed and in subfolders.',

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import catalogData from '../../../../assets/catalog.json';
 import { findProduct, parseCatalog } from '../../../../src/catalog/catalog';
@@ -17,8 +15,6 @@ import {
 import { FILL } from '../../../../src/model/crop';
 import { newBook } from '../../../../src/model/commands';
 import type { PhotoSource } from '../../../../server/lab/render/photo-cut';
-
-const run = promisify(execFile);
 
 /** The real catalog shipped with the app. */
 export const catalog = parseCatalog(catalogData);
@@ -169,61 +165,7 @@ export async function savePdf(dir: string, name: string, bytes: Uint8Array): Pro
   return path;
 }
 
-/** Runs a poppler tool and returns what it printed. */
-export async function poppler(tool: string, args: string[]): Promise<string> {
-  const { stdout } = await run(tool, args, { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
-/** A PDF box as pdfinfo -box prints it, in millimetres: left, bottom, right, top. */
-export interface PdfBoxMm {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-}
-
-/** Every page's boxes from `pdfinfo -box`, in millimetres. */
-export async function pageBoxes(pdf: string): Promise<Record<string, PdfBoxMm>[]> {
-  const pages = Number(/Pages:\s+(\d+)/.exec(await poppler('pdfinfo', [pdf]))?.[1]);
-  const text = await poppler('pdfinfo', ['-box', '-f', '1', '-l', String(pages), pdf]);
-  const result: Record<string, PdfBoxMm>[] = [];
-  const pattern =
-    /Page\s+(\d+)\s+(MediaBox|CropBox|BleedBox|TrimBox|ArtBox):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)/g;
-  for (const m of text.matchAll(pattern)) {
-    const index = Number(m[1]) - 1;
-    const mm = (pt: string) => (Number(pt) * 25.4) / 72;
-    result[index] ??= {};
-    result[index]![m[2]!] = { x1: mm(m[3]!), y1: mm(m[4]!), x2: mm(m[5]!), y2: mm(m[6]!) };
-  }
-  return result;
-}
-
-/** A page of the PDF as raw RGB pixels at `dpi`, with a pixel reader in millimetres. */
-export async function pagePicture(pdf: string, page: number, dpi: number) {
-  const base = `${pdf}-p${page}-${dpi}`;
-  await poppler('pdftoppm', [
-    '-r',
-    String(dpi),
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-singlefile',
-    '-png',
-    pdf,
-    base,
-  ]);
-  const png = await readFile(`${base}.png`);
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const at = (xMm: number, yMm: number) => {
-    const x = Math.min(info.width - 1, Math.floor((xMm / 25.4) * dpi));
-    const y = Math.min(info.height - 1, Math.floor((yMm / 25.4) * dpi));
-    const i = (y * info.width + x) * 3;
-    return { r: data[i]!, g: data[i + 1]!, b: data[i + 2]! };
-  };
-  return { width: info.width, height: info.height, at, png: `${base}.png` };
-}
+export { pageBoxes, pagePicture, poppler, type PdfBoxMm } from '../../../fixtures/poppler';
 
 /** Whether a sampled pixel is near a colour (JPEG and anti-aliasing move values a little). */
 export function near(
