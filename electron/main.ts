@@ -20,6 +20,7 @@ import { boundsToOpen, readWindowState, writeWindowState } from './window-state'
 import { IPC_EVENT, IPC_INVOKE } from '../src/contract/transport';
 import { dispatch } from '../services/host/dispatch';
 import { createHost } from '../services/host/create-host';
+import { osKeychain } from '../services/keychain/secret-store';
 import { hardenApp } from './security';
 import { APP_ORIGIN, createAppWindow, DEFAULT_WINDOW } from './trust';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -82,6 +83,8 @@ async function start() {
     transport: 'electron',
     lab: lab.config,
     log,
+    // A running order's resume secrets: an order survives the app being closed (issue 9).
+    keychain: osKeychain(),
     // Orders on a medium (issue 9): the customer picks the stick or folder.
     pickExportFolder: async () => {
       const options: Electron.OpenDialogOptions = {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHost } from '../services/host/create-host';
+import { osKeychain } from '../services/keychain/secret-store';
 import { startLoopbackHost } from '../services/loopback/server';
 import { resolveLab } from '../dev/dev-lab';
 import { defaultOrdersDir } from './lab/orders-dir';
@@ -17,7 +18,9 @@ development lab key live in DIR (default .dev/).
   --port N       port on 127.0.0.1 (default: a free one)
   --lab FILE     lab configuration (default dev/lab.json, the demonstration lab)
   --dev-dir DIR  folder of the embedded demonstration lab (default .dev)
-  --json         print one JSON line with the address (for tests)`;
+  --json         print one JSON line with the address (for tests)
+  --keychain     keep a running order's resume secrets in the OS keychain, so an
+                 order goes on after this command is stopped and started again`;
 
 export async function runWeb(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -27,6 +30,7 @@ export async function runWeb(argv: string[]): Promise<void> {
       lab: { type: 'string' },
       'dev-dir': { type: 'string', default: join(root, '.dev') },
       json: { type: 'boolean' },
+      keychain: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -44,7 +48,13 @@ export async function runWeb(argv: string[]): Promise<void> {
   const version = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   ).version;
-  const host = createHost({ version, transport: 'loopback', lab: lab.config, log });
+  const host = createHost({
+    version,
+    transport: 'loopback',
+    lab: lab.config,
+    log,
+    keychain: values.keychain ? osKeychain() : undefined,
+  });
   const loopback = await startLoopbackHost({
     ...host,
     staticDir,

@@ -5,7 +5,7 @@ import {
   type OrderReceipt,
 } from '../../src/order/checkout-draft';
 import { addSample, type ProgressSample } from '../../src/order/speed';
-import type { HostErrorBody, HostEvent } from '../../src/contract/host';
+import type { HostErrorBody, HostEvent, NeededPhoto } from '../../src/contract/host';
 import type { AppState } from './app-store';
 
 export type OrderStatus =
@@ -31,6 +31,8 @@ export type OrderStatus =
       detail: string;
       /** Set when the order was opened: sending again continues that order. */
       orderId?: string;
+      /** Photos to pick again before the same order goes on (resume, issue 9). */
+      needsPhotos?: NeededPhoto[];
     };
 
 /**

@@ -15,7 +15,9 @@ export function Checkout() {
   const checkout = useLabCheckout(host);
   // The host's running order shows first: a reloaded window has no design, the host has it.
   if (order.state === 'sending' || order.state === 'done') return <OrderProgress />;
-  if (order.state === 'failed' && order.orderId && !design) return <OrderProgress />;
+  // Photos to pick again (resume): the order goes on from there, not from the form.
+  if (order.state === 'failed' && order.orderId && (!design || order.needsPhotos?.length))
+    return <OrderProgress />;
   if (!design) return null;
   if (!checkout) return <p className="note">{t('checkout.loading')}</p>;
   return <CheckoutForm design={design} checkout={checkout} />;

@@ -7,6 +7,7 @@ import { secondsLeft, speedSeries, windowSpeed } from '../../src/order/speed';
 import { SpeedChart } from './SpeedChart';
 import { orderFailureKey } from './order-failure';
 import { currentDesign } from '../stores/prints-canvas-slice';
+import { PickPhotosAgain } from './PickPhotosAgain';
 import { OrderStatusLink } from './OrderStatusScreen';
 import { OrderReceipt } from './checkout/OrderReceipt';
 
@@ -27,6 +28,7 @@ export function OrderProgress() {
       <progress max={order.totalBytes || 1} value={order.sentBytes} />
       <SpeedChart speeds={speedSeries(order.samples)} label={t('order.speedChart')} />
       <p className="note">{t('order.keepOpen')}</p>
+      <NewBookButton sending />
     </section>
   );
 }
@@ -78,14 +80,20 @@ function OrderFailed() {
   if (order.state !== 'failed') return null;
   return (
     <section className="order-failed" role="alert">
-      <p>{t(orderFailureKey(order.code))}</p>
+      {order.needsPhotos?.length ? (
+        <PickPhotosAgain orderId={order.orderId} photos={order.needsPhotos} />
+      ) : (
+        <p>{t(orderFailureKey(order.code))}</p>
+      )}
       <details>
         <summary>{t('order.failedDetails')}</summary>
         <code>{order.detail}</code>
       </details>
-      <button type="button" onClick={() => void host.invoke('order.retry', {}).catch(() => {})}>
-        {t('order.retry')}
-      </button>
+      {!order.needsPhotos?.length && (
+        <button type="button" onClick={() => void host.invoke('order.retry', {}).catch(() => {})}>
+          {t('order.retry')}
+        </button>
+      )}
       <NewBookButton />
     </section>
   );
@@ -103,8 +111,12 @@ function OrderDone({ orderId }: { orderId: string }) {
   );
 }
 
-/** Starts over: the sent design's photos and the order are let go, in the host too. */
-function NewBookButton() {
+/**
+ * Starts over: the sent design's photos and the order are let go, in the host too. While the
+ * order is still being sent it asks first, and the host goes on sending it (it keeps the order's
+ * photos itself); the order's progress shows again at the next checkout.
+ */
+function NewBookButton({ sending = false }: { sending?: boolean }) {
   const t = useT();
   const host = useHost();
   const setView = useAppStore((s) => s.setView);
@@ -113,6 +125,9 @@ function NewBookButton() {
   return (
     <button
       onClick={() => {
+        const order = useAppStore.getState().order;
+        const orderId = order.state === 'sending' ? (order.orderId ?? '') : '';
+        if (sending && !window.confirm(t('order.newBookWhileSending', { orderId }))) return;
         const design = currentDesign(useAppStore.getState());
         const doc =
           design?.kind === 'photoBook'
@@ -122,10 +137,11 @@ function NewBookButton() {
               : design?.canvas;
         const assetIds = Object.keys(doc?.assets ?? {});
         if (assetIds.length > 0) void host.invoke('photos.release', { assetIds }).catch(() => {});
-        void host.invoke('order.forget', {}).catch(() => {});
         forgetPhotos();
-        setOrder({ state: 'idle' });
         setView('products');
+        if (sending) return;
+        void host.invoke('order.forget', {}).catch(() => {});
+        setOrder({ state: 'idle' });
       }}
     >
       {t('order.newBook')}

@@ -10,9 +10,16 @@ import { HostErrorBody } from '../../src/contract/host';
  */
 export function useRunningOrder(host: HostClient): void {
   useEffect(() => {
-    const offProgress = host.on('order.progress', (progress) =>
-      useAppStore.getState().progressed(progress, Date.now()),
-    );
+    const offProgress = host.on('order.progress', (progress) => {
+      const store = useAppStore.getState();
+      // Through while the customer works on a new book (they chose to start one while it was
+      // sent, and were given its number): the new book's checkout must not show the old order.
+      if (progress.phase === 'done' && store.view !== 'checkout') {
+        store.setOrder({ state: 'idle' });
+        return;
+      }
+      store.progressed(progress, Date.now());
+    });
     const offFailed = host.on('order.failed', (failure) => {
       const code = HostErrorBody.shape.code.safeParse(failure.code);
       useAppStore.getState().setOrder({
@@ -20,6 +27,7 @@ export function useRunningOrder(host: HostClient): void {
         code: code.success ? code.data : 'internal',
         detail: failure.message,
         orderId: failure.orderId,
+        needsPhotos: failure.needsPhotos,
       });
     });
     host.invoke('order.status', {}).then(
@@ -35,6 +43,7 @@ export function useRunningOrder(host: HostClient): void {
             code: code.success ? code.data : 'internal',
             detail: status.error.message,
             orderId: status.orderId,
+            needsPhotos: status.needsPhotos,
           });
         }
         store.setView('checkout');

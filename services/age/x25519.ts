@@ -35,9 +35,16 @@ function sharedSecret(privateKey: KeyObject, publicKey: KeyObject, who: string):
   return secret;
 }
 
-/** Wraps `fileKey` to one recipient's raw public key, with a fresh ephemeral key. */
-export function wrapFileKey(fileKey: Uint8Array, recipient: Buffer): Stanza {
-  const { privateKey } = generateKeyPairSync('x25519');
+/**
+ * Wraps `fileKey` to one recipient's raw public key, with a fresh ephemeral key unless one is
+ * given (a resumable upload derives it, so the same header can be made again after a restart).
+ */
+export function wrapFileKey(
+  fileKey: Uint8Array,
+  recipient: Buffer,
+  ephemeral: KeyObject = generateKeyPairSync('x25519').privateKey,
+): Stanza {
+  const privateKey = ephemeral;
   const share = rawPublicKey(privateKey);
   const secret = sharedSecret(privateKey, x25519PublicKey(recipient), 'recipient');
   const wrapKey = hkdf32(secret, Buffer.concat([share, recipient]), LABEL);

@@ -5,6 +5,8 @@ import { PhotoStore } from '../photos/photo-store';
 import { locatePhotos } from '../photos/locate';
 import { pictureFolders } from '../photos/picture-folders';
 import { OrderRunner } from '../order/order-runner';
+import { PendingOrderStore } from '../order/pending-order';
+import type { SecretStore } from '../keychain/secret-store';
 import { orderUploadSizes } from '../order/upload-size';
 import { createOrderExport } from '../order/export-service';
 import { lookupStatus } from '../order-status/lookup';
@@ -46,6 +48,11 @@ export interface HostOptions {
   support?: SupportOptions;
   /** The desktop app's menus and opened files; a browser has neither. */
   desktop?: DesktopShell;
+  /**
+   * The OS keychain (services/keychain): with it a running order survives the app being closed,
+   * and an order found there is resumed on start. Without it (tests), only while the host runs.
+   */
+  keychain?: SecretStore;
 }
 
 export interface Host {
@@ -53,6 +60,7 @@ export interface Host {
   events: EventHub;
   browserFiles: BrowserFiles;
   photos: PhotoStore;
+  orders: OrderRunner;
 }
 
 /**
@@ -81,7 +89,10 @@ export function createHost(options: HostOptions): Host {
     stallTimeoutMs: options.uploadStallMs,
     // The lab configuration's pins of its server's key (TLS itself is always verified).
     trust: { pins: options.lab.serverPins },
+    pending: options.keychain && new PendingOrderStore(options.keychain),
   });
+  // An order the app was sending when it was closed goes on (keychain only).
+  void orders.resumePending();
   const { lab } = options;
 
   const services: HostServices = {
@@ -171,8 +182,18 @@ export function createHost(options: HostOptions): Host {
     'order.status': async () => orders.current(),
     'order.retry': async () => ({ retrying: orders.retry() }),
     'order.forget': async () => {
-      orders.forget();
+      await orders.forget();
       return {};
+    },
+    'order.supplyPhotos': async ({ sources }) => {
+      // As for imports: a page over the loopback may not name files on disk.
+      if (options.transport === 'loopback' && sources.some((s) => s.kind === 'path')) {
+        throw new HostError(
+          'invalid-request',
+          'order.supplyPhotos: file paths are accepted only from the desktop app',
+        );
+      }
+      return orders.supplyPhotos(sources);
     },
     'order.uploadSize': async ({ design, customer }) =>
       orderUploadSizes(
@@ -194,5 +215,5 @@ export function createHost(options: HostOptions): Host {
     }),
     ...createSupportDesk(options.support ?? {}, photos, options.transport),
   };
-  return { services, events, browserFiles, photos };
+  return { services, events, browserFiles, photos, orders };
 }

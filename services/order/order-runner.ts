@@ -1,4 +1,11 @@
-import { HostError, type OrderProgress, type OrderStatus } from '../../src/contract/host';
+import { createHash } from 'node:crypto';
+import {
+  HostError,
+  type NeededPhoto,
+  type OrderProgress,
+  type OrderStatus,
+  type PhotoSource,
+} from '../../src/contract/host';
 import type { Customer } from '../../src/order/customer';
 import type { Design } from '../../src/model/design';
 import {
@@ -8,6 +15,10 @@ import {
   type SendChoice,
   type SubmitDeps,
 } from './submit';
+import type { PhotoProblem } from './order-files';
+import { forgetPending, keychainJournal } from './order-journal';
+import type { PendingOrderStore } from './pending-order';
+import { neededPhotos, restoreOrderRun } from './resume';
 
 /**
  * Pauses before sending again while the connection is gone: soon at first, then every minute,
@@ -19,7 +30,14 @@ export const ORDER_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000, 30_000, 60_0
 export interface OrderRunnerOptions extends Omit<SubmitDeps, 'onProgress'> {
   onProgress(progress: OrderProgress): void;
   /** The order ended without reaching the lab: every window is told, not only the sender. */
-  onFailed(failure: { orderId?: string; code: string; message: string }): void;
+  onFailed(failure: {
+    orderId?: string;
+    code: string;
+    message: string;
+    needsPhotos?: NeededPhoto[];
+  }): void;
+  /** The OS keychain's record of the running order: with it, an order survives a restart. */
+  pending?: PendingOrderStore;
   /** Pauses between attempts (tests shorten them); the last one repeats. */
   retryDelaysMs?: number[];
   /** Pauses of the upload's own quick retries inside one attempt. */
@@ -75,12 +93,94 @@ export class OrderRunner {
     return true;
   }
 
-  forget(): void {
+  async forget(): Promise<void> {
     if (this.status.state === 'sending') {
       throw new HostError('invalid-request', 'order.forget: the order is still being sent');
     }
+    const run = this.run;
     this.run = undefined;
     this.status = { state: 'idle' };
+    // Let go for good: a failed order's resume secrets leave the keychain too.
+    if (run && this.options.pending) await forgetPending(this.options.pending, run.orderId);
+  }
+
+  /**
+   * On start: an order the app was sending when it was closed (found in the keychain) goes on,
+   * the same order, from what the server holds. Photos come again from where they were read;
+   * those that can't be had are asked of the customer (`needsPhotos`).
+   */
+  async resumePending(): Promise<boolean> {
+    const { pending, log } = this.options;
+    if (!pending || this.status.state !== 'idle') return false;
+    const found = await pending.load().catch((error: unknown) => {
+      log?.(`keychain: could not read a pending order: ${(error as Error).message}`);
+      return { state: 'none' as const };
+    });
+    if (found.state === 'damaged')
+      log?.(`keychain: a damaged pending order was removed (${found.why})`);
+    if (found.state !== 'found') return false;
+    const run = restoreOrderRun(found.order, found.progress, this.options);
+    if ('refused' in run) {
+      log?.(`${run.refused}: it can't be resumed and is forgotten`);
+      await forgetPending(pending, found.order.orderId, log);
+      return false;
+    }
+    log?.(`order ${run.orderId}: resuming after a restart`);
+    this.run = run;
+    void this.start(() => sendOrderRun(run, this.deps())).catch(() => {});
+    return true;
+  }
+
+  /**
+   * Photos picked again for a failed order: each source is read once, matched to the photo it
+   * must be by its hash, and read from there on. When no photo is missing any more, the same
+   * order goes on.
+   */
+  async supplyPhotos(sources: PhotoSource[]): Promise<{
+    matched: string[];
+    unmatched: string[];
+    needsPhotos: NeededPhoto[];
+    resumed: boolean;
+  }> {
+    const run = this.run;
+    if (!run || this.status.state !== 'failed') {
+      throw new HostError('invalid-request', 'order.supplyPhotos: no order is waiting for photos');
+    }
+    const byHash = new Map(run.photos.map((p) => [p.sha256, p]));
+    const matched: string[] = [];
+    const unmatched: string[] = [];
+    for (const source of sources) {
+      const bytes =
+        source.kind === 'path'
+          ? { kind: 'path' as const, path: source.path }
+          : { kind: 'browser' as const, fileId: source.fileId };
+      const name = source.kind === 'path' ? source.path : source.name;
+      const probe = run.store.keep([]);
+      const photo = run.photos[0]!;
+      probe.add(photo, bytes, Buffer.alloc(0));
+      // One photo in memory at a time, let go once hashed.
+      const hash = await probe.read(photo.id).then(
+        (b) => createHash('sha256').update(b).digest('hex'),
+        () => undefined,
+      );
+      const match = hash === undefined ? undefined : byHash.get(hash);
+      if (!match) {
+        unmatched.push(name);
+        continue;
+      }
+      run.store.add(match, bytes, Buffer.alloc(0));
+      // The bytes were just read whole and hashed: no need to read a file on disk through again.
+      if (bytes.kind === 'path') run.checked.add(match.id);
+      matched.push(match.id);
+    }
+    // The list made when the order stopped stands: a browser photo can't be looked at cheaply.
+    const needsPhotos = (this.status.needsPhotos ?? []).filter((p) => !matched.includes(p.assetId));
+    if (needsPhotos.length > 0) {
+      this.status = { ...this.status, needsPhotos };
+      return { matched, unmatched, needsPhotos, resumed: false };
+    }
+    void this.start(() => sendOrderRun(run, this.deps())).catch(() => {});
+    return { matched, unmatched, needsPhotos, resumed: true };
   }
 
   /** Runs attempts until one gets through or fails for good. */
@@ -102,8 +202,9 @@ export class OrderRunner {
               error instanceof HostError
                 ? { code: error.code, message: error.message }
                 : { code: 'internal', message: String(error) };
-            this.status = { state: 'failed', orderId: this.run?.orderId, error: body };
-            this.options.onFailed({ orderId: this.run?.orderId, ...body });
+            const needsPhotos = await this.photosToPick(error);
+            this.status = { state: 'failed', orderId: this.run?.orderId, error: body, needsPhotos };
+            this.options.onFailed({ orderId: this.run?.orderId, ...body, needsPhotos });
             throw error;
           }
           const waitMs = this.sendNow ? 0 : delays[Math.min(failures, delays.length - 1)]!;
@@ -125,6 +226,16 @@ export class OrderRunner {
       }
     })();
     return this.running;
+  }
+
+  /** The photos to pick again, when what stopped an opened order is a photo that can't be had. */
+  private async photosToPick(error: unknown): Promise<NeededPhoto[] | undefined> {
+    const run = this.run;
+    if (!run || !(error instanceof HostError) || error.code !== 'photo-missing') return undefined;
+    const assetId = error.params?.['assetId'];
+    const problem = error.params?.['problem'];
+    if (typeof assetId !== 'string' || typeof problem !== 'string') return undefined;
+    return neededPhotos(run, { assetId, problem: problem as PhotoProblem });
   }
 
   /** Waits `ms`, or less if the customer asks to send now (`retry`). */
@@ -155,10 +266,12 @@ export class OrderRunner {
       onFailed: _f,
       ...deps
     } = this.options;
+    const { pending: keychain, ...rest } = deps;
     return {
-      ...deps,
+      ...rest,
       retryDelaysMs: uploadRetryDelaysMs,
       onProgress: (progress) => this.progress(progress),
+      journal: keychain ? keychainJournal(keychain, deps.log) : undefined,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Customer } from '../../src/order/customer';
 import { designAssets, type Design } from '../../src/model/design';
@@ -15,16 +15,23 @@ import { parseCatalog, type Catalog } from '../../src/catalog/catalog';
 import type { PhotoAsset } from '../../src/model/book';
 import { planPrintReady, regionNeeds, type PrintReadyPiece } from '../../src/order/print-regions';
 import { estimatePrintReadyBytes } from '../../src/order/upload-estimate';
-import { makePrintReady } from '../photos/print-ready';
-import { createAgeEncryptor, type AgeEncryptor } from '../age';
+import type { AgeEncryptor } from '../age';
+import { deriveAgeEncryptor, SEED_BYTES } from '../age/derived';
 import { commitOrder, createOrder } from '../upload/receiver-api';
-import { OrderLookup } from '../order-status/order-lookup';
 import { uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
 import { openCiphertext } from './cipher-source';
 import { manifestTotals, placeholderTotals } from './order-totals';
 import type { LabCheckout } from '../../src/lab/checkout-config';
+import {
+  checkUnchanged,
+  makePrintReadyFile,
+  openPart,
+  type OpenPlain,
+  type RunPart,
+  type RunPhoto,
+} from './order-files';
 
 export type { SendChoice };
 
@@ -43,40 +50,60 @@ export interface SubmitDeps {
   trust?: ServerTrust;
   /** A request that makes no progress this long is aborted and resumed (tests shorten it). */
   stallTimeoutMs?: number;
+  /** Keeps what resuming after a restart needs (the OS keychain); none: resumable while open. */
+  journal?: OrderJournal;
+}
+
+/**
+ * Where an order's resume secrets go as it is opened and sent (services/order/order-journal.ts:
+ * the OS keychain). `uploadCreated` must have stored the URL when it returns: the upload's
+ * first byte follows at once.
+ */
+export interface OrderJournal {
+  opened(run: OrderRun): Promise<void>;
+  uploadCreated(run: OrderRun, label: string, uploadUrl: string): void;
+  uploadDone(run: OrderRun, label: string): void;
+  finished(run: OrderRun): Promise<void>;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
 
 /** One file of an order as it is sent: its encryption is fixed once, so a resend is identical. */
-interface RunFile {
+export interface RunFile {
+  /** Its name in the journal: `manifest`, `f0`, `f1`... (the seed's label for its encryption). */
+  label: string;
   encryptor: AgeEncryptor;
   /** The tus upload on the server, once created: a resend continues it. */
   uploadUrl?: string;
-  /** What the file is, once made; a resend must make the very same file. */
-  file?: OrderFile;
-  size?: number;
+  /** Encrypted size. */
+  size: number;
   done: boolean;
 }
 
 /**
  * An order on its way: its number and upload rights from the first attempt to the lab, and what
  * each file's upload has reached. Sending it again continues it: never a second order, no file
- * sent twice. Held in memory only (it holds the customer's data until the manifest is sent).
+ * sent twice. The manifest, the only place the customer's data is, goes first and is let go
+ * once it is through; what is left (photos, hashes, upload rights) is what the journal keeps.
  */
 export interface OrderRun {
   orderId: string;
   uploadUrl: string;
   uploadToken: string;
   createdAt: string;
-  design: Design;
-  customer: Customer;
   send: SendChoice;
-  parts: OrderPart[];
+  lab: { id: string; serverUrl: string; recipient: string };
+  /** Every file's encryption derives from it (services/age/derived.ts). */
+  seed: Buffer;
+  /** The order's own photos (where their bytes are): a new book releasing others keeps them. */
+  store: PhotoStore;
+  photos: RunPhoto[];
+  parts: RunPart[];
   files: RunFile[];
-  manifest?: { bytes: Buffer; run: RunFile };
+  manifest: RunFile & { plainLength: number; bytes?: Buffer };
+  /** Photos on disk read through since the order was opened or resumed. */
+  checked: Set<string>;
   committed: boolean;
-  /** The customer's status lookup on its way to the server (none for an order resumed after a restart). */
-  lookup?: OrderLookup;
 }
 
 /**
@@ -86,8 +113,7 @@ export interface OrderRun {
  * only inside the encrypted manifest.
  *
  * `send` says what goes for the photos: print-ready images (the default: the parts printed at
- * print resolution, each made just before its upload and held only while it uploads), or the
- * customer's originals as they are.
+ * print resolution), or the customer's originals as they are.
  */
 export async function submitOrder(
   design: Design,
@@ -98,7 +124,11 @@ export async function submitOrder(
   return sendOrderRun(await openOrderRun(design, customer, deps, send), deps);
 }
 
-/** Checks the order can be made, and opens it on the server: its number and upload rights. */
+/**
+ * Checks the order can be made, makes every file once to learn its hash and size (print-ready
+ * images are made again as they upload: one in memory at a time), opens the order on the
+ * server and writes its manifest, which is sent first.
+ */
 export async function openOrderRun(
   design: Design,
   customer: Customer,
@@ -114,89 +144,113 @@ export async function openOrderRun(
         : `the ${design.kind} order has no photo`,
     );
   }
+  const checked = new Set<string>();
   for (const photo of photos) {
     const held = deps.store.get(photo.id);
     if (!held) {
       throw new HostError(
         'photo-missing',
         `photo ${photo.name} is no longer available; add it again`,
+        { assetId: photo.id, problem: 'missing' },
       );
     }
-    if (held.bytes.kind === 'path')
-      await checkUnchanged(deps.store, photo.id, photo.sha256, photo.name);
+    if (held.bytes.kind === 'path') {
+      await checkUnchanged(deps.store, photo);
+      checked.add(photo.id);
+    }
   }
   deps.onProgress?.({ phase: 'preparing', sentBytes: 0, totalBytes: 0 });
-  const parts = orderParts(design, send, deps);
+  const store = deps.store.keep(photos.map((p) => p.id));
+  // The manifest names every file's hash and size, and it goes first: print-ready images are
+  // made once here to learn them, and again as each uploads.
+  const parts: RunPart[] = [];
+  for (const part of orderParts(design, send, { ...deps, store })) {
+    parts.push({ file: (await part.prepare()).file, piece: part.piece });
+  }
   const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl, { trust: deps.trust }));
-  // The customer's status lookup: its key made from the email and given to the server while
-  // the files go (the server keeps its hash only); the commit waits for it.
-  const lookup = OrderLookup.open(customer.email, {
-    serverUrl: deps.lab.serverUrl,
+  const seed = randomBytes(SEED_BYTES);
+  const { recipient } = deps.lab;
+  const createdAt = new Date().toISOString();
+  const manifest: OrderManifest = {
+    manifestVersion: MANIFEST_VERSION,
     orderId: order.orderId,
-    uploadToken: order.uploadToken,
-    trust: deps.trust,
-  });
-  const newFile = (): RunFile => ({
-    encryptor: createAgeEncryptor([deps.lab.recipient]),
-    done: false,
-  });
-  return {
-    ...order,
-    createdAt: new Date().toISOString(),
+    createdAt,
+    client: deps.client,
+    lab: { id: deps.lab.id },
     design,
     customer,
-    send,
-    parts,
-    files: parts.map(newFile),
-    committed: false,
-    lookup,
+    totals: manifestTotals(deps.catalog ?? appCatalog(), deps.lab, design, customer),
+    files: parts.map((p) => p.file),
   };
+  const bytes = manifestBytes(manifest);
+  const run: OrderRun = {
+    ...order,
+    createdAt,
+    send,
+    lab: { id: deps.lab.id, serverUrl: deps.lab.serverUrl, recipient },
+    seed,
+    store,
+    photos: photos.map(({ takenAt: _when, ...photo }) => photo),
+    parts,
+    files: parts.map((part, i) => runFile(seed, `f${i}`, recipient, part.file.byteSize)),
+    manifest: {
+      ...runFile(seed, 'manifest', recipient, bytes.length),
+      plainLength: bytes.length,
+      bytes,
+    },
+    checked,
+    committed: false,
+  };
+  await deps.journal?.opened(run);
+  return run;
+}
+
+/** A file of the run, its encryption derived from the order's seed and its label. */
+export function runFile(
+  seed: Buffer,
+  label: string,
+  recipient: string,
+  plainLength: number,
+): RunFile {
+  const encryptor = deriveAgeEncryptor(seed, label, recipient);
+  return { label, encryptor, size: encryptor.encryptedLength(plainLength), done: false };
 }
 
 /**
- * Sends what is left of an order and commits it. Called again after a failure, it continues
- * each upload from what the server holds (tus), and makes each file again exactly as before
- * (print-ready images are the same bytes every time; each file keeps its encryption).
+ * Sends what is left of an order and commits it: the manifest first, then each photo file.
+ * Called again after a failure, it continues each upload from what the server holds (tus), and
+ * makes each file again exactly as before (each file keeps its encryption).
  */
 export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ orderId: string }> {
   const { orderId } = run;
-  const sized = run.files[0]?.encryptor ?? createAgeEncryptor([deps.lab.recipient]);
-  // Print-ready sizes are known once each image is made; until then the total is an estimate.
-  const estimates = run.parts.map((part) => sized.encryptedLength(part.estimatedBytes));
-  const manifestEstimate =
-    run.manifest?.run.size ??
-    sized.encryptedLength(
-      manifestBytes(placeholderManifest(run.design, run.customer, deps, run.parts)).length,
-    );
-  const total = () =>
-    run.files.reduce((sum, f, i) => sum + (f.size ?? estimates[i]!), 0) + manifestEstimate;
+  const total = run.files.reduce((sum, f) => sum + f.size, run.manifest.size);
   const doneBytes = () =>
-    run.files.reduce((sum, f) => sum + (f.done ? f.size! : 0), 0) +
-    (run.manifest?.run.done ? run.manifest.run.size! : 0);
+    run.files.reduce((sum, f) => sum + (f.done ? f.size : 0), 0) +
+    (run.manifest.done ? run.manifest.size : 0);
   // The tus client reports every chunk written; the screen needs a few updates a second.
   let lastReport = 0;
   const report = (phase: 'uploading' | 'committing' | 'done', sentBytes: number) => {
     const now = Date.now();
-    const totalBytes = total();
-    if (phase === 'uploading' && now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < totalBytes)
+    if (phase === 'uploading' && now - lastReport < PROGRESS_INTERVAL_MS && sentBytes < total)
       return;
     lastReport = now;
-    deps.onProgress?.({ phase, sentBytes, totalBytes, orderId });
+    deps.onProgress?.({ phase, sentBytes, totalBytes: total, orderId });
   };
   deps.log?.(`order ${orderId}: sending ${run.parts.length + 1} files (${run.send})`);
 
   const upload = async (target: RunFile, name: string, plainLength: number, open: OpenPlain) => {
-    const size = target.encryptor.encryptedLength(plainLength);
-    target.size = size;
     const before = doneBytes();
     const { uploadUrl } = await wrapNetwork(() =>
       uploadResumable({
         endpoint: run.uploadUrl,
         token: run.uploadToken,
         metadata: { order: orderId, name },
-        size,
+        size: target.size,
         uploadUrl: target.uploadUrl,
-        onCreated: (url) => (target.uploadUrl = url),
+        onCreated: (url) => {
+          target.uploadUrl = url;
+          deps.journal?.uploadCreated(run, target.label, url);
+        },
         open: (offset) => openCiphertext(target.encryptor, plainLength, open, offset),
         onProgress: (sent) => report('uploading', before + sent),
         retryDelaysMs: deps.retryDelaysMs,
@@ -206,65 +260,47 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
     );
     target.uploadUrl = uploadUrl;
     target.done = true;
+    deps.journal?.uploadDone(run, target.label);
   };
+
+  const { manifest } = run;
+  if (!manifest.done) {
+    const bytes = manifest.bytes;
+    if (!bytes) {
+      // Resumed after a restart before the manifest got through: its personal data is gone.
+      throw new HostError('internal', `order ${orderId}: the manifest was not sent and is gone`);
+    }
+    await upload(manifest, MANIFEST_FILE, bytes.length, (start) =>
+      Readable.from([bytes.subarray(start)]),
+    );
+  }
+  // Through: the customer's data leaves memory; the rest of the order is photos.
+  manifest.bytes = undefined;
 
   for (const [i, part] of run.parts.entries()) {
     const target = run.files[i]!;
     if (target.done) continue;
+    const photo = run.photos.find((p) => p.id === part.file.assetId)!;
     // Made now and dropped when its upload is done: one print-ready image in memory at a time.
-    const ready = await part.prepare();
-    if (target.file && target.file.sha256 !== ready.file.sha256) {
-      throw new HostError(
-        'photo-missing',
-        `a photo of ${ready.file.name} changed since the order started; add it again`,
-      );
-    }
-    target.file = ready.file;
-    await upload(target, ready.file.name, ready.file.byteSize, ready.openPlain);
+    const open = await openPart(run.store, photo, part, run.checked);
+    await upload(target, part.file.name, part.file.byteSize, open);
   }
 
-  if (!run.manifest) {
-    const manifest: OrderManifest = {
-      manifestVersion: MANIFEST_VERSION,
-      orderId,
-      createdAt: run.createdAt,
-      client: deps.client,
-      lab: { id: deps.lab.id },
-      design: run.design,
-      customer: run.customer,
-      totals: manifestTotals(deps.catalog ?? appCatalog(), deps.lab, run.design, run.customer),
-      files: run.files.map((f) => f.file!),
-    };
-    run.manifest = {
-      bytes: manifestBytes(manifest),
-      run: { encryptor: createAgeEncryptor([deps.lab.recipient]), done: false },
-    };
-  }
-  const { manifest } = run;
-  if (!manifest.run.done) {
-    await upload(manifest.run, MANIFEST_FILE, manifest.bytes.length, (start) =>
-      Readable.from([manifest.bytes.subarray(start)]),
-    );
-  }
-
-  report('committing', total());
+  report('committing', total);
   const uploaded = [
-    ...run.files.map((f) => ({ name: f.file!.name, size: f.size! })),
-    { name: MANIFEST_FILE, size: manifest.run.size! },
+    { name: MANIFEST_FILE, size: manifest.size },
+    ...run.files.map((f, i) => ({ name: run.parts[i]!.file.name, size: f.size })),
   ];
-  // The status lookup's key is at the server before the order is complete.
-  if (run.lookup) await wrapNetwork(() => run.lookup!.ready());
   // Committing twice is harmless: a commit whose reply was lost is simply sent again.
   await wrapNetwork(() =>
     commitOrder(deps.lab.serverUrl, orderId, run.uploadToken, uploaded, { trust: deps.trust }),
   );
   run.committed = true;
-  report('done', total());
+  await deps.journal?.finished(run);
+  report('done', total);
   deps.log?.(`order ${orderId}: committed`);
   return { orderId };
 }
-
-type OpenPlain = (start: number) => Readable;
 
 /** One photo file of an order: its size before it exists, and how it comes to be. */
 export interface OrderPart {
@@ -273,6 +309,8 @@ export interface OrderPart {
   estimatedBytes: number;
   /** Its manifest entry without the hash and size a print-ready image only has once made. */
   draft: Omit<OrderFile, 'sha256' | 'byteSize'>;
+  /** The part of the photo a print-ready image cuts; none for an original. */
+  piece?: PrintReadyPiece;
   prepare: () => Promise<{ file: OrderFile; openPlain: OpenPlain }>;
 }
 
@@ -328,40 +366,15 @@ export function orderParts(
         assetId: piece.assetId,
         estimatedBytes: estimatePrintReadyBytes(piece, byId.get(piece.assetId)!),
         draft,
+        piece,
         prepare: async () => {
-          const image = await makeOrRefuse(deps.store, piece, photo);
-          const file = { ...draft, sha256: image.sha256, byteSize: image.jpeg.length };
-          return { file, openPlain: (start) => Readable.from([image.jpeg.subarray(start)]) };
+          const { file, jpeg } = await makePrintReadyFile(deps.store, photo, piece, draft);
+          return { file, openPlain: (start) => Readable.from([jpeg.subarray(start)]) };
         },
       });
     }
   }
   return parts;
-}
-
-/**
- * The print-ready image of a piece from the photo's bytes as they are now, which must still be
- * the bytes the customer added (a file edited since would print something else).
- */
-async function makeOrRefuse(store: PhotoStore, piece: PrintReadyPiece, photo: PhotoAsset) {
-  let bytes: Buffer;
-  try {
-    bytes = await store.read(piece.assetId);
-  } catch (error) {
-    if (error instanceof HostError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new HostError(
-      'photo-missing',
-      `photo ${photo.name} can no longer be read (${detail}); add it again`,
-    );
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== photo.sha256) {
-    throw new HostError(
-      'photo-missing',
-      `photo ${photo.name} changed since it was added; add it again`,
-    );
-  }
-  return makePrintReady(bytes, piece);
 }
 
 let catalog: Catalog | undefined;
@@ -401,19 +414,8 @@ export function placeholderManifest(
   };
 }
 
-/** A photo on disk may have been edited since import; the lab must get what the customer saw. */
-async function checkUnchanged(store: PhotoStore, assetId: string, sha256: string, name: string) {
-  const hash = createHash('sha256');
-  for await (const chunk of store.open(assetId)) hash.update(chunk as Buffer);
-  if (hash.digest('hex') !== sha256) {
-    throw new HostError(
-      'photo-missing',
-      `photo ${name} changed on disk since it was added; add it again`,
-    );
-  }
-}
-
-async function wrapNetwork<T>(work: () => Promise<T>): Promise<T> {
+/** Turns a network failure into the host's `upload-failed`, with the server's status if any. */
+export async function wrapNetwork<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -73,12 +73,27 @@ export class PhotoStore {
     );
   }
 
+  /**
+   * A store of its own with these photos (where their bytes are, no thumbnails), asking a browser
+   * the same way: a running order keeps its photos even when a new book lets the others go.
+   */
+  keep(assetIds: readonly string[]): PhotoStore {
+    const kept = new PhotoStore(this.askBrowser);
+    for (const id of assetIds) {
+      const entry = this.entries.get(id);
+      if (entry) kept.add(entry.asset, entry.bytes, EMPTY);
+    }
+    return kept;
+  }
+
   private entry(assetId: string): Entry {
     const entry = this.entries.get(assetId);
     if (!entry) throw new Error(`photo ${assetId} is no longer in memory`);
     return entry;
   }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 function refuseBrowser(): Promise<Buffer> {
   return Promise.reject(new Error('this host reads photos by path only'));

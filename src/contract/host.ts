@@ -90,6 +90,19 @@ export const OrderProgress = z.object({
 export type OrderProgress = z.infer<typeof OrderProgress>;
 
 /**
+ * A photo the running order can't go on without (resume): `missing` (its file, or the window
+ * that held it, is gone), `unreadable`, or `changed` since it was added. The customer picks it
+ * again (`order.supplyPhotos`) and the same order continues.
+ */
+export const NeededPhoto = z.object({
+  assetId: z.string(),
+  name: z.string(),
+  byteSize: z.number().int().nonnegative(),
+  problem: z.enum(['missing', 'unreadable', 'changed']),
+});
+export type NeededPhoto = z.infer<typeof NeededPhoto>;
+
+/**
  * The order the host is sending, or has sent, whichever window asks: the host owns it, so a
  * reloaded or reopened window shows its progress or its result instead of an empty start.
  */
@@ -101,6 +114,8 @@ export const OrderStatus = z.discriminatedUnion('state', [
     state: z.literal('failed'),
     orderId: z.string().optional(),
     error: z.object({ code: z.string(), message: z.string() }),
+    /** Photos to pick again before the same order can go on. */
+    needsPhotos: z.array(NeededPhoto).optional(),
   }),
 ]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -237,6 +252,22 @@ export const hostRequests = {
     args: z.object({}).strict(),
     result: z.object({ retrying: z.boolean() }),
   },
+  /**
+   * Photos picked again for the running order: each is read, matched to the photo it must be by
+   * its SHA-256, and the order reads it from there on. Once none is missing the same order goes
+   * on by itself. A browser passes its files; only the desktop app passes paths.
+   */
+  'order.supplyPhotos': {
+    args: z.object({ sources: z.array(PhotoSource).min(1).max(10_000) }).strict(),
+    result: z.object({
+      /** Photos of the order the sources were. */
+      matched: z.array(z.string()),
+      /** Names of sources that are none of the photos needed (another photo, or one changed since). */
+      unmatched: z.array(z.string()),
+      needsPhotos: z.array(NeededPhoto),
+      resumed: z.boolean(),
+    }),
+  },
   /** Forgets a finished or failed order (a new book starts); refused while one is sending. */
   'order.forget': {
     args: z.object({}).strict(),
@@ -354,6 +385,7 @@ export const hostEvents = {
     orderId: z.string().optional(),
     code: z.string(),
     message: z.string(),
+    needsPhotos: z.array(NeededPhoto).optional(),
   }),
   /** How far `order.export` has written the package (the total is about, until all is made). */
   'order.exportProgress': z.object({ writtenBytes: z.number(), totalBytes: z.number() }),

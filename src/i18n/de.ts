@@ -432,6 +432,18 @@ export const de = {
   'order.retryNow': 'Jetzt erneut versuchen',
   'order.timeLeft':
     'noch etwa {minutes, plural, =0 {} one {# Minute } other {# Minuten }}{seconds, plural, one {# Sekunde} other {# Sekunden}}',
+  // Resume (issue 9): photos to pick again so the same order goes on; a new book while sending.
+  'order.pickAgain':
+    'Damit deine Bestellung {orderId} weitergeht, wähle bitte {count, plural, one {dieses Foto} other {diese # Fotos}} noch einmal aus. Es ist dieselbe Bestellung: nichts wird doppelt bestellt.',
+  'order.pickAgain.missing': '{name}: nicht mehr gefunden',
+  'order.pickAgain.unreadable': '{name}: lässt sich nicht lesen',
+  'order.pickAgain.changed':
+    '{name}: wurde seit dem Hinzufügen verändert; wähle die ursprüngliche Fassung',
+  'order.pickAgain.choose': 'Fotos auswählen …',
+  'order.pickAgain.unmatched':
+    '{count, plural, one {Diese Datei ist} other {Diese Dateien sind}} keines der fehlenden Fotos: {names}',
+  'order.newBookWhileSending':
+    'Deine Bestellung {orderId} wird noch übertragen. Ein neues Buch beginnen? Die Bestellung wird weiter gesendet, solange Photo Dose geöffnet ist.',
   'error.host': 'Interner Fehler: {reason}',
   'hostError.photo-too-large':
     '{name} ist größer als {limitMb} MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',

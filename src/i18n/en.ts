@@ -429,6 +429,17 @@ export const en: Record<MessageKey, string> = {
   'order.retryNow': 'Try again now',
   'order.timeLeft':
     'about {minutes, plural, =0 {} one {# minute } other {# minutes }}{seconds, plural, one {# second} other {# seconds}} left',
+  // Resume (issue 9): photos to pick again so the same order goes on; a new book while sending.
+  'order.pickAgain':
+    'To let your order {orderId} go on, please choose {count, plural, one {this photo} other {these # photos}} again. It is the same order: nothing is ordered twice.',
+  'order.pickAgain.missing': '{name}: can no longer be found',
+  'order.pickAgain.unreadable': '{name}: cannot be read',
+  'order.pickAgain.changed': '{name}: has changed since it was added; choose the original version',
+  'order.pickAgain.choose': 'Choose photos …',
+  'order.pickAgain.unmatched':
+    '{count, plural, one {This file is} other {These files are}} none of the missing photos: {names}',
+  'order.newBookWhileSending':
+    'Your order {orderId} is still being sent. Start a new book? The order keeps being sent as long as Photo Dose is open.',
   'error.host': 'Internal error: {reason}',
   'hostError.photo-too-large':
     '{name} is larger than {limitMb} MB and cannot be used. Make the photo smaller or choose another one.',

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { HostError } from '../../src/contract/host';
+import type { OrderFile } from '../../src/order/manifest';
+import type { PhotoAsset } from '../../src/model/book';
+import type { PrintReadyPiece } from '../../src/order/print-regions';
+import { makePrintReady } from '../photos/print-ready';
+import type { PhotoStore } from '../photos/photo-store';
+import { FileUnavailable } from '../host/browser-files';
+
+/** The plaintext of an order's file from a byte on. */
+export type OpenPlain = (start: number) => Readable;
+
+/** What an order's photo is, as its files are made from it: the design's asset, no date. */
+export type RunPhoto = Omit<PhotoAsset, 'takenAt'>;
+
+/** One file of an order: its manifest entry, and for a print-ready image the part it cuts. */
+export interface RunPart {
+  file: OrderFile;
+  piece?: PrintReadyPiece;
+}
+
+/**
+ * Why a photo's bytes can't be had: `missing` (the file or the window that held it is gone),
+ * `unreadable` (there, but it can't be read), `changed` (not the bytes the customer added).
+ */
+export type PhotoProblem = 'missing' | 'unreadable' | 'changed';
+
+/** The order can't go on without this photo: the customer is asked to pick it again. */
+export function photoUnavailable(photo: RunPhoto, problem: PhotoProblem, detail = ''): HostError {
+  const why =
+    problem === 'changed' ? 'changed since it was added' : `can no longer be read${detail}`;
+  return new HostError('photo-missing', `photo ${photo.name} ${why}; add it again`, {
+    assetId: photo.id,
+    problem,
+  });
+}
+
+/** The problem a failed read stands for. */
+export function problemOf(error: unknown): PhotoProblem {
+  if (error instanceof FileUnavailable)
+    return error.reason === 'missing' ? 'missing' : 'unreadable';
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+  // The store no longer knows the photo (released): nobody can read it.
+  if (error instanceof Error && error.message.includes('no longer in memory')) return 'missing';
+  return 'unreadable';
+}
+
+/** A photo's whole bytes, which must still be the bytes the customer added. */
+export async function readPhoto(store: PhotoStore, photo: RunPhoto): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await store.read(photo.id);
+  } catch (error) {
+    if (error instanceof HostError) throw error;
+    const detail = error instanceof Error ? ` (${error.message})` : '';
+    throw photoUnavailable(photo, problemOf(error), detail);
+  }
+  if (sha256(bytes) !== photo.sha256) throw photoUnavailable(photo, 'changed');
+  return bytes;
+}
+
+/** Reads a photo on disk through once: it may have been edited since import. */
+export async function checkUnchanged(store: PhotoStore, photo: RunPhoto): Promise<void> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of store.open(photo.id)) hash.update(chunk as Buffer);
+  } catch (error) {
+    const detail = error instanceof Error ? ` (${error.message})` : '';
+    throw photoUnavailable(photo, problemOf(error), detail);
+  }
+  if (hash.digest('hex') !== photo.sha256) throw photoUnavailable(photo, 'changed');
+}
+
+/** A print-ready image of a piece of the photo as it is now: its manifest entry and bytes. */
+export async function makePrintReadyFile(
+  store: PhotoStore,
+  photo: RunPhoto,
+  piece: PrintReadyPiece,
+  draft: Omit<OrderFile, 'sha256' | 'byteSize'>,
+): Promise<{ file: OrderFile; jpeg: Buffer }> {
+  const image = await makePrintReady(await readPhoto(store, photo), piece);
+  return {
+    file: { ...draft, sha256: image.sha256, byteSize: image.jpeg.length },
+    jpeg: image.jpeg,
+  };
+}
+
+/**
+ * The plaintext of one file of an order whose manifest is sent: made again exactly as the first
+ * pass made it (print-ready images are the same bytes every time), or refused naming the photo.
+ * `checked` lists photos on disk already read through since the order was opened or resumed.
+ */
+export async function openPart(
+  store: PhotoStore,
+  photo: RunPhoto,
+  part: RunPart,
+  checked: Set<string>,
+): Promise<OpenPlain> {
+  if (part.piece) {
+    const { file, jpeg } = await makePrintReadyFile(store, photo, part.piece, part.file);
+    if (file.sha256 !== part.file.sha256) throw photoUnavailable(photo, 'changed');
+    return (start) => Readable.from([jpeg.subarray(start)]);
+  }
+  const where = store.get(photo.id)?.bytes;
+  if (where?.kind !== 'path') {
+    // A browser sends a photo whole when asked: asked once here, checked, held while it uploads.
+    const bytes = await readPhoto(store, photo);
+    return (start) => Readable.from([bytes.subarray(start)]);
+  }
+  if (!checked.has(photo.id)) {
+    await checkUnchanged(store, photo);
+    checked.add(photo.id);
+  } else {
+    // Read through when the order was opened; still there, at its size, when its turn comes?
+    const size = await stat(where.path).then(
+      (info) => info.size,
+      (error: unknown) => {
+        throw photoUnavailable(photo, problemOf(error));
+      },
+    );
+    if (size !== photo.byteSize) throw photoUnavailable(photo, 'changed');
+  }
+  return (start) => store.open(photo.id, start);
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
