@@ -85,6 +85,16 @@ async function start() {
     log,
     // A running order's resume secrets: an order survives the app being closed (issue 9).
     keychain: osKeychain(),
+    // Support's File, Open order: a pulled order's folder, shown read-only (issue 11).
+    support: {
+      pickOrderFolder: async () => {
+        const options: Electron.OpenDialogOptions = { properties: ['openDirectory'] };
+        const picked = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return picked.canceled ? undefined : picked.filePaths[0];
+      },
+    },
     // Orders on a medium (issue 9): the customer picks the stick or folder.
     pickExportFolder: async () => {
       const options: Electron.OpenDialogOptions = {

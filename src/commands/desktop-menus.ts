@@ -37,7 +37,8 @@ export const desktopMenuLayout: readonly {
   {
     id: 'file',
     label: 'menu.file',
-    items: ['project.open', '-', 'project.save', 'project.saveAs'],
+    // Support staff open a pulled order read-only from here (issue 11).
+    items: ['project.open', '-', 'project.save', 'project.saveAs', '-', 'support.openOrder'],
   },
   {
     id: 'edit',

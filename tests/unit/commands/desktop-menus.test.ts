@@ -94,7 +94,12 @@ describe('desktop menus from the command registry', () => {
     const enabled = items(model)
       .filter((i) => i.enabled)
       .map((i) => i.id);
-    expect(enabled.sort()).toEqual(['project.open', 'project.save', 'project.saveAs']);
+    expect(enabled.sort()).toEqual([
+      'project.open',
+      'project.save',
+      'project.saveAs',
+      'support.openOrder',
+    ]);
   });
 });
 
