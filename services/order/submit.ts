@@ -22,10 +22,11 @@ import { uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
 import { openCiphertext } from './cipher-source';
+import { verifyFailure } from './verified-plain';
 import { manifestTotals, placeholderTotals } from './order-totals';
 import type { LabCheckout } from '../../src/lab/checkout-config';
 import {
-  checkUnchanged,
+  checkPresent,
   makePrintReadyFile,
   openPart,
   type OpenPlain,
@@ -155,7 +156,7 @@ export async function openOrderRun(
       );
     }
     if (held.bytes.kind === 'path') {
-      await checkUnchanged(deps.store, photo);
+      await checkPresent(deps.store, photo);
       checked.add(photo.id);
     }
   }
@@ -257,7 +258,10 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
         timeoutMs: deps.stallTimeoutMs,
         trust: deps.trust,
       }),
-    );
+    ).catch((error: unknown) => {
+      // A photo file that changed fails its own stream: say that, not a network error.
+      throw verifyFailure(open) ?? error;
+    });
     target.uploadUrl = uploadUrl;
     target.done = true;
     deps.journal?.uploadDone(run, target.label);
