@@ -82,7 +82,9 @@ test('an order sent while the server is down waits, shows in a window opened mea
     ).toBeVisible();
     // The lab gets exactly this one order.
     await labPulls(stack, orderId, 1);
-    expect(await readdir(join(root, 'lab', 'orders'))).toEqual([orderId]);
+    // Beside it: the lab's database (lab.sqlite) and nothing else that looks like an order.
+    const orders = (await readdir(join(root, 'lab', 'orders'))).filter((n) => n.startsWith('PD-'));
+    expect(orders).toEqual([orderId]);
   } finally {
     await browser.close();
   }
