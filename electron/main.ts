@@ -8,6 +8,7 @@ import {
   protocol,
   screen,
   session,
+  shell,
 } from 'electron';
 import { join } from 'node:path';
 import { OpenedFiles } from '../services/host/opened-files';
@@ -26,11 +27,17 @@ import { APP_ORIGIN, createAppWindow, DEFAULT_WINDOW } from './trust';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createInvokeHandler } from './ipc';
 import { loadAppLab, refuseToStart } from './lab';
+import { labCheckout } from '../src/lab/lab-config';
 
 // Checklist 4: sandbox every renderer, before anything else starts.
 app.enableSandbox();
 registerAppScheme(protocol);
-void hardenApp(app, () => session.defaultSession);
+// The lab's terms and privacy statement open in the system's browser; filled once the lab is read.
+const labPages = new Set<string>();
+void hardenApp(app, () => session.defaultSession, {
+  allowed: labPages,
+  open: (url) => void shell.openExternal(url),
+});
 
 const log = (line: string) => console.log(`[photodose] ${line}`);
 
@@ -66,6 +73,8 @@ async function start() {
       log,
     });
   }
+  const { termsUrl, privacyUrl } = labCheckout(lab.config);
+  for (const page of [termsUrl, privacyUrl]) labPages.add(page);
   serveRenderer(protocol, join(import.meta.dirname, '../renderer'), (url) => net.fetch(url));
   // Updates only in an installed app with the lab's update feed; `npm start` never updates itself.
   const updateUrl = lab.config.updateUrl;

@@ -15,7 +15,7 @@ export interface HardenableContents {
   on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-redirect', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: CancellableEvent) => void): unknown;
-  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
 /** The parts of a Session that decide permissions; Electron's Session satisfies it. */
@@ -41,9 +41,24 @@ export function keepNavigationInApp(event: NavigationEvent): void {
   if (!isAppUrl(event.url)) event.preventDefault();
 }
 
-/** The app opens no second window, whatever the page asks (checklist 15). */
-export function denyNewWindow(): { action: 'deny' } {
-  return { action: 'deny' };
+/**
+ * Links the app may hand to the system's browser: exactly the lab's own pages a customer must be
+ * able to read (terms, privacy statement), set by main once the lab is known. Nothing else.
+ */
+export interface ExternalLinks {
+  allowed: ReadonlySet<string>;
+  open(url: string): void;
+}
+
+/**
+ * The app opens no second window, whatever the page asks (checklist 15). A link to one of the
+ * lab's own pages opens in the system's browser instead (checklist 16: only listed https URLs).
+ */
+export function denyNewWindow(links?: ExternalLinks) {
+  return ({ url }: { url: string }): { action: 'deny' } => {
+    if (links?.allowed.has(url) && url.startsWith('https://')) links.open(url);
+    return { action: 'deny' };
+  };
 }
 
 /**
@@ -67,12 +82,12 @@ export function denyDevicePermission(_details: unknown): boolean {
 }
 
 /** Hardening for one web contents: navigation, redirects, webviews, new windows (checklist 12-15). */
-export function hardenWebContents(contents: HardenableContents): void {
+export function hardenWebContents(contents: HardenableContents, links?: ExternalLinks): void {
   contents.on('will-navigate', keepNavigationInApp);
   contents.on('will-redirect', keepNavigationInApp);
   // webviewTag is off already; this refuses one even if a preference slipped (checklist 12).
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(denyNewWindow);
+  contents.setWindowOpenHandler(denyNewWindow(links));
 }
 
 /** Refuses every permission in a session, including devices (HID, serial, USB). */
@@ -90,8 +105,9 @@ export function denyAllPermissions(session: PermissionGate): void {
 export async function hardenApp(
   app: HardenableApp,
   defaultSession: () => PermissionGate,
+  links?: ExternalLinks,
 ): Promise<void> {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, links));
   await app.whenReady();
   denyAllPermissions(defaultSession());
 }

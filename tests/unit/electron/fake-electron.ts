@@ -29,14 +29,14 @@ type Listener = (event: NavigationEvent) => void;
 
 export class FakeWebContents implements HardenableContents {
   readonly listeners = new Map<string, Listener[]>();
-  windowOpenHandler: (() => { action: string }) | undefined;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
 
   on(name: string, listener: Listener): this {
     this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
     return this;
   }
 
-  setWindowOpenHandler(handler: () => { action: 'deny' }): void {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
     this.windowOpenHandler = handler;
   }
 

@@ -47,14 +47,33 @@ describe('every web contents the app creates', () => {
 
   it('denies every new window', async () => {
     const { contents } = await hardenedApp();
-    expect(contents.windowOpenHandler?.()).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it("opens only the lab's own pages, in the system's browser", async () => {
+    const app = new FakeApp();
+    const opened: string[] = [];
+    const terms = 'https://photodose.example/agb';
+    const allowed = new Set([terms, 'http://photodose.example/plain']);
+    const done = hardenApp(app, () => new FakeSession(), { allowed, open: (u) => opened.push(u) });
+    app.becomeReady();
+    await done;
+    const contents = app.createWebContents();
+    for (const url of [terms, 'https://evil.example/', 'http://photodose.example/plain']) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual([terms]);
   });
 
   it('hardens each web contents, not only the first', async () => {
     const { app } = await hardenedApp();
     const second = app.createWebContents();
     expect(second.emit('will-navigate', 'https://evil.example/')).toBe(true);
-    expect(second.windowOpenHandler?.()).toEqual({ action: 'deny' });
+    expect(second.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
   });
 });
 
