@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // `photodose support open` serves the built renderer: built once if it isn't yet.
+          globalSetup: ['tests/support/built-renderer.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
