@@ -18,6 +18,7 @@ import { estimatePrintReadyBytes } from '../../src/order/upload-estimate';
 import type { AgeEncryptor } from '../age';
 import { deriveAgeEncryptor, SEED_BYTES } from '../age/derived';
 import { commitOrder, createOrder } from '../upload/receiver-api';
+import { OrderLookup } from '../order-status/order-lookup';
 import { uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
@@ -105,6 +106,8 @@ export interface OrderRun {
   /** Photos on disk read through since the order was opened or resumed. */
   checked: Set<string>;
   committed: boolean;
+  /** The customer's status lookup on its way to the server (none for an order resumed after a restart). */
+  lookup?: OrderLookup;
 }
 
 /**
@@ -169,6 +172,14 @@ export async function openOrderRun(
     parts.push({ file: (await part.prepare()).file, piece: part.piece });
   }
   const order = await wrapNetwork(() => createOrder(deps.lab.serverUrl, { trust: deps.trust }));
+  // The customer's status lookup: its key made from the email and given to the server while
+  // the files go (the server keeps its hash only); the commit waits for it.
+  const lookup = OrderLookup.open(customer.email, {
+    serverUrl: deps.lab.serverUrl,
+    orderId: order.orderId,
+    uploadToken: order.uploadToken,
+    trust: deps.trust,
+  });
   const seed = randomBytes(SEED_BYTES);
   const { recipient } = deps.lab;
   const createdAt = new Date().toISOString();
@@ -201,6 +212,7 @@ export async function openOrderRun(
     },
     checked,
     committed: false,
+    lookup,
   };
   await deps.journal?.opened(run);
   return run;
@@ -295,6 +307,8 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
     { name: MANIFEST_FILE, size: manifest.size },
     ...run.files.map((f, i) => ({ name: run.parts[i]!.file.name, size: f.size })),
   ];
+  // The status lookup's key is at the server before the order is complete.
+  if (run.lookup) await wrapNetwork(() => run.lookup!.ready());
   // Committing twice is harmless: a commit whose reply was lost is simply sent again.
   await wrapNetwork(() =>
     commitOrder(deps.lab.serverUrl, orderId, run.uploadToken, uploaded, { trust: deps.trust }),
