@@ -31,7 +31,9 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 export function startSupport(host: HostClient): () => void {
   host.invoke('support.order', {}).then(
     (order) => order && show(host, order),
-    (error: unknown) => store().setSupportProblem(reason(error)),
+    // A host that can't answer at all is reported once, by the app's own check (app.info); the
+    // customer's app would otherwise show a second alert about an order it never opened.
+    () => {},
   );
   return handleOutsideRequest('support.openOrder', () => {
     host.invoke('support.open', {}).then(
