@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { storageFailure } from './disk-space';
 import { sweepExpired } from './expiry';
 import { HttpError, sendError, sendJson } from './http';
+import { createHealth, dataDirReadiness, type ReadinessCheck } from './health';
+import { createMetrics, type ReceiverMetrics } from './metrics';
 import { deleteOrderRoute, downloadFileRoute, listOrdersRoute, requireLab } from './lab-routes';
 import type { LabRoutesDeps } from './lab-routes';
 import { commitOrderRoute, createOrderRoute, lookupKeyRoute } from './order-routes';
@@ -75,6 +77,13 @@ export interface ReceiverOptions {
   statusLookupLimits?: Partial<StatusLookupLimits>;
   /** How long status records are kept (status-store.ts); defaults where left out. */
   statusRetention?: Partial<StatusRetention>;
+  /**
+   * Bearer token for `GET /metrics` (Prometheus text, metrics.ts); without one /metrics is off.
+   * Its own token, not the lab's: monitoring should not hold the key to every order.
+   */
+  metricsToken?: string;
+  /** More checks for `GET /readyz` besides the receiver's own backends (health.ts). */
+  readinessChecks?: ReadinessCheck[];
   /** Milliseconds since the epoch, for rate limits and expiry; tests move it. */
   now?: () => number;
   /** Log sink; lines name orders by id and files by name, never tokens. */
@@ -115,6 +124,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   }
   const limits = resolveLimits(opts.limits);
   const now = opts.now ?? Date.now;
+  const metrics = createMetrics(opts.metricsToken);
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const uploadsDir = join(opts.dataDir, 'uploads');
   // FileStore creates its folder without waiting; make sure it exists before any request.
@@ -147,6 +157,11 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     });
   await sweepStatuses();
 
+  // /readyz asks each of these (health.ts); every backend the receiver is built on adds its ready().
+  const readiness: ReadinessCheck[] = [
+    dataDirReadiness('data', opts.dataDir),
+    ...(opts.readinessChecks ?? []),
+  ];
   const host = opts.host ?? '127.0.0.1';
   const orderRateLimiter =
     opts.orderRateLimiter ??
@@ -162,10 +177,13 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     trustProxy: opts.trustProxy ?? false,
     statuses,
     lookupLimiters: lookupLimiters(opts.statusLookupLimits, now),
+    health: createHealth(readiness, log),
+    metrics,
   };
   let boundHost = '';
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const serve = async () => {
+      metrics.track(req, res, req.url ?? '');
       if (opts.localOnly) refuseNonLocal(req, boundHost);
       await route(req, res, routes);
     };
@@ -173,9 +191,11 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
       if (err instanceof HttpError) return sendError(req, res, err);
       const storage = storageFailure(err);
       if (storage) {
+        metrics.error('storage');
         log(`storage error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
         return sendError(req, res, storage);
       }
+      metrics.error('internal');
       log(`internal error on ${req.method} ${routeName(req)}: ${(err as Error).message}`);
       sendError(req, res, new HttpError(500, 'internal server error'));
     });
@@ -224,7 +244,13 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
 type RouteDeps = OrderRoutesDeps &
   LabRoutesDeps &
   OpenOrdersDeps &
-  StatusRoutesDeps & { uploads: Uploads; orderRateLimiter: RateLimiter; trustProxy: boolean };
+  StatusRoutesDeps & {
+    uploads: Uploads;
+    orderRateLimiter: RateLimiter;
+    trustProxy: boolean;
+    health: ReturnType<typeof createHealth>;
+    metrics: ReceiverMetrics;
+  };
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps): Promise<void> {
   // The creation URL handed to clients ends in a slash; no other path may.
@@ -234,6 +260,13 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: RouteDeps)
     // @tus/server reads the upload id from the end of the whole URL, query included.
     if (query !== undefined) throw new HttpError(400, 'upload URLs take no query string');
     return deps.uploads.handle(req, res, path.slice(TUS_PATH.length + 1));
+  }
+  // Probes and the scraper (health.ts, metrics.ts): at the root, where such tools look first.
+  if (path === '/healthz' || path === '/readyz' || path === '/metrics') {
+    allow(method, ['GET']);
+    if (path === '/healthz') return deps.health.healthz(res);
+    if (path === '/readyz') return deps.health.readyz(res);
+    return deps.metrics.serve(req, res);
   }
   const parts = path.split('/').slice(1);
   if (parts[0] !== 'api' || parts[1] !== 'v1') throw notFound(method, path);
