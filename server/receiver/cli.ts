@@ -24,6 +24,10 @@ Options:
                     address it puts last in X-Forwarded-For (off: the header is ignored)
   --help            show this text
 
+Environment:
+  PHOTODOSE_METRICS_TOKEN  bearer token for GET /metrics (Prometheus text; at least 16
+                    characters); without it /metrics is off. /healthz and /readyz need none
+
 ${LIMITS_USAGE}`;
 
 /**
@@ -72,6 +76,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
     labToken: values['lab-token'],
     publicUrl: values['public-url'],
     tls,
+    metricsToken: process.env['PHOTODOSE_METRICS_TOKEN'] || undefined,
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
   const tokenPlace = values['lab-token']
