@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,10 +13,9 @@ import {
   type OrderPackageIndex,
 } from '../../src/order/package-index';
 import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
-import { OrderDamage, TAKEN_IN, finishIntake, recoverIntake, takeIn } from './intake';
+import { OrderDamage, TAKEN_IN, finishIntake, takeIn } from './intake';
 import type { IntakeContext } from './intake';
-import { withIntakeLock } from './intake-lock';
-import { openLabStore } from './store/open';
+import { withIntakeSession } from './intake-session';
 import type { Clock, LabStore } from './store/lab-store';
 
 const help = `photodose lab import DIR --identity FILE [--out DIR]
@@ -49,35 +48,13 @@ export interface ImportReport {
 
 /** Imports every order package found at `options.source`. */
 export async function importPackages(options: ImportOptions): Promise<ImportReport> {
-  const log = options.log ?? (() => {});
-  const clock = options.clock ?? (() => new Date());
-  await mkdir(options.outDir, { recursive: true });
-  return withIntakeLock(options.outDir, () => importLocked(options, log, clock));
-}
-
-async function importLocked(
-  options: ImportOptions,
-  log: (line: string) => void,
-  clock: Clock,
-): Promise<ImportReport> {
-  const store = options.store ?? (await openLabStore(options.outDir, clock));
-  try {
-    const ctx: IntakeContext = {
-      ordersDir: options.outDir,
-      store,
-      clock,
-      identities: options.identities,
-      log,
-    };
-    await recoverIntake(ctx);
+  return withIntakeSession(options, async (ctx) => {
     const report: ImportReport = { imported: [], failed: [], alreadyHad: [] };
     for (const dir of await packagesAt(options.source, report)) {
       await importOne(ctx, dir, report);
     }
     return report;
-  } finally {
-    if (!options.store) await store.close();
-  }
+  });
 }
 
 /** The package folders at `source`: itself if it has an index, else its package folders. */

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -10,11 +10,10 @@ import type { LabOrder } from '../../src/contract/receiver';
 import { ServerPins } from '../../src/lab/server-pins';
 import { parseOrThrow } from '../../src/validation';
 import { checkOrdersDir, defaultOrdersDir } from './orders-dir';
-import { OrderDamage, TAKEN_IN, finishIntake, recoverIntake, takeIn } from './intake';
+import { OrderDamage, TAKEN_IN, finishIntake, takeIn } from './intake';
 import type { IntakeContext, IntakePoint } from './intake';
-import { withIntakeLock } from './intake-lock';
+import { withIntakeSession } from './intake-session';
 import { quarantineDir } from './order-folder';
-import { openLabStore } from './store/open';
 import type { Clock, LabStore } from './store/lab-store';
 import { reportPendingStatuses, reportStatus, serverStatusReporter } from './status-report';
 import type { StatusReporter } from './status-report';
@@ -72,37 +71,14 @@ export interface PullReport {
 
 /** Pulls, decrypts and verifies every complete order; one bad order never blocks the rest. */
 export async function pullOrders(options: PullOptions): Promise<PullReport> {
-  const log = options.log ?? (() => {});
-  const clock = options.clock ?? (() => new Date());
-  await mkdir(options.outDir, { recursive: true });
-  return withIntakeLock(options.outDir, () => pullLocked(options, log, clock));
-}
-
-async function pullLocked(
-  options: PullOptions,
-  log: (line: string) => void,
-  clock: Clock,
-): Promise<PullReport> {
-  const store = options.store ?? (await openLabStore(options.outDir, clock));
-  try {
+  return withIntakeSession(options, async (ctx) => {
     const reporter = options.reporter ?? serverStatusReporter(options);
-    const ctx: IntakeContext = {
-      ordersDir: options.outDir,
-      store,
-      clock,
-      identities: options.identities,
-      log,
-      checkpoint: options.checkpoint,
-    };
-    await recoverIntake(ctx);
     const orders = await listOrders(options.serverUrl, options.labToken, { trust: options.trust });
     const report: PullReport = { pulled: [], failed: [], alreadyHad: [] };
     for (const order of orders) await pullOne(ctx, options, reporter, order, report);
-    await reportPendingStatuses(store, reporter, log);
+    await reportPendingStatuses(ctx.store, reporter, ctx.log);
     return report;
-  } finally {
-    if (!options.store) await store.close();
-  }
+  });
 }
 
 async function pullOne(
