@@ -1,0 +1,153 @@
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { startCli, type Running } from '../e2e/support/processes';
+import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
+
+/**
+ * Several `photodose receiver` processes behind the round-robin proxy, as a provider runs them
+ * behind a load balancer. Each receiver is started from a config file (`--config FILE`, the
+ * shape of server/receiver/config.ts) when `config` is given: that is how receivers share
+ * PostgreSQL and the object store. Without `config` each receiver runs on the embedded default
+ * with flags and a data folder of its own; such receivers share nothing, so that only makes
+ * sense with one of them.
+ *
+ * Upload URLs point at the proxy (`publicUrl`), so every byte a client sends goes through it.
+ */
+export interface ClusterOptions {
+  count: number;
+  /** A temporary folder for config files and the embedded default's data. */
+  dir: string;
+  /**
+   * The config file of receiver `index` (JSON); `listen` and `publicUrl` are filled in here.
+   * The lab and metrics tokens reach it through the environment (`env`).
+   */
+  config?: (index: number) => Record<string, unknown>;
+  /** Extra command line flags for every receiver (limits, say). */
+  args?: string[];
+  /** Environment of every receiver (database URL, S3 keys...), on top of this process'. */
+  env?: NodeJS.ProcessEnv;
+  /** How often the proxy asks each receiver's /readyz; default 250 ms. */
+  pollMs?: number;
+}
+
+export interface ClusterReceiver extends Running {
+  index: number;
+  /** Its own address, past the proxy. */
+  url: string;
+  /** Peak resident memory of the process so far (VmHWM), in bytes; undefined once it ended. */
+  peakRss(): Promise<number | undefined>;
+  /** SIGKILL: no goodbye, whatever it held in memory lost. Resolves when it has exited. */
+  kill(): Promise<void>;
+  /** Starts it again (after a kill), with the same config and a new port, back in the proxy. */
+  restart(): Promise<void>;
+}
+
+export interface ReceiverCluster {
+  proxy: RoundRobinProxy;
+  receivers: ClusterReceiver[];
+  /** The lab token every receiver was given. */
+  labToken: string;
+  /** Bearer token of every receiver's /metrics. */
+  metricsToken: string;
+  stop(): Promise<void>;
+}
+
+/** A minute on a busy machine is possible: tsx compiles the receiver at each start. */
+const START_TIMEOUT_MS = 120_000;
+
+export async function startReceiverCluster(opts: ClusterOptions): Promise<ReceiverCluster> {
+  const proxy = await startRoundRobinProxy({ pollMs: opts.pollMs });
+  const labToken = `lab-${randomBytes(24).toString('base64url')}`;
+  const metricsToken = `metrics-${randomBytes(24).toString('base64url')}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...opts.env,
+    PHOTODOSE_LAB_TOKEN: labToken,
+    PHOTODOSE_METRICS_TOKEN: metricsToken,
+  };
+  await mkdir(opts.dir, { recursive: true });
+
+  const argsOf = async (index: number): Promise<string[]> => {
+    const extra = opts.args ?? [];
+    if (!opts.config) {
+      const data = join(opts.dir, `receiver-${index}`);
+      return ['receiver', '--port', '0', '--data', data, '--public-url', proxy.url, '--lab-token', labToken, ...extra]; // prettier-ignore
+    }
+    const file = join(opts.dir, `receiver-${index}.json`);
+    const config = {
+      ...opts.config(index),
+      listen: { host: '127.0.0.1', port: 0 },
+      publicUrl: proxy.url,
+    };
+    await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+    return ['receiver', '--config', file, ...extra];
+  };
+
+  const start = async (index: number): Promise<ClusterReceiver> => {
+    const running = await startCli(
+      await argsOf(index),
+      /Receiver running at (\S+)\n/,
+      env,
+      START_TIMEOUT_MS,
+    );
+    const url = running.match[1]!;
+    proxy.add(url);
+    const self: ClusterReceiver = {
+      ...running,
+      index,
+      url,
+      peakRss: () => peakRss(running.child.pid),
+      kill: async () => {
+        proxy.remove(url);
+        if (running.child.exitCode !== null || running.child.signalCode !== null) return;
+        const exited = once(running.child, 'exit');
+        running.child.kill('SIGKILL');
+        await exited;
+      },
+      stop: async () => {
+        proxy.remove(url);
+        await running.stop();
+      },
+      restart: async () => {
+        await self.kill();
+        const again = await start(index);
+        receivers[index] = again;
+      },
+    };
+    return self;
+  };
+
+  const receivers: ClusterReceiver[] = [];
+  try {
+    // One after the other: the first one creates the schema (migrations) and the bucket.
+    for (let i = 0; i < opts.count; i++) receivers.push(await start(i));
+  } catch (err) {
+    await Promise.all(receivers.map((r) => r.stop()));
+    await proxy.close();
+    throw err;
+  }
+  return {
+    proxy,
+    receivers,
+    labToken,
+    metricsToken,
+    stop: async () => {
+      await Promise.all(receivers.map((r) => r.stop()));
+      await proxy.close();
+    },
+  };
+}
+
+/** The peak resident set (VmHWM) of a process, from /proc. */
+async function peakRss(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
