@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { OrderRecord, OrderStore } from './orders';
+import type { OrderRecord, OrderRecords } from './orders';
 import type { Uploads } from './uploads';
 
 /** Options of {@link sweepExpired}. */
@@ -21,7 +21,7 @@ export interface SweepOptions {
  * orders that the lab has not fetched within the expiry period.
  */
 export async function sweepExpired(
-  orders: OrderStore,
+  orders: OrderRecords,
   uploads: Uploads,
   { abandonedAfterMs, now, log }: SweepOptions,
 ): Promise<void> {

@@ -17,11 +17,12 @@ import { DEFAULT_MAX_FILE_BYTES, resolveLimits } from './limits';
 import type { ReceiverLimits } from './limits';
 import { listOpenOrdersRoute } from './open-orders-route';
 import type { OpenOrdersDeps } from './open-orders-route';
-import { OrderStore } from './orders';
-import { TokenBucketLimiter, clientAddress, enforceOrderRate } from './rate-limit';
+import { clientAddress, enforceOrderRate } from './rate-limit';
 import type { RateLimiter } from './rate-limit';
 import { loadLabToken, loadLookupSecret } from './secrets';
 import { StatusStore, type StatusRetention } from './status-store';
+import type { RecordsBackend } from './records/backend';
+import { fileRecords } from './records/files';
 import { labStatusRoute, lookupLimiters, lookupStatusRoute } from './status-routes';
 import type { StatusLookupLimits, StatusRoutesDeps } from './status-routes';
 import { refuseNonLocal } from './local-only';
@@ -40,6 +41,18 @@ export interface ReceiverOptions {
   dataDir: string;
   /** The lab's bearer token; default: read or create `${dataDir}/lab-token`. */
   labToken?: string;
+  /**
+   * Key of the status lookup's HMAC (at least 32 bytes); default: read or create
+   * `${dataDir}/lookup-secret`. Receivers sharing records must share it.
+   */
+  lookupSecret?: Buffer;
+  /**
+   * Order and status records, rate limits, upload locks and the sweep's turn; default: files
+   * under `dataDir` (records/files.ts). Several receivers share a PostgreSQL backend
+   * (records/postgres.ts, made from the config file by config.ts). The caller closes a
+   * backend it gives; the receiver closes the one it makes.
+   */
+  records?: RecordsBackend;
   /** Default 127.0.0.1: exposing the server is a deliberate choice (usually behind TLS). */
   host?: string;
   /** 0 picks a free port. */
@@ -59,8 +72,8 @@ export interface ReceiverOptions {
   /** Resource limits; each one left out keeps its default (see DEFAULT_LIMITS). */
   limits?: Partial<ReceiverLimits>;
   /**
-   * Counts new orders per client address; default one in memory, from `limits`. Several
-   * receivers sharing a database share a limiter kept there.
+   * Counts new orders per client address; default the records backend's, from `limits` (in
+   * memory, or shared by the receivers on one database).
    */
   orderRateLimiter?: RateLimiter;
   /**
@@ -129,19 +142,20 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const uploadsDir = join(opts.dataDir, 'uploads');
   // FileStore creates its folder without waiting; make sure it exists before any request.
   await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
-  const orders = new OrderStore(join(opts.dataDir, 'orders'));
-  await orders.init();
+  const records = opts.records ?? (await fileRecords(opts.dataDir));
+  const ownRecords = opts.records === undefined;
+  const { orders } = records;
   const { token: labToken } = await loadLabToken(opts.dataDir, opts.labToken);
   const statuses = new StatusStore({
-    dir: join(opts.dataDir, 'status'),
-    secret: await loadLookupSecret(opts.dataDir),
+    records: records.statuses,
+    secret: opts.lookupSecret ?? (await loadLookupSecret(opts.dataDir)),
     now,
     retention: opts.statusRetention,
   });
-  await statuses.init();
   const uploads = createUploads({
     dir: uploadsDir,
     orders,
+    locker: records.locker,
     maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     maxOrderBytes: limits.maxOrderBytes,
     diskReserveBytes: limits.diskReserveBytes,
@@ -150,11 +164,15 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     log,
   });
   const sweepOptions = { abandonedAfterMs: limits.abandonedAfterMs, now, log };
-  await sweepExpired(orders, uploads, sweepOptions);
+  // With several receivers on one database, one of them sweeps at a time.
+  const sweepOrders = () =>
+    records.exclusive('expiry', () => sweepExpired(orders, uploads, sweepOptions));
   const sweepStatuses = () =>
-    statuses.sweep().then((removed) => {
+    records.exclusive('status-sweep', async () => {
+      const removed = await statuses.sweep();
       if (removed > 0) log(`status sweep: ${removed} status records past their retention deleted`);
     });
+  await sweepOrders();
   await sweepStatuses();
 
   // /readyz asks each of these (health.ts); every backend the receiver is built on adds its ready().
@@ -165,7 +183,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const orderRateLimiter =
     opts.orderRateLimiter ??
-    new TokenBucketLimiter({ burst: limits.orderBurst, perHour: limits.ordersPerHour, now });
+    records.rateLimiter('orders', { burst: limits.orderBurst, perHour: limits.ordersPerHour, now });
   const routes = {
     orders,
     uploads,
@@ -176,7 +194,9 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     orderRateLimiter,
     trustProxy: opts.trustProxy ?? false,
     statuses,
-    lookupLimiters: lookupLimiters(opts.statusLookupLimits, now),
+    lookupLimiters: lookupLimiters(opts.statusLookupLimits, now, (name, o) =>
+      records.rateLimiter(name, o),
+    ),
     health: createHealth(readiness, log),
     metrics,
   };
@@ -215,9 +235,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   log(`receiver listening on ${url}`);
 
   const sweep = setInterval(() => {
-    sweepExpired(orders, uploads, sweepOptions).catch((err: unknown) =>
-      log(`expiry sweep failed: ${(err as Error).message}`),
-    );
+    sweepOrders().catch((err: unknown) => log(`expiry sweep failed: ${(err as Error).message}`));
     sweepStatuses().catch((err: unknown) => log(`status sweep failed: ${(err as Error).message}`));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
@@ -231,13 +249,15 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
       server.setSecureContext(tlsServerOptions(tls));
       log('TLS certificate renewed');
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(sweep);
+    close: async () => {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // In-flight uploads are cut; clients resume with HEAD once a server is back.
         server.closeAllConnections();
-      }),
+      });
+      if (ownRecords) await records.close();
+    },
   };
 }
 

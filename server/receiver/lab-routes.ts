@@ -5,14 +5,14 @@ import { pipeline } from 'node:stream/promises';
 import { HttpError, bearerToken, sendJson, unauthorized } from './http';
 import { FILE_NAME, ORDER_ID } from '../../src/contract/receiver';
 import type { LabOrder, LabOrderList } from '../../src/contract/receiver';
-import type { OrderRecord, OrderStore } from './orders';
+import type { OrderRecord, OrderRecords } from './orders';
 import type { StatusStore } from './status-store';
 import { hashToken, tokenMatchesHash } from './secrets';
 import type { Uploads } from './uploads';
 
 /** What the lab routes need from the server. */
 export interface LabRoutesDeps {
-  orders: OrderStore;
+  orders: OrderRecords;
   uploads: Uploads;
   labToken: string;
   /** The customer's status lookup, which outlives the order's files. */
@@ -42,7 +42,7 @@ export async function listOrdersRoute(
   sendJson(res, 200, { orders: complete } satisfies LabOrderList);
 }
 
-async function completeOrder(orders: OrderStore, orderId: string): Promise<OrderRecord> {
+async function completeOrder(orders: OrderRecords, orderId: string): Promise<OrderRecord> {
   const order = ORDER_ID.test(orderId) ? await orders.get(orderId) : undefined;
   if (!order) throw new HttpError(404, `order ${orderId.slice(0, 40)} not found`);
   if (order.state !== 'complete') throw new HttpError(409, `order ${orderId} is not committed yet`);

@@ -4,12 +4,12 @@ import type { OpenOrder, OpenOrderList } from '../../src/contract/receiver';
 import { lastActivity } from './expiry';
 import { sendJson } from './http';
 import { logUnreadable } from './lab-routes';
-import type { OrderStore } from './orders';
+import type { OrderRecords } from './orders';
 import type { Uploads } from './uploads';
 
 /** What {@link listOpenOrdersRoute} needs from the server. */
 export interface OpenOrdersDeps {
-  orders: OrderStore;
+  orders: OrderRecords;
   uploads: Uploads;
   abandonedAfterMs: number;
   log: (line: string) => void;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HttpError, bearerToken, readJson, sendJson, unauthorized } from './http';
 import { CommitBody, LookupKeyBody, ORDER_ID } from '../../src/contract/receiver';
 import type { CommitReply, CreateOrderReply } from '../../src/contract/receiver';
-import type { OrderRecord, OrderStore } from './orders';
+import type { OrderRecord, OrderRecords } from './orders';
 import type { StatusStore } from './status-store';
 import { hashToken, newOrderId, newToken, tokenMatchesHash } from './secrets';
 import type { Uploads } from './uploads';
@@ -12,7 +12,7 @@ const emptyBody = z.object({}).strict();
 
 /** What the order routes need from the server. */
 export interface OrderRoutesDeps {
-  orders: OrderStore;
+  orders: OrderRecords;
   uploads: Uploads;
   /** The customer's status lookup: its record is made at commit. */
   statuses: StatusStore;

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FILE_NAME, MAX_FILES_PER_ORDER, ORDER_ID, UPLOAD_ID } from '../../src/contract/receiver';
+import { KeyedQueue, jsonFileIds, readJsonFile, writeJsonFileAtomic } from './json-files';
 
 const fileEntry = z.object({
   name: z.string().regex(FILE_NAME),
@@ -11,7 +11,8 @@ const fileEntry = z.object({
   size: z.number().int().nonnegative().optional(),
 });
 
-const orderRecord = z.object({
+/** The order record's schema; every backend validates what it reads with it. */
+export const orderRecord = z.object({
   version: z.literal(1),
   orderId: z.string().regex(ORDER_ID),
   /** SHA-256 (hex) of the upload token; the token itself is never stored. */
@@ -35,15 +36,39 @@ const orderRecord = z.object({
   files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })).optional(),
 });
 
-/** What the server keeps about one order, in `orders/<orderId>.json`. */
+/** What the server keeps about one order (no personal data: ids, hashes, names and sizes). */
 export type OrderRecord = z.infer<typeof orderRecord>;
 
 /**
- * Order records as JSON files, one per order, written atomically (temp file + rename) so a
- * crash never leaves half a record. `withOrder` serialises read-modify-write per order.
+ * Where the receiver keeps its order records: files under the data folder by default
+ * ({@link OrderStore}), or PostgreSQL when several receivers serve the same orders
+ * (records/postgres-orders.ts).
  */
-export class OrderStore {
-  private readonly tails = new Map<string, Promise<unknown>>();
+export interface OrderRecords {
+  /** The record, or undefined if there is none. A corrupt record throws. */
+  get(orderId: string): Promise<OrderRecord | undefined>;
+  put(record: OrderRecord): Promise<void>;
+  remove(orderId: string): Promise<void>;
+  /** Ids of all stored orders, sorted. */
+  ids(): Promise<string[]>;
+  /**
+   * Every readable record, in id order. One damaged record must not hide the others from the
+   * lab: it is reported through `onUnreadable` (by order id) and skipped.
+   */
+  readable(onUnreadable: (orderId: string, err: Error) => void): AsyncGenerator<OrderRecord>;
+  /**
+   * Runs `fn` while no other `withOrder` call for the same order runs, in this receiver or
+   * (for a shared backend) in any other.
+   */
+  withOrder<T>(orderId: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Order records as JSON files in `dir`, one per order (`<orderId>.json`), written atomically;
+ * `withOrder` serialises read-modify-write per order within this process.
+ */
+export class OrderStore implements OrderRecords {
+  private readonly queue = new KeyedQueue();
 
   constructor(readonly dir: string) {}
 
@@ -51,81 +76,56 @@ export class OrderStore {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
+  /** Throws unless the folder is there to read and write. */
+  async ready(): Promise<void> {
+    await access(this.dir).catch((err: Error) => {
+      throw new Error(`order records folder ${this.dir} is not usable: ${err.message}`);
+    });
+  }
+
   private path(orderId: string): string {
     if (!ORDER_ID.test(orderId)) throw new Error(`not an order id: ${orderId}`);
     return join(this.dir, `${orderId}.json`);
   }
 
-  /** The record, or undefined if there is none. A corrupt record throws. */
-  async get(orderId: string): Promise<OrderRecord | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.path(orderId), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-    const parsed = orderRecord.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`order record ${orderId} is corrupt`);
-    return parsed.data;
+  get(orderId: string): Promise<OrderRecord | undefined> {
+    return readJsonFile(this.path(orderId), orderRecord, `order record ${orderId} is corrupt`);
   }
 
-  async put(record: OrderRecord): Promise<void> {
-    const target = this.path(record.orderId);
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(record), { mode: 0o600 });
-      await rename(temp, target);
-    } catch (err) {
-      // A full disk leaves a cut-off temp file; nothing would ever remove it.
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
+  put(record: OrderRecord): Promise<void> {
+    return writeJsonFileAtomic(this.path(record.orderId), record);
   }
 
   async remove(orderId: string): Promise<void> {
     await rm(this.path(orderId), { force: true });
   }
 
-  /** Ids of all stored orders (temp files of interrupted writes are skipped). */
-  async ids(): Promise<string[]> {
-    const names = await readdir(this.dir);
-    return names
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => n.slice(0, -'.json'.length))
-      .filter((id) => ORDER_ID.test(id))
-      .sort();
+  ids(): Promise<string[]> {
+    return jsonFileIds(this.dir, ORDER_ID);
   }
 
-  /**
-   * Every readable record, in id order. One damaged record must not hide the others from the
-   * lab: it is reported through `onUnreadable` (by order id) and skipped.
-   */
-  async *readable(
-    onUnreadable: (orderId: string, err: Error) => void,
-  ): AsyncGenerator<OrderRecord> {
-    for (const id of await this.ids()) {
-      let order: OrderRecord | undefined;
-      try {
-        order = await this.get(id);
-      } catch (err) {
-        onUnreadable(id, err as Error);
-        continue;
-      }
-      if (order) yield order;
-    }
+  readable(onUnreadable: (orderId: string, err: Error) => void): AsyncGenerator<OrderRecord> {
+    return readEach(this, onUnreadable);
   }
 
-  /** Runs `fn` while no other `withOrder` call for the same order runs. */
-  async withOrder<T>(orderId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(orderId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    this.tails.set(orderId, run);
+  withOrder<T>(orderId: string, fn: () => Promise<T>): Promise<T> {
+    return this.queue.run(orderId, fn);
+  }
+}
+
+/** {@link OrderRecords.readable} over `ids` and `get`, for backends with no better way. */
+export async function* readEach(
+  records: Pick<OrderRecords, 'ids' | 'get'>,
+  onUnreadable: (orderId: string, err: Error) => void,
+): AsyncGenerator<OrderRecord> {
+  for (const id of await records.ids()) {
+    let order: OrderRecord | undefined;
     try {
-      return await run;
-    } finally {
-      // Forget the chain once it is idle, so the map does not grow with every order ever seen.
-      if (this.tails.get(orderId) === run) this.tails.delete(orderId);
+      order = await records.get(id);
+    } catch (err) {
+      onUnreadable(id, err as Error);
+      continue;
     }
+    if (order) yield order;
   }
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readJson, sendJson } from './http';
-import { TokenBucketLimiter, addressKey, clientAddress } from './rate-limit';
-import type { RateLimiter } from './rate-limit';
+import { addressKey, clientAddress } from './rate-limit';
+import type { RateLimiter, TokenBucketOptions } from './rate-limit';
 import type { StatusStore } from './status-store';
 import { ORDER_ID } from '../../src/contract/receiver';
 import { LabStatusBody, STATUS_NOT_FOUND, StatusLookupBody } from '../../src/contract/order-status';
@@ -33,19 +33,23 @@ export interface StatusRoutesDeps {
   log: (line: string) => void;
 }
 
-/** The two limiters of the lookup, in memory. */
+/**
+ * The two limiters of the lookup, made by `make` (records/backend.ts rateLimiter: in memory,
+ * or shared by every receiver on the same database).
+ */
 export function lookupLimiters(
   given: Partial<StatusLookupLimits> | undefined,
   now: () => number,
+  make: (name: string, opts: TokenBucketOptions) => RateLimiter,
 ): StatusRoutesDeps['lookupLimiters'] {
   const limits = { ...DEFAULT_STATUS_LOOKUP_LIMITS, ...given };
   return {
-    byAddress: new TokenBucketLimiter({
+    byAddress: make('lookup-address', {
       burst: limits.addressBurst,
       perHour: limits.perAddressPerHour,
       now,
     }),
-    byOrder: new TokenBucketLimiter({
+    byOrder: make('lookup-order', {
       burst: limits.orderBurst,
       perHour: limits.perOrderPerHour,
       now,

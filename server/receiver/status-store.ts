@@ -1,6 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { ORDER_ID } from '../../src/contract/receiver';
 import {
@@ -28,7 +26,8 @@ export const DEFAULT_STATUS_RETENTION: StatusRetention = {
   unshippedMs: 365 * DAY,
 };
 
-const statusRecord = z.object({
+/** The status record's schema; every backend validates what it reads with it. */
+export const statusRecord = z.object({
   version: z.literal(1),
   orderId: z.string().regex(ORDER_ID),
   /** HMAC-SHA-256 (hex) of the customer's lookup key under the server's lookup secret. */
@@ -41,15 +40,29 @@ const statusRecord = z.object({
 });
 
 /**
- * What the server keeps for an order's status lookup, in `status/<orderId>.json`: the order
+ * What the server keeps for an order's status lookup: the order
  * number, a keyed hash of the lookup key, the state and the parcel. No name, address or email,
  * and nothing of the upload: it outlives the order's files, which go when the lab has them.
  */
 export type StatusRecord = z.infer<typeof statusRecord>;
 
+/**
+ * Where status records live: files under the data folder by default (status-files.ts), or
+ * PostgreSQL for several receivers (records/postgres-statuses.ts).
+ */
+export interface StatusRecords {
+  /** The record, or undefined if there is none. A corrupt record throws. */
+  get(orderId: string): Promise<StatusRecord | undefined>;
+  put(record: StatusRecord): Promise<void>;
+  /** Runs `fn` while no other `withOrder` call for the same order runs (in any receiver sharing it). */
+  withOrder<T>(orderId: string, fn: () => Promise<T>): Promise<T>;
+  /** Deletes the records past their retention at `nowMs`; returns how many went. */
+  removeExpired(retention: StatusRetention, nowMs: number): Promise<number>;
+}
+
 /** Options of {@link StatusStore}. */
 export interface StatusStoreOptions {
-  dir: string;
+  records: StatusRecords;
   /** The HMAC key (secrets.ts loadLookupSecret). */
   secret: Buffer;
   /** Milliseconds since the epoch; tests move it. */
@@ -58,21 +71,18 @@ export interface StatusStoreOptions {
 }
 
 /**
- * Status records as JSON files, one per order, written atomically. Lookups compare keyed
- * hashes in constant time and answer an unknown order exactly like a wrong email.
+ * The customer's status lookup over its records. Lookups compare keyed hashes in constant
+ * time and answer an unknown order exactly like a wrong email.
  */
 export class StatusStore {
-  private readonly tails = new Map<string, Promise<unknown>>();
   private readonly retention: StatusRetention;
+  private readonly records: StatusRecords;
   /** Compared against when there is no record, so both answers cost the same work. */
   private readonly decoy = randomBytes(32);
 
   constructor(private readonly opts: StatusStoreOptions) {
     this.retention = { ...DEFAULT_STATUS_RETENTION, ...opts.retention };
-  }
-
-  async init(): Promise<void> {
-    await mkdir(this.opts.dir, { recursive: true, mode: 0o700 });
+    this.records = opts.records;
   }
 
   /** The keyed hash (hex) under which a lookup key is kept. */
@@ -85,10 +95,10 @@ export class StatusStore {
    * ({@link keyHmac}). A repeated commit keeps the first record (and any state the lab set since).
    */
   async open(orderId: string, keyHmac: string): Promise<void> {
-    await this.withOrder(orderId, async () => {
-      if (await this.read(orderId)) return;
+    await this.records.withOrder(orderId, async () => {
+      if (await this.records.get(orderId)) return;
       const now = this.iso();
-      await this.write({
+      await this.records.put({
         version: 1,
         orderId,
         keyHmac,
@@ -110,7 +120,7 @@ export class StatusStore {
 
   /** The lab's report; undefined when the order has no (live) status record. */
   async setState(orderId: string, body: LabStatusBody): Promise<OrderStatusReply | undefined> {
-    return this.withOrder(orderId, async () => {
+    return this.records.withOrder(orderId, async () => {
       const record = await this.live(orderId);
       if (!record) return undefined;
       const now = this.iso();
@@ -124,52 +134,36 @@ export class StatusStore {
         delete record.shippedAt;
         delete record.shipment;
       }
-      await this.write(record);
+      await this.records.put(record);
       return replyOf(record);
     });
   }
 
   /** The lab has fetched and deleted the order's files: `submitted` becomes `received`. */
   async markReceived(orderId: string): Promise<void> {
-    await this.withOrder(orderId, async () => {
+    await this.records.withOrder(orderId, async () => {
       const record = await this.live(orderId);
       if (record?.state !== 'submitted') return;
       record.state = 'received';
       record.updatedAt = this.iso();
-      await this.write(record);
+      await this.records.put(record);
     });
   }
 
   /** Deletes the records past their retention; returns how many went. */
-  async sweep(): Promise<number> {
-    let removed = 0;
-    for (const orderId of await this.ids()) {
-      await this.withOrder(orderId, async () => {
-        const record = await this.read(orderId).catch(() => undefined);
-        if (record && this.expired(record)) {
-          await rm(this.path(orderId), { force: true });
-          removed++;
-        }
-      });
-    }
-    return removed;
+  sweep(): Promise<number> {
+    return this.records.removeExpired(this.retention, this.opts.now());
   }
 
   /** When the record is deleted. */
   expiresAt(record: StatusRecord): number {
-    return record.shippedAt
-      ? Date.parse(record.shippedAt) + this.retention.afterShippedMs
-      : Date.parse(record.updatedAt) + this.retention.unshippedMs;
-  }
-
-  private expired(record: StatusRecord): boolean {
-    return this.expiresAt(record) <= this.opts.now();
+    return statusExpiresAt(record, this.retention);
   }
 
   /** The record unless it is past its retention (the hourly sweep may not have run yet). */
   private async live(orderId: string): Promise<StatusRecord | undefined> {
-    const record = await this.read(orderId);
-    return record && !this.expired(record) ? record : undefined;
+    const record = await this.records.get(orderId);
+    return record && this.expiresAt(record) > this.opts.now() ? record : undefined;
   }
 
   private hmac(lookupKey: string): Buffer {
@@ -179,55 +173,13 @@ export class StatusStore {
   private iso(): string {
     return new Date(this.opts.now()).toISOString();
   }
+}
 
-  private path(orderId: string): string {
-    if (!ORDER_ID.test(orderId)) throw new Error(`not an order id: ${orderId}`);
-    return join(this.opts.dir, `${orderId}.json`);
-  }
-
-  private async read(orderId: string): Promise<StatusRecord | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.path(orderId), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-    const parsed = statusRecord.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`status record ${orderId} is corrupt`);
-    return parsed.data;
-  }
-
-  private async write(record: StatusRecord): Promise<void> {
-    const target = this.path(record.orderId);
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(record), { mode: 0o600 });
-      await rename(temp, target);
-    } catch (err) {
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  private async ids(): Promise<string[]> {
-    const names = await readdir(this.opts.dir);
-    return names
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => n.slice(0, -'.json'.length))
-      .filter((id) => ORDER_ID.test(id));
-  }
-
-  private async withOrder<T>(orderId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(orderId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    this.tails.set(orderId, run);
-    try {
-      return await run;
-    } finally {
-      if (this.tails.get(orderId) === run) this.tails.delete(orderId);
-    }
-  }
+/** When a status record is deleted: after shipping, or after its last change if never shipped. */
+export function statusExpiresAt(record: StatusRecord, retention: StatusRetention): number {
+  return record.shippedAt
+    ? Date.parse(record.shippedAt) + retention.afterShippedMs
+    : Date.parse(record.updatedAt) + retention.unshippedMs;
 }
 
 function replyOf(record: StatusRecord): OrderStatusReply {

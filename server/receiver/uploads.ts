@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { MemoryLocker, Metadata, Server } from '@tus/server';
-import type { Upload } from '@tus/server';
+import type { Locker, Upload } from '@tus/server';
 import { ensureRoom, storageFailure } from './disk-space';
 import { DiskFileStore } from './file-store';
 import { HttpError, bearerToken, unauthorized } from './http';
@@ -15,7 +15,7 @@ import {
   TUS_PATH,
   UPLOAD_ID,
 } from '../../src/contract/receiver';
-import type { OrderRecord, OrderStore } from './orders';
+import type { OrderRecord, OrderRecords } from './orders';
 import { tokenMatchesHash } from './secrets';
 
 /** An error for @tus/server hooks: it answers with `status_code` and `body`. */
@@ -47,7 +47,9 @@ export interface Uploads {
 /** Options of {@link createUploads}. */
 export interface UploadsOptions {
   dir: string;
-  orders: OrderStore;
+  orders: OrderRecords;
+  /** tus's upload locks; default one in memory (records/backend.ts has the shared one). */
+  locker?: Locker;
   maxFileBytes: number;
   /** Sum of the Upload-Lengths of one order's files; default DEFAULT_LIMITS'. */
   maxOrderBytes?: number;
@@ -69,7 +71,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
     directory: dir,
     expirationPeriodInMilliseconds: opts.expiryMs ?? DEFAULT_LIMITS.abandonedAfterMs,
   });
-  const locker = new MemoryLocker();
+  const locker = opts.locker ?? new MemoryLocker();
   /** The upload id each request's access check approved; tus acts on this id and no other. */
   const checkedIds = new WeakMap<IncomingMessage, string>();
 
