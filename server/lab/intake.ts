@@ -14,7 +14,8 @@ import {
   orderDir,
   quarantineDir,
 } from './order-folder';
-import { plainName, verifyOrderFolder } from './verify';
+import { verifyOrderFolder } from './verify';
+import { decryptedName } from '../../src/order/decrypted-name';
 
 /**
  * Taking an order in, from the server (lab pull) or a medium (lab import): its ciphertext is
@@ -129,7 +130,7 @@ async function decryptAndVerify(
   ];
   if (problems.length > 0) throw new OrderDamage(problems.join('; '));
   for (const file of manifest.files) {
-    const target = join(paths.plain, plainName(file.name, file.mime));
+    const target = join(paths.plain, decryptedName(file.name, file.mime));
     const problem = await decryptFile(ctx, join(paths.cipher, file.name), target);
     if (problem) problems.push(`${file.name}: ${problem}`);
   }

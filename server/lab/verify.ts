@@ -3,24 +3,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { decryptedName } from '../../src/order/decrypted-name';
 import type { OrderFile } from '../../src/order/manifest';
-
-/** Where a decrypted order file goes: the `.age` name with the photo's own extension. */
-export function plainName(storedName: string, mime?: string): string {
-  const base = storedName.replace(/\.age$/, '');
-  if (storedName === 'manifest.age') return 'manifest.json';
-  const ext = {
-    'image/jpeg': 'jpg',
-    'image/png': 'png',
-    'image/webp': 'webp',
-    'image/tiff': 'tif',
-    'image/avif': 'avif',
-    'image/gif': 'gif',
-    'image/heic': 'heic',
-    'image/heif': 'heif',
-  }[mime ?? ''];
-  return ext ? `${base}.${ext}` : base;
-}
 
 /** Checks every photo against the manifest: size and SHA-256. Returns the problems found. */
 export async function verifyOrderFolder(
@@ -29,7 +13,7 @@ export async function verifyOrderFolder(
 ): Promise<string[]> {
   const problems: string[] = [];
   for (const file of manifest.files) {
-    const path = join(dir, plainName(file.name, file.mime));
+    const path = join(dir, decryptedName(file.name, file.mime));
     const info = await stat(path).catch(() => undefined);
     if (!info) {
       problems.push(`${file.name}: missing`);

@@ -4,7 +4,7 @@ import catalogData from '../../../assets/catalog.json';
 import { findProduct, parseCatalog, type Catalog } from '../../../src/catalog/catalog';
 import type { Fractions } from '../../../src/model/crop';
 import { parseManifest, type AnyOrderManifest } from '../../../src/order/manifest';
-import { plainName } from '../verify';
+import { decryptedName } from '../../../src/order/decrypted-name';
 import { openUpright } from '../../../services/photos/decode';
 import { writeBookFiles } from './book';
 import { writeCanvasFile } from './canvas';
@@ -33,7 +33,7 @@ export interface RenderedOrder {
  */
 export function orderPhotos(orderDir: string, manifest: AnyOrderManifest): PhotoSource {
   const path = (file: AnyOrderManifest['files'][number]) =>
-    join(orderDir, plainName(file.name, file.mime));
+    join(orderDir, decryptedName(file.name, file.mime));
   const originals = new Map<string, { path: string; mime: string }>();
   const decoded = new Map<string, Promise<Buffer>>();
   const ready = new Map<

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importPackages } from '../../../server/lab/import';
-import { plainName } from '../../../server/lab/verify';
+import { decryptedName } from '../../../src/order/decrypted-name';
 import { openLabStore } from '../../../server/lab/store/open';
 import { parseIdentityFile } from '../../../services/age';
 import { dispatch } from '../../../services/host/dispatch';
@@ -60,12 +60,12 @@ describe("lab import of the app's own export", { timeout: 120_000 }, () => {
       );
       expect(manifest.customer).toEqual(customer);
       for (const file of manifest.files) {
-        const bytes = await readFile(join(out, orderId, plainName(file.name, file.mime)));
+        const bytes = await readFile(join(out, orderId, decryptedName(file.name, file.mime)));
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
       }
       if (send === 'originals') {
         const photos = await Promise.all(
-          manifest.files.map((f) => readFile(join(out, orderId, plainName(f.name, f.mime)))),
+          manifest.files.map((f) => readFile(join(out, orderId, decryptedName(f.name, f.mime)))),
         );
         expect(photos.map((p) => p.length).sort()).toEqual(
           order.photos.map((p) => p.length).sort(),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { createReceiver, type Receiver } from '../../../server/receiver';
 import { pullOrders } from '../../../server/lab/pull';
-import { plainName } from '../../../server/lab/verify';
+import { decryptedName } from '../../../src/order/decrypted-name';
 import { renderOrder } from '../../../server/lab/render/order';
 import { BOOK_FILES } from '../../../server/lab/render/book';
 import { parseIdentityFile } from '../../../services/age';
@@ -123,7 +123,7 @@ describe('an order of print-ready images', () => {
     for (const file of files) {
       expect(file.mime).toBe('image/jpeg');
       expect(file.printReady).toBeDefined();
-      const bytes = await readFile(join(printReady.orderDir, plainName(file.name, file.mime)));
+      const bytes = await readFile(join(printReady.orderDir, decryptedName(file.name, file.mime)));
       const meta = await sharp(bytes).metadata();
       expect({ width: meta.width, height: meta.height }).toEqual({
         width: file.printReady!.widthPx,

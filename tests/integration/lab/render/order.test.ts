@@ -7,7 +7,7 @@ import type { Design } from '../../../../src/model/design';
 import { designAssets } from '../../../../src/model/design';
 import { FILL } from '../../../../src/model/crop';
 import { photoFileName } from '../../../../src/order/manifest';
-import { plainName } from '../../../../server/lab/verify';
+import { decryptedName } from '../../../../src/order/decrypted-name';
 import { renderOrder } from '../../../../server/lab/render/order';
 import { colourAt, heifEnc, near } from '../../../fixtures/photo-formats';
 import {
@@ -40,7 +40,7 @@ async function orderFolder(design: Design, shelf: PhotoShelf, orderId: string): 
     mime: asset.mime,
   }));
   for (const file of files) {
-    await writeFile(join(dir, plainName(file.name, file.mime)), shelf.bytes.get(file.assetId)!);
+    await writeFile(join(dir, decryptedName(file.name, file.mime)), shelf.bytes.get(file.assetId)!);
   }
   const manifest = {
     manifestVersion: 3,
@@ -173,7 +173,7 @@ describe('photodose lab render', () => {
     );
     const dir = await orderFolder({ kind: 'photoBook', book }, shelf, 'order-broken-1');
     const { rm } = await import('node:fs/promises');
-    await rm(join(dir, plainName(photoFileName(1), 'image/jpeg')));
+    await rm(join(dir, decryptedName(photoFileName(1), 'image/jpeg')));
     await expect(renderOrder(dir)).rejects.toThrow();
     expect((await readdir(dir)).filter((n) => n.startsWith('print'))).toEqual([]);
   });
