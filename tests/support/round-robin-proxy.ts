@@ -50,8 +50,13 @@ const HOP_BY_HOP = [
 interface Backend {
   url: URL;
   up: boolean;
+  /** /readyz probes failed in a row: a busy receiver may miss one without leaving the rotation. */
+  missed: number;
   agent: Agent;
 }
+
+/** Probes a backend must fail in a row to leave the rotation (a refused connection: at once). */
+const MISSES_TO_DOWN = 2;
 
 export async function startRoundRobinProxy(
   opts: RoundRobinProxyOptions = {},
@@ -64,6 +69,7 @@ export async function startRoundRobinProxy(
     backends.push({
       url: new URL(backendUrl),
       up: true,
+      missed: 0,
       agent: new Agent({ keepAlive: true, maxSockets: 256 }),
     });
   };
@@ -115,7 +121,9 @@ export async function startRoundRobinProxy(
       answer.on('aborted', () => res.destroy());
       answer.on('error', () => res.destroy());
     });
+    let clientGone = false;
     upstream.on('error', (err) => {
+      if (clientGone) return;
       // A receiver that refuses or drops connections leaves the rotation until /readyz answers.
       backend.up = false;
       if (res.headersSent) {
@@ -130,7 +138,9 @@ export async function startRoundRobinProxy(
     });
     // The customer's side went away: so does the request to the receiver.
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      clientGone = true;
+      upstream.destroy();
     });
     req.pipe(upstream);
   };
@@ -150,7 +160,10 @@ export async function startRoundRobinProxy(
       await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 250).unref());
       await Promise.all(
         backends.map(async (backend) => {
-          backend.up = await isReady(backend.url);
+          const ready = await isReady(backend.url);
+          backend.missed = ready ? 0 : backend.missed + 1;
+          if (ready) backend.up = true;
+          else if (backend.missed >= MISSES_TO_DOWN) backend.up = false;
         }),
       );
     }
@@ -178,11 +191,11 @@ export async function startRoundRobinProxy(
   };
 }
 
-/** GET /readyz within a second; any failure counts as not ready. */
+/** GET /readyz within 3 s; any failure counts as not ready. */
 function isReady(url: URL): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = request(
-      { host: url.hostname, port: url.port, path: '/readyz', method: 'GET', timeout: 1000 },
+      { host: url.hostname, port: url.port, path: '/readyz', method: 'GET', timeout: 3000 },
       (res) => {
         res.resume();
         resolve(res.statusCode === 200);
