@@ -48,11 +48,11 @@ export function TextField(props: FieldProps) {
           {hint}
         </span>
       )}
-      {error && (
-        <span id={errorId} className="field-error">
-          {error}
-        </span>
-      )}
+      {/* Always there, one line high: a problem shown when the customer leaves the field must not
+          move what they are about to click (the next field, the mandate's box) from under them. */}
+      <span id={errorId} className="field-error">
+        {error}
+      </span>
       {props.children}
     </div>
   );
