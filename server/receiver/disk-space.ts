@@ -1,5 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { HttpError } from './http';
+import { isObjectStoreDown } from './upload-storage/s3-errors';
 
 /** Bytes an unprivileged process may still write in the file system holding `dir`. */
 export async function freeBytes(dir: string): Promise<number> {
@@ -19,8 +20,9 @@ export async function ensureRoom(dir: string, bytes: number, reserve: number): P
 }
 
 /**
- * The reply for a write that failed because of the disk itself, or undefined for any other
- * failure. Both say "try again later": what was stored stays, an upload resumes from it.
+ * The reply for a write that failed because of the storage itself (the disk, or an object store
+ * that can't be reached), or undefined for any other failure. Each says "try again later": what
+ * was stored stays, an upload resumes from it.
  */
 export function storageFailure(err: unknown): HttpError | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -29,6 +31,9 @@ export function storageFailure(err: unknown): HttpError | undefined {
   }
   if (code === 'EROFS') {
     return new HttpError(503, "the server's storage is read-only; try again later");
+  }
+  if (isObjectStoreDown(err)) {
+    return new HttpError(503, "the server's storage can't be reached right now; try again later");
   }
   return undefined;
 }

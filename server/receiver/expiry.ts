@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { OrderRecord, OrderRecords } from './orders';
 import type { Uploads } from './uploads';
 
@@ -55,8 +54,8 @@ export async function sweepExpired(
     const owner = await uploads.orderOf(uploadId);
     if (owner !== undefined && unreadable.has(owner)) continue;
     // The age check keeps an upload whose order reservation is being written right now.
-    const info = await stat(uploads.path(uploadId)).catch(() => undefined);
-    if (info && info.mtimeMs < cutoff) await uploads.remove(uploadId);
+    const written = await uploads.lastWrite(uploadId);
+    if (written !== undefined && written < cutoff) await uploads.remove(uploadId);
   }
 }
 
@@ -68,8 +67,8 @@ export async function lastActivity(order: OrderRecord, uploads: Uploads): Promis
   const changed = Date.parse(order.updatedAt);
   let latest = Number.isFinite(changed) ? changed : 0;
   for (const entry of order.uploads) {
-    const info = await stat(uploads.path(entry.uploadId)).catch(() => undefined);
-    if (info) latest = Math.max(latest, info.mtimeMs);
+    const written = await uploads.lastWrite(entry.uploadId);
+    if (written !== undefined) latest = Math.max(latest, written);
   }
   return latest;
 }

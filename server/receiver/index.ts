@@ -34,6 +34,8 @@ import { TUS_PATH } from '../../src/contract/receiver';
 import { ORDER_STATUS_PATH } from '../../src/contract/order-status';
 import { createUploads } from './uploads';
 import type { Uploads } from './uploads';
+import { openUploadStorage } from './upload-storage';
+import type { S3UploadStorageConfig } from './upload-storage';
 
 /** Options of {@link createReceiver}. */
 export interface ReceiverOptions {
@@ -53,6 +55,11 @@ export interface ReceiverOptions {
    * backend it gives; the receiver closes the one it makes.
    */
   records?: RecordsBackend;
+  /**
+   * Uploads in an S3-compatible object store that several receivers share (upload-storage/);
+   * default: files under `${dataDir}/uploads`, one folder per receiver.
+   */
+  uploadStorage?: S3UploadStorageConfig;
   /** Default 127.0.0.1: exposing the server is a deliberate choice (usually behind TLS). */
   host?: string;
   /** 0 picks a free port. */
@@ -141,7 +148,11 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const uploadsDir = join(opts.dataDir, 'uploads');
   // FileStore creates its folder without waiting; make sure it exists before any request.
-  await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
+  if (!opts.uploadStorage) await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
+  const uploadStorage = openUploadStorage(
+    opts.uploadStorage ?? { kind: 'files', dir: uploadsDir },
+    { expiryMs: limits.abandonedAfterMs },
+  );
   const records = opts.records ?? (await fileRecords(opts.dataDir));
   const ownRecords = opts.records === undefined;
   const { orders } = records;
@@ -153,7 +164,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
     retention: opts.statusRetention,
   });
   const uploads = createUploads({
-    dir: uploadsDir,
+    storage: uploadStorage,
     orders,
     locker: records.locker,
     maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -178,6 +189,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // /readyz asks each of these (health.ts); every backend the receiver is built on adds its ready().
   const readiness: ReadinessCheck[] = [
     dataDirReadiness('data', opts.dataDir),
+    { name: 'uploads', ready: () => uploads.ready() },
     ...(opts.readinessChecks ?? []),
   ];
   const host = opts.host ?? '127.0.0.1';

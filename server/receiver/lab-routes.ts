@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { HttpError, bearerToken, sendJson, unauthorized } from './http';
@@ -49,7 +47,10 @@ async function completeOrder(orders: OrderRecords, orderId: string): Promise<Ord
   return order;
 }
 
-/** `GET /api/v1/lab/orders/:orderId/files/:name`: the stored ciphertext, streamed. */
+/**
+ * `GET /api/v1/lab/orders/:orderId/files/:name`: the stored ciphertext, streamed from the upload
+ * storage (a file, or an object in S3) with no copy in memory or on disk.
+ */
 export async function downloadFileRoute(
   res: ServerResponse,
   orderId: string,
@@ -60,15 +61,14 @@ export async function downloadFileRoute(
   const entry = FILE_NAME.test(name) ? order.uploads.find((u) => u.name === name) : undefined;
   if (!entry)
     throw new HttpError(404, `order ${orderId} has no file ${JSON.stringify(name.slice(0, 80))}`);
-  const path = uploads.path(entry.uploadId);
-  const { size } = await stat(path);
+  const { size, stream } = await uploads.read(entry.uploadId);
   res.writeHead(200, {
     'Content-Type': 'application/octet-stream',
     'Content-Length': size,
     'Cache-Control': 'no-store',
   });
   // A lab that disconnects mid-download rejects the pipeline; that is not a server error.
-  await pipeline(createReadStream(path), res).catch(() => res.destroy());
+  await pipeline(stream, res).catch(() => res.destroy());
 }
 
 /**

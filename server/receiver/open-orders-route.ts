@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import type { OpenOrder, OpenOrderList } from '../../src/contract/receiver';
 import { lastActivity } from './expiry';
@@ -26,7 +25,7 @@ export async function listOpenOrdersRoute(
     const active = await lastActivity(order, uploads);
     let bytes = 0;
     for (const entry of order.uploads) {
-      bytes += (await stat(uploads.path(entry.uploadId)).catch(() => undefined))?.size ?? 0;
+      bytes += (await uploads.state(entry.uploadId))?.offset ?? 0;
     }
     open.push({
       orderId: order.orderId,

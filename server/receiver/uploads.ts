@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { MemoryLocker, Metadata, Server } from '@tus/server';
 import type { Locker, Upload } from '@tus/server';
-import { ensureRoom, storageFailure } from './disk-space';
-import { DiskFileStore } from './file-store';
+import { storageFailure } from './disk-space';
 import { HttpError, bearerToken, unauthorized } from './http';
 import { DEFAULT_LIMITS } from './limits';
 import { ensureOrderFits } from './order-size';
@@ -17,6 +15,8 @@ import {
 } from '../../src/contract/receiver';
 import type { OrderRecord, OrderRecords } from './orders';
 import { tokenMatchesHash } from './secrets';
+import { openUploadStorage } from './upload-storage';
+import type { UploadStorage } from './upload-storage';
 
 /** An error for @tus/server hooks: it answers with `status_code` and `body`. */
 class TusHookError extends Error {
@@ -36,8 +36,12 @@ export interface Uploads {
   state(uploadId: string): Promise<{ offset: number; size: number | undefined } | undefined>;
   /** Removes an upload, waiting for a running PATCH on it to stop first. */
   remove(uploadId: string): Promise<void>;
-  /** Where the upload's bytes are on disk. */
-  path(uploadId: string): string;
+  /** When the upload last got a byte (ms since the epoch), or undefined if it is gone. */
+  lastWrite(uploadId: string): Promise<number | undefined>;
+  /** A finished upload's bytes and size, streamed from the storage. */
+  read(uploadId: string): ReturnType<UploadStorage['read']>;
+  /** Throws with a clear message when the upload storage can't be reached (for /readyz). */
+  ready(): Promise<void>;
   /** Upload ids in the store (completed or not). */
   ids(): Promise<string[]>;
   /** The order id in an upload's metadata, or undefined if its info can't be read. */
@@ -46,14 +50,17 @@ export interface Uploads {
 
 /** Options of {@link createUploads}. */
 export interface UploadsOptions {
-  dir: string;
+  /** Where uploads live (upload-storage/); default files in `dir`. */
+  storage?: UploadStorage;
+  /** The uploads folder when no `storage` is given. */
+  dir?: string;
   orders: OrderRecords;
   /** tus's upload locks; default one in memory (records/backend.ts has the shared one). */
   locker?: Locker;
   maxFileBytes: number;
   /** Sum of the Upload-Lengths of one order's files; default DEFAULT_LIMITS'. */
   maxOrderBytes?: number;
-  /** Free disk space a new upload must leave; default DEFAULT_LIMITS'. */
+  /** Free disk space a new upload must leave where it takes room; default DEFAULT_LIMITS'. */
   diskReserveBytes?: number;
   /** Unfinished uploads expire this long after creation (tus expiration extension). */
   expiryMs?: number;
@@ -62,15 +69,13 @@ export interface UploadsOptions {
   log: (line: string) => void;
 }
 
-/** Sets up @tus/server with a file store in `dir` and our token checks in front of it. */
+/** Sets up @tus/server on the upload storage, with our token checks in front of it. */
 export function createUploads(opts: UploadsOptions): Uploads {
-  const { dir, orders, maxFileBytes, log } = opts;
+  const { orders, maxFileBytes, log } = opts;
   const maxOrderBytes = opts.maxOrderBytes ?? DEFAULT_LIMITS.maxOrderBytes;
   const diskReserveBytes = opts.diskReserveBytes ?? DEFAULT_LIMITS.diskReserveBytes;
-  const store = new DiskFileStore({
-    directory: dir,
-    expirationPeriodInMilliseconds: opts.expiryMs ?? DEFAULT_LIMITS.abandonedAfterMs,
-  });
+  const storage = storageOf(opts);
+  const store = storage.datastore;
   const locker = opts.locker ?? new MemoryLocker();
   /** The upload id each request's access check approved; tus acts on this id and no other. */
   const checkedIds = new WeakMap<IncomingMessage, string>();
@@ -89,7 +94,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
     // Taking tus's own lock asks a running PATCH to release it, so no write races the unlink.
     await lock.lock(new AbortController().signal, () => undefined);
     try {
-      await store.remove(uploadId).catch(() => undefined);
+      await storage.remove(uploadId);
     } finally {
       await lock.unlock();
     }
@@ -231,7 +236,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
     const order = await orders.get(orderId);
     if (!order) throw new HttpError(404, `order ${orderId} not found`);
     authorize(order, token, `upload token is not valid for order ${orderId}`);
-    await ensureRoom(dir, Number(length), diskReserveBytes);
+    await storage.ensureRoom(Number(length), diskReserveBytes);
   }
 
   /** Checks that the token belongs to the order owning the upload, and that it is still open. */
@@ -239,8 +244,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
     const token = bearerToken(req);
     if (!token)
       throw unauthorized('missing upload token: send Authorization: Bearer <uploadToken>');
-    const info = await store.configstore.get(uploadId);
-    const orderId = info?.metadata?.order;
+    const orderId = (await storage.metadata(uploadId))?.order;
     const order = orderId && ORDER_ID.test(orderId) ? await orders.get(orderId) : undefined;
     // Uploads replaced or removed from their order count as gone.
     if (!order || !order.uploads.some((u) => u.uploadId === uploadId)) {
@@ -254,11 +258,20 @@ export function createUploads(opts: UploadsOptions): Uploads {
     handle,
     state,
     remove,
-    path: (uploadId) => join(dir, uploadId),
-    ids: async () => (await store.configstore.list?.()) ?? [],
+    lastWrite: (uploadId) => storage.lastWrite(uploadId),
+    read: (uploadId) => storage.read(uploadId),
+    ready: () => storage.ready(),
+    ids: () => storage.ids(),
     orderOf: async (uploadId) =>
-      (await store.configstore.get(uploadId))?.metadata?.order ?? undefined,
+      (await storage.metadata(uploadId).catch(() => undefined))?.order ?? undefined,
   };
+}
+
+function storageOf(opts: UploadsOptions): UploadStorage {
+  if (opts.storage) return opts.storage;
+  if (opts.dir === undefined) throw new Error('createUploads needs `storage` or `dir`');
+  const expiryMs = opts.expiryMs ?? DEFAULT_LIMITS.abandonedAfterMs;
+  return openUploadStorage({ kind: 'files', dir: opts.dir }, { expiryMs });
 }
 
 function authorize(order: OrderRecord, token: string, message: string): void {
