@@ -15,6 +15,7 @@ import {
   quarantineDir,
 } from './order-folder';
 import { verifyOrderFolder } from './verify';
+import { QUARANTINE_RETENTION_DAYS } from './retention';
 import { decryptedName } from '../../src/order/decrypted-name';
 
 /**
@@ -205,6 +206,7 @@ export async function quarantine(
       'The files here are the ciphertext as it arrived. The manifest (customer data) can be read',
       'with the lab key: age -d -i IDENTITY manifest.age. Ask the customer to send the order again;',
       "'photodose lab pull --retry-quarantined' tries a pulled order again.",
+      `'photodose lab purge' deletes this folder ${QUARANTINE_RETENTION_DAYS} days after the quarantine.`,
       '',
     ].join('\n'),
   );

@@ -2,12 +2,12 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commonHelp, commonOptions, ordersDirOf } from './lab-args';
-import { DOCUMENTS_DIR, orderDir } from './order-folder';
+import { DOCUMENTS_DIR, orderDir, quarantineDir } from './order-folder';
 import { openLabStore } from './store/open';
 import type { Clock, LabStore } from './store/lab-store';
 
-/** The privacy statement's promise: image data goes 14 days after the order ships. */
-export const IMAGE_RETENTION_DAYS = 14;
+import { IMAGE_RETENTION_DAYS, QUARANTINE_RETENTION_DAYS } from './retention';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -27,8 +27,15 @@ export interface PurgeOptions {
   dryRun?: boolean;
 }
 
-/** Deletes the image data of every order shipped 14 days ago or longer; returns their ids. */
+/**
+ * Deletes the image data of every order shipped 14 days ago or longer, and the quarantined
+ * ciphertext of every order quarantined 30 days ago or longer; returns their ids.
+ */
 export async function purgeImageData(options: PurgeOptions): Promise<string[]> {
+  return [...(await purgeShipped(options)), ...(await purgeQuarantined(options))];
+}
+
+async function purgeShipped(options: PurgeOptions): Promise<string[]> {
   const log = options.log ?? (() => {});
   const cutoff = new Date(options.clock().getTime() - IMAGE_RETENTION_DAYS * DAY_MS);
   const due = await options.store.shippedBefore(cutoff);
@@ -49,12 +56,31 @@ export async function purgeImageData(options: PurgeOptions): Promise<string[]> {
   return due.map((o) => o.orderId);
 }
 
+async function purgeQuarantined(options: PurgeOptions): Promise<string[]> {
+  const log = options.log ?? (() => {});
+  const cutoff = new Date(options.clock().getTime() - QUARANTINE_RETENTION_DAYS * DAY_MS);
+  const due = await options.store.quarantinedBefore(cutoff);
+  for (const order of due) {
+    const since = order.quarantinedAt?.toISOString();
+    if (options.dryRun) {
+      log(`${order.orderId}: quarantined ${since}, its ciphertext due`);
+      continue;
+    }
+    await rm(quarantineDir(options.ordersDir, order.orderId), { recursive: true, force: true });
+    // A pulled one still waits at the provider: the next pull finds it purged and deletes it there.
+    await options.store.markPurged(order.orderId);
+    log(`${order.orderId}: quarantined ciphertext deleted (quarantined ${since})`);
+  }
+  return due.map((o) => o.orderId);
+}
+
 const help = `photodose lab purge [--orders DIR] [--dry-run]
 
 Deletes the image data (photos, print-ready images, print files) of every
 order shipped ${IMAGE_RETENTION_DAYS} days ago or longer, as the privacy statement promises.
 The manifest (address, design) and the documents stay until the customer asks
-for erasure. Run it daily (cron, a systemd timer).
+for erasure. A damaged order's quarantine folder (its ciphertext) goes
+${QUARANTINE_RETENTION_DAYS} days after it was quarantined. Run it daily (cron, a systemd timer).
 
   --dry-run           list what is due, delete nothing
 ${commonHelp.split('\n')[0]}`;

@@ -73,7 +73,9 @@ export interface LabStore {
   markShipped(orderId: string, shipment: { trackingNumber?: string }): Promise<void>;
   /** Shipped orders whose image data is due for deletion: shipped at or before `before`. */
   shippedBefore(before: Date): Promise<LabOrderRecord[]>;
-  /** shipped -> purged (image data deleted). */
+  /** Quarantined orders due for deletion: quarantined at or before `before`. */
+  quarantinedBefore(before: Date): Promise<LabOrderRecord[]>;
+  /** shipped or quarantined -> purged (image data, or the quarantined ciphertext, deleted). */
   markPurged(orderId: string): Promise<void>;
   /**
    * Erases the orders' records of anything personal (the tracking number, a quarantine reason)

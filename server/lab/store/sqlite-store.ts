@@ -210,8 +210,18 @@ class SqliteLabStore implements LabStore {
     return rows.map(toRecord);
   }
 
+  async quarantinedBefore(before: Date): Promise<LabOrderRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM orders WHERE state = 'quarantined' AND quarantined_at <= ?
+         ORDER BY quarantined_at, order_id`,
+      )
+      .all(before.toISOString()) as OrderRow[];
+    return rows.map(toRecord);
+  }
+
   async markPurged(orderId: string) {
-    this.transition(orderId, 'purged', ['shipped'], (at) => {
+    this.transition(orderId, 'purged', ['shipped', 'quarantined'], (at) => {
       this.db
         .prepare(
           `UPDATE orders SET state = 'purged', purged_at = ?, updated_at = ? WHERE order_id = ?`,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importPackages } from '../../../server/lab/import';
@@ -11,7 +11,7 @@ import type { LabStore } from '../../../server/lab/store/lab-store';
 import { reportPendingStatuses, type StatusUpdate } from '../../../server/lab/status-report';
 import { generateIdentity } from '../../../services/age';
 import { runCli } from '../../e2e/support/processes';
-import { sealedOrder, writePackage } from './support/lab-orders';
+import { flipByte, sealedOrder, writePackage } from './support/lab-orders';
 
 /**
  * After production: an order goes into production and ships (with its tracking number, told to
@@ -148,6 +148,37 @@ describe('lab purge', () => {
       purgedAt: new Date('2026-12-15T08:00:00.000Z'),
     });
     // Done once: the next daily run finds nothing.
+    later(DAY);
+    expect(await purgeImageData({ ordersDir: out, store, clock })).toEqual([]);
+  });
+
+  it('deletes a quarantined order 30 days after its quarantine, and only then', async () => {
+    const order = await sealedOrder(lab.recipient, {
+      alter: (files) =>
+        files.map((f) => (f.name === 'photo-0001.age' ? { ...f, cipher: flipByte(f.cipher) } : f)),
+    });
+    const report = await importPackages({
+      source: await writePackage(join(dir, 'medium'), order),
+      identities: [lab.identity],
+      outDir: out,
+      store,
+      clock,
+    });
+    const quarantined = join(out, 'quarantine', order.orderId);
+    expect(report.failed).toMatchObject([{ quarantined }]);
+    expect(await readFile(join(quarantined, 'reason.txt'), 'utf8')).toMatch(/30 days after/);
+
+    later(30 * DAY - 1000);
+    expect(await purgeImageData({ ordersDir: out, store, clock })).toEqual([]);
+    expect(await readdir(quarantined)).toContain('manifest.age');
+
+    later(1000);
+    expect(await purgeImageData({ ordersDir: out, store, clock })).toEqual([order.orderId]);
+    expect(await readdir(join(out, 'quarantine'))).toEqual([]);
+    expect(await store.get(order.orderId)).toMatchObject({
+      state: 'purged',
+      purgedAt: new Date('2026-12-31T08:00:00.000Z'),
+    });
     later(DAY);
     expect(await purgeImageData({ ordersDir: out, store, clock })).toEqual([]);
   });
