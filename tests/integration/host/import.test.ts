@@ -152,14 +152,22 @@ describe('photo import', () => {
     );
     const importId = testId();
     let cancelled: Promise<{ cancelled: boolean }> | undefined;
+    let clicked = (): void => undefined;
+    const click = new Promise<void>((resolve) => (clicked = resolve));
     const off = host.events.subscribe((name) => {
       // Cancelled as soon as the first photo is ready, as a customer's click would.
-      if (name === 'photos.imported' && !cancelled)
+      if (name === 'photos.imported' && !cancelled) {
         cancelled = host.services['photos.cancel']({ importId });
+        void cancelled.then(clicked);
+      }
     });
+    // The page hands over the other photos only after the click has landed: however busy the
+    // machine, the import can't have started all eight before it.
     const result = await host.services['photos.import']({
       importId,
-      sources: bytes.map((b, i) => browserFile(host, b, `serie-${i + 1}.jpg`)),
+      sources: bytes.map((b, i) =>
+        browserFile(host, b, `serie-${i + 1}.jpg`, { after: i === 0 ? undefined : click }),
+      ),
     });
     off();
     expect(await cancelled).toEqual({ cancelled: true });

@@ -23,17 +23,23 @@ export function testId(): string {
   return randomBytes(18).toString('base64url');
 }
 
-const pages = new WeakMap<Host, Map<string, Buffer>>();
+const pages = new WeakMap<Host, Map<string, { bytes: Buffer; after?: Promise<unknown> }>>();
 
 /**
  * A browser page's file as the host sees it: the page keeps the bytes and streams them when the
  * host asks (`photos.bytesWanted`), through the same intake the loopback route uses. For service
- * tests without HTTP; tests of the transport use the real loopback client.
+ * tests without HTTP; tests of the transport use the real loopback client. With `after`, the page
+ * answers only once that promise has settled (a page slow to read its file).
  */
-export function browserFile(host: Host, bytes: Buffer, name: string): PhotoSource {
+export function browserFile(
+  host: Host,
+  bytes: Buffer,
+  name: string,
+  options: { after?: Promise<unknown> } = {},
+): PhotoSource {
   let files = pages.get(host);
   if (!files) {
-    const held = new Map<string, Buffer>();
+    const held = new Map<string, { bytes: Buffer; after?: Promise<unknown> }>();
     files = held;
     pages.set(host, held);
     host.events.subscribe((event, payload) => {
@@ -42,15 +48,17 @@ export function browserFile(host: Host, bytes: Buffer, name: string): PhotoSourc
       const file = held.get(fileId);
       if (!file) return;
       // Later, as a page answers: the host is waiting for it by then.
-      setImmediate(() => {
-        const intake = host.browserFiles.receive(requestId, file.length);
-        intake.write(file);
-        intake.finish();
-      });
+      void Promise.allSettled([file.after]).then(() =>
+        setImmediate(() => {
+          const intake = host.browserFiles.receive(requestId, file.bytes.length);
+          intake.write(file.bytes);
+          intake.finish();
+        }),
+      );
     });
   }
   const fileId = testId();
-  files.set(fileId, bytes);
+  files.set(fileId, { bytes, after: options.after });
   return { kind: 'file', fileId, name, size: bytes.length };
 }
 
