@@ -137,7 +137,7 @@ export async function startFaultLab(
 }
 
 /** Imports the photos from files on disk and places each on its own page of an A4 book. */
-async function placePhotos(host: Host, dir: string, photos: Buffer[]): Promise<Book> {
+export async function placePhotos(host: Host, dir: string, photos: Buffer[]): Promise<Book> {
   const sources = await Promise.all(
     photos.map(async (bytes, i) => {
       const path = join(dir, `Foto-${i + 1}.${bytes[0] === 0x89 ? 'png' : 'jpg'}`);
