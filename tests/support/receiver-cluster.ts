@@ -30,6 +30,11 @@ export interface ClusterOptions {
   env?: NodeJS.ProcessEnv;
   /** How often the proxy asks each receiver's /readyz; default 250 ms. */
   pollMs?: number;
+  /**
+   * Something in front of the proxy (a slow or faulty line, say), given the proxy's URL: its
+   * URL becomes the one clients are handed. Closed with the cluster.
+   */
+  front?: (proxyUrl: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface ClusterReceiver extends Running {
@@ -45,6 +50,8 @@ export interface ClusterReceiver extends Running {
 }
 
 export interface ReceiverCluster {
+  /** Where clients go: the front's URL when there is one, else the proxy's. */
+  url: string;
   proxy: RoundRobinProxy;
   receivers: ClusterReceiver[];
   /** The lab token every receiver was given. */
@@ -59,6 +66,8 @@ const START_TIMEOUT_MS = 120_000;
 
 export async function startReceiverCluster(opts: ClusterOptions): Promise<ReceiverCluster> {
   const proxy = await startRoundRobinProxy({ pollMs: opts.pollMs });
+  const front = await opts.front?.(proxy.url);
+  const publicUrl = front?.url ?? proxy.url;
   const labToken = `lab-${randomBytes(24).toString('base64url')}`;
   const metricsToken = `metrics-${randomBytes(24).toString('base64url')}`;
   const env: NodeJS.ProcessEnv = {
@@ -73,13 +82,13 @@ export async function startReceiverCluster(opts: ClusterOptions): Promise<Receiv
     const extra = opts.args ?? [];
     if (!opts.config) {
       const data = join(opts.dir, `receiver-${index}`);
-      return ['receiver', '--port', '0', '--data', data, '--public-url', proxy.url, '--lab-token', labToken, ...extra]; // prettier-ignore
+      return ['receiver', '--port', '0', '--data', data, '--public-url', publicUrl, '--lab-token', labToken, ...extra]; // prettier-ignore
     }
     const file = join(opts.dir, `receiver-${index}.json`);
     const config = {
       ...opts.config(index),
       listen: { host: '127.0.0.1', port: 0 },
-      publicUrl: proxy.url,
+      publicUrl,
     };
     await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
     return ['receiver', '--config', file, ...extra];
@@ -125,16 +134,19 @@ export async function startReceiverCluster(opts: ClusterOptions): Promise<Receiv
     for (let i = 0; i < opts.count; i++) receivers.push(await start(i));
   } catch (err) {
     await Promise.all(receivers.map((r) => r.stop()));
+    await front?.close();
     await proxy.close();
     throw err;
   }
   return {
+    url: publicUrl,
     proxy,
     receivers,
     labToken,
     metricsToken,
     stop: async () => {
       await Promise.all(receivers.map((r) => r.stop()));
+      await front?.close();
       await proxy.close();
     },
   };
