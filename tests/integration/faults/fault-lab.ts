@@ -1,5 +1,6 @@
-import { expect } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -80,6 +81,31 @@ const HOST_TIMINGS = {
   /** The stall detector: a request with no progress for this long is aborted and resumed. */
   uploadStallMs: 2000,
 };
+
+/**
+ * The set-up each fault test file shares: the order's photos, made once for the file, and per
+ * test a temporary folder and the fault lab `start` starts in it, stopped and removed after the
+ * test whatever its outcome.
+ */
+export function useFaultLabs(folderPrefix: string): {
+  start(faults: Omit<FaultProxyOptions, 'target'>): Promise<FaultLab>;
+} {
+  let photos: Buffer[];
+  let dir: string;
+  let lab: FaultLab | undefined;
+  beforeAll(async () => {
+    photos = await makeOrderPhotos();
+  }, 60_000);
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), folderPrefix));
+  });
+  afterEach(async () => {
+    await lab?.stop();
+    lab = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { start: async (faults) => (lab = await startFaultLab(dir, photos, faults)) };
+}
 
 /** Starts the receiver process behind the proxy and a host with the photo book placed. */
 export async function startFaultLab(

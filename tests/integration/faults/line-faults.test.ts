@@ -1,15 +1,5 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  ONE_CHUNK,
-  expectOneOrderAtTheLab,
-  makeOrderPhotos,
-  order,
-  startFaultLab,
-  type FaultLab,
-} from './fault-lab';
+import { describe, expect, it } from 'vitest';
+import { ONE_CHUNK, expectOneOrderAtTheLab, order, useFaultLabs, type FaultLab } from './fault-lab';
 import type { FaultProxyOptions } from '../receiver/fault-proxy';
 
 /**
@@ -17,29 +7,13 @@ import type { FaultProxyOptions } from '../receiver/fault-proxy';
  * on its way at 2.5 MB): the lab ends with exactly one complete order, its photos byte for
  * byte the customer's, and at most one chunk of it reached the server twice.
  */
-let photos: Buffer[];
-let dir: string;
-let lab: FaultLab | undefined;
-
-beforeAll(async () => {
-  photos = await makeOrderPhotos();
-}, 60_000);
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'photodose-line-faults-'));
-});
-
-afterEach(async () => {
-  await lab?.stop();
-  lab = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
+const labs = useFaultLabs('photodose-line-faults-');
 
 const MID_ORDER = 2_500_000;
 
 /** Orders through the faulty line and checks what the lab got; returns the lab for more checks. */
 async function orderThrough(faults: Omit<FaultProxyOptions, 'target'>): Promise<FaultLab> {
-  lab = await startFaultLab(dir, photos, faults);
+  const lab = await labs.start(faults);
   const outcome = await order(lab);
   expect(outcome).toMatchObject({ ok: true });
   const { sentTwice } = await expectOneOrderAtTheLab(lab);

@@ -1,16 +1,11 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   KILLED_RECEIVER_HELD_BYTES,
   expectOneOrderAtTheLab,
-  makeOrderPhotos,
   order,
-  startFaultLab,
-  type FaultLab,
+  useFaultLabs,
 } from './fault-lab';
 
 /**
@@ -18,29 +13,13 @@ import {
  * and comes back a minute later on the same data. The host waits it out and sends the same
  * order on from what the server kept.
  */
-let photos: Buffer[];
-let dir: string;
-let lab: FaultLab | undefined;
-
-beforeAll(async () => {
-  photos = await makeOrderPhotos();
-}, 60_000);
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'photodose-receiver-killed-'));
-});
-
-afterEach(async () => {
-  await lab?.stop();
-  lab = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
+const labs = useFaultLabs('photodose-receiver-killed-');
 
 // A minute of outage, two receiver processes, the host and `lab pull`.
 describe('the receiving server killed in the middle of an order', { timeout: 300_000 }, () => {
   it('comes back after 60 s: the lab gets the one order; sent twice: what the dead server held', async () => {
     // A line of 2 MB/s, so the kill falls in the middle of the order (about 6 MB).
-    lab = await startFaultLab(dir, photos, { bytesPerSecond: 2_000_000 });
+    const lab = await labs.start({ bytesPerSecond: 2_000_000 });
     const sending = order(lab);
     const { proxy, receiver } = lab;
     await vi.waitFor(() => expect(proxy.uploadBytes).toBeGreaterThan(2_500_000), {
