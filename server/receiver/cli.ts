@@ -1,6 +1,8 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createReceiver } from './index';
+import type { Receiver } from './index';
+import { openReceiverConfig, readReceiverConfig } from './config';
 import { readReceiverTls } from './tls';
 import { LIMITS_USAGE, LIMIT_FLAGS, limitsFromFlags } from './limit-flags';
 
@@ -9,6 +11,9 @@ const USAGE = `Usage: photodose receiver [options]
 Runs the receiving server: customers' clients upload encrypted orders, the lab pulls them.
 
 Options:
+  --config FILE     take everything from a JSON config file instead of the options below:
+                    several receivers sharing PostgreSQL and an S3 store, or the embedded
+                    setup; secrets in it as env:NAME or file:PATH (see the README)
   --port N          port to listen on (default 8787; 0 picks a free one)
   --host HOST       address to bind (default 127.0.0.1; serve TLS before exposing it)
   --tls-cert FILE   serve https with this certificate chain (PEM, leaf first), and
@@ -25,6 +30,8 @@ Options:
   --help            show this text
 
 Environment:
+  PHOTODOSE_DATABASE_URL, PHOTODOSE_LAB_TOKEN, PHOTODOSE_LOOKUP_SECRET, AWS_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY   the usual names for what a config file takes from the environment
   PHOTODOSE_METRICS_TOKEN  bearer token for GET /metrics (Prometheus text; at least 16
                     characters); without it /metrics is off. /healthz and /readyz need none
 
@@ -38,6 +45,7 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      config: { type: 'string' },
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: './receiver-data' },
@@ -55,6 +63,13 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
   if (values.help) {
     process.stdout.write(USAGE);
     return;
+  }
+  if (values.config !== undefined) {
+    const other = argv.find((arg) => arg.startsWith('--') && !/^--config(=|$)/.test(arg));
+    if (other !== undefined) {
+      throw new Error(`--config takes everything from the file: leave out ${other.split('=')[0]}`);
+    }
+    return runFromConfig(values.config);
   }
   const port = Number(values.port);
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) {
@@ -87,6 +102,42 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
       `Lab token: ${tokenPlace}\n`,
   );
 
+  await untilStopped(receiver, tls && { certFile: certFile!, keyFile: keyFile! });
+}
+
+/** `photodose receiver --config FILE`. */
+async function runFromConfig(file: string): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  const config = await readReceiverConfig(file);
+  const opened = await openReceiverConfig(config, { configFile: file, env: process.env, log });
+  let receiver: Receiver;
+  try {
+    receiver = await createReceiver({
+      ...opened.options,
+      metricsToken: process.env['PHOTODOSE_METRICS_TOKEN'] || undefined,
+      log,
+    });
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  process.stdout.write(
+    `Receiver running at ${receiver.url}\nClients upload to ${receiver.uploadUrl}\n` +
+      `Records: ${config.records.kind}, uploads: ${config.uploads.kind}\n`,
+  );
+  const tls = config.tls && {
+    certFile: resolve(dirname(resolve(file)), config.tls.cert),
+    keyFile: resolve(dirname(resolve(file)), config.tls.key),
+  };
+  await untilStopped(receiver, tls);
+  await opened.close();
+}
+
+/** Resolves once SIGINT or SIGTERM has stopped the receiver; SIGHUP renews TLS (with TLS). */
+async function untilStopped(
+  receiver: Receiver,
+  tls: { certFile: string; keyFile: string } | undefined,
+): Promise<void> {
   await new Promise<void>((done) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -97,10 +148,11 @@ export async function runReceiverCommand(argv: string[]): Promise<void> {
     };
     // A renewed certificate (certbot and the like) is read again on SIGHUP, uploads go on.
     const renew = () => {
-      readReceiverTls(certFile!, keyFile!).then(
+      if (!tls) return;
+      readReceiverTls(tls.certFile, tls.keyFile).then(
         (renewed) => {
           receiver.renewTls(renewed);
-          process.stdout.write(`SIGHUP: serving the certificate in ${certFile} again\n`);
+          process.stdout.write(`SIGHUP: serving the certificate in ${tls.certFile} again\n`);
         },
         (error: unknown) =>
           process.stdout.write(
