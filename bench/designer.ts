@@ -36,6 +36,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
+import { labBuild } from '../scripts/lab-build';
+import { DEFAULT_LAB } from '../services/lab/lab-folder';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'vite';
 import catalogData from '../assets/catalog.json';
@@ -88,7 +90,8 @@ async function buildPage(outDir: string): Promise<void> {
   await build({
     configFile: false,
     root: join(root, 'bench', 'designer-page'),
-    plugins: [react()],
+    // The app's page imports the lab's name, logo and colours (Photo Dose's, the default).
+    plugins: [react(), labBuild({ root, lab: DEFAULT_LAB })],
     logLevel: 'warn',
     // Minified like the app's build; BENCH_DESIGNER_MINIFY=0 keeps names readable in a trace.
     build: {

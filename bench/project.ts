@@ -40,6 +40,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import react from '@vitejs/plugin-react';
+import { labBuild } from '../scripts/lab-build';
+import { DEFAULT_LAB } from '../services/lab/lab-folder';
 import type { BrowserContext, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { build } from 'vite';
@@ -132,7 +134,8 @@ async function buildPage(outDir: string): Promise<void> {
   await build({
     configFile: false,
     root: join(root, 'bench', 'project-page'),
-    plugins: [react()],
+    // The app's page imports the lab's name, logo and colours (Photo Dose's, the default).
+    plugins: [react(), labBuild({ root, lab: DEFAULT_LAB })],
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, minify: true, sourcemap: false },
   });

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabConfig } from '../src/lab/lab-config';
-import { describeLabRefusal } from '../src/lab/lab-policy';
+import { checkLabConfig, describeLabRefusal } from '../src/lab/lab-policy';
 import { readLabConfigFile } from '../services/lab/read-lab-config';
 import { generateIdentity, parseIdentityFile, recipientOf } from '../services/age';
 import { createReceiver } from '../server/receiver';
@@ -28,9 +28,19 @@ export async function resolveLab(opts: {
   devDir: string;
   configFile?: string;
   log?: (line: string) => void;
+  /**
+   * A white-label lab's configuration (assets/labs/<lab>/lab.json) to demonstrate in place of
+   * dev/lab.json: its name, checkout and support with the embedded server and development key,
+   * so nothing reaches the lab's real server. A configuration file named still wins.
+   */
+  demonstrating?: LabConfig;
 }): Promise<ResolvedLab> {
-  const file = opts.configFile ?? (process.env.PHOTODOSE_LAB_CONFIG || DEMO_LAB_FILE);
-  const check = await readLabConfigFile(file, 'development');
+  const named = opts.configFile ?? process.env.PHOTODOSE_LAB_CONFIG;
+  const file = named || DEMO_LAB_FILE;
+  const check =
+    opts.demonstrating && !named
+      ? checkLabConfig(asDemonstration(opts.demonstrating), 'development')
+      : await readLabConfigFile(file, 'development');
   if (!check.ok) throw new Error(`${file}: ${describeLabRefusal(check.refusal)}`);
   const { config } = check;
   if (config.serverUrl !== 'embedded') {
@@ -48,6 +58,12 @@ export async function resolveLab(opts: {
     embedded: { dataDir, identityFile, labToken: receiver.labToken },
     close: () => receiver.close(),
   };
+}
+
+/** A lab's configuration as the demonstration lab: its own server, pins and updates left out. */
+function asDemonstration(config: LabConfig): unknown {
+  const { serverPins: _pins, updateUrl: _updates, ...rest } = config;
+  return { ...rest, serverUrl: 'embedded' };
 }
 
 async function loadOrCreateIdentity(file: string): Promise<string> {

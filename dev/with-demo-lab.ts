@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveLab } from './dev-lab';
+import { DEFAULT_LAB, labName, readLabFolder } from '../services/lab/lab-folder';
 
 const usage = `tsx dev/with-demo-lab.ts COMMAND [ARGS...]
 
-Starts the lab of dev/lab.json (or PHOTODOSE_LAB_CONFIG), by default the
+Starts the lab of dev/lab.json (or PHOTODOSE_LAB_CONFIG; with PHOTODOSE_LAB=NAME
+the white-label lab of assets/labs/NAME/ the app was built for), by default the
 demonstration lab with its embedded receiving server and development key in
 PHOTODOSE_DEV_DIR (default .dev/), then runs COMMAND with PHOTODOSE_LAB_CONFIG
 naming the resolved configuration. 'npm start' runs Electron this way: the app
@@ -20,7 +22,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const devDir = resolve(process.env.PHOTODOSE_DEV_DIR ?? join(import.meta.dirname, '..', '.dev'));
   const log = (line: string) => console.error(`[demo lab] ${line}`);
-  const lab = await resolveLab({ devDir, log });
+  // The lab the app was built for (electron.vite.config.ts reads the same variable).
+  const built = labName(process.env.PHOTODOSE_LAB);
+  const demonstrating = built === DEFAULT_LAB ? undefined : (await readLabFolder(built)).config;
+  const lab = await resolveLab({ devDir, log, demonstrating });
   try {
     // The recipient is a public key and the URL a loopback address: nothing secret is written.
     const configFile = join(devDir, 'app-lab.json');

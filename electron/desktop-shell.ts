@@ -20,6 +20,8 @@ export interface ShellDeps {
   appName: string;
   version: string;
   lab: { name: string; city: string };
+  /** Opens the lab's support page (Help menu), when its configuration names one. */
+  openSupport?: () => void;
   /** Runs a command in the window (an `app.command` event). */
   runCommand(id: string): void;
   window(): BrowserWindow | undefined;
@@ -58,6 +60,7 @@ export function createDesktopShell(deps: ShellDeps, systemLocale: Locale): Deskt
     const template: MenuItemConstructorOptions[] = menuTemplate(menu, platform, deps.appName, {
       command: deps.runCommand,
       about,
+      support: deps.openSupport,
     });
     deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(template));
   };

@@ -34,9 +34,13 @@ app.enableSandbox();
 registerAppScheme(protocol);
 // The lab's terms and privacy statement open in the system's browser; filled once the lab is read.
 const labPages = new Set<string>();
+// The one way out to the system's browser: hardenApp and the Help menu hand it listed pages only.
+const openLabPage = (url: string) => {
+  if (labPages.has(url)) void shell.openExternal(url);
+};
 void hardenApp(app, () => session.defaultSession, {
   allowed: labPages,
-  open: (url) => void shell.openExternal(url),
+  open: openLabPage,
 });
 
 const log = (line: string) => console.log(`[photodose] ${line}`);
@@ -74,7 +78,9 @@ async function start() {
     });
   }
   const { termsUrl, privacyUrl } = labCheckout(lab.config);
-  for (const page of [termsUrl, privacyUrl]) labPages.add(page);
+  // The white-label lab's support page too (Help, Support in the menu bar).
+  const supportUrl = lab.config.support?.url;
+  for (const page of [termsUrl, privacyUrl, supportUrl]) if (page) labPages.add(page);
   serveRenderer(protocol, join(import.meta.dirname, '../renderer'), (url) => net.fetch(url));
   // Updates only in an installed app with the lab's update feed; `npm start` never updates itself.
   const updateUrl = lab.config.updateUrl;
@@ -123,6 +129,7 @@ async function start() {
         appName: app.getName(),
         version: app.getVersion(),
         lab: lab.config,
+        openSupport: supportUrl ? () => openLabPage(supportUrl) : undefined,
         runCommand: (id) => host.events.emit('app.command', { id }),
         window: () => window,
         opened,

@@ -33,6 +33,9 @@ export function menuTemplate(
     submenu: [
       ...m.items.map((item): MenuItemConstructorOptions => {
         if (item.kind === 'separator') return { type: 'separator' };
+        const fieldRole = menu.textFocus ? TEXT_FIELD_ROLES[item.id] : undefined;
+        // In a text field the system's undo and redo (with their keys) act on the field's text.
+        if (fieldRole) return { role: fieldRole, label: item.label };
         return {
           label: item.label,
           enabled: item.enabled,
@@ -79,6 +82,12 @@ export function menuTemplate(
   };
   return [appMenu, ...ours, windowMenu, help];
 }
+
+/** Registry commands whose place the system's text-field roles take while a field has focus. */
+const TEXT_FIELD_ROLES: Record<string, 'undo' | 'redo'> = {
+  'edit.undo': 'undo',
+  'edit.redo': 'redo',
+};
 
 function editRoles(t: (key: MessageKey) => string): MenuItemConstructorOptions[] {
   return [

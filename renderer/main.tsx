@@ -4,6 +4,8 @@ import { connectHost } from './host';
 import { HostContext } from './host-context';
 import { App } from './views/App';
 import './styles.css';
+// The lab's colours (CSS custom properties), after the stylesheet that uses them.
+import 'virtual:photodose-lab.css';
 
 const host = connectHost();
 createRoot(document.getElementById('root')!).render(

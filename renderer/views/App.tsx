@@ -16,6 +16,7 @@ import { UpdateNotice } from './UpdateNotice';
 import { OrderStatusLink, OrderStatusScreen } from './OrderStatusScreen';
 import { SupportView } from './support/SupportView';
 import { startSupport } from '../support/support-order';
+import { LabSupportLine, LabTitle, labAppName } from './LabBrand';
 
 export function App() {
   const t = useT();
@@ -42,13 +43,13 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = t('app.title');
+    document.title = t('app.title', { app: labAppName });
   }, [locale, t]);
 
   return (
     <div className="app">
       <header className="app-header">
-        <h1>{t('app.title')}</h1>
+        <LabTitle />
         <span className="lab-name">{labName}</span>
         <UpdateNotice />
         <label className="language">
@@ -89,6 +90,7 @@ export function App() {
         {!supportOrder && view === 'designer' && designKind === 'canvas' && <CanvasEditor />}
         {!supportOrder && view === 'checkout' && <Checkout />}
       </main>
+      <LabSupportLine />
     </div>
   );
 }

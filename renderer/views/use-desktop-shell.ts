@@ -30,7 +30,10 @@ export function useDesktopShell(host: HostClient): void {
     const sendMenu = () => {
       queued = false;
       const s = useAppStore.getState();
-      const menu = desktopMenus(designerCommands, designing(s), s.locale, projectOnlyCommands);
+      const menu = {
+        ...desktopMenus(designerCommands, designing(s), s.locale, projectOnlyCommands),
+        textFocus: isTextField(document.activeElement),
+      };
       const text = JSON.stringify(menu);
       if (stopped || text === sent) return;
       sent = text;
@@ -52,6 +55,13 @@ export function useDesktopShell(host: HostClient): void {
       (info) => {
         if (stopped || info.transport !== 'electron') return;
         offs.push(useAppStore.subscribe(menuChanged));
+        // Edit's undo and redo become the text field's while one has focus (electron/menu.ts).
+        document.addEventListener('focusin', menuChanged);
+        document.addEventListener('focusout', menuChanged);
+        offs.push(() => {
+          document.removeEventListener('focusin', menuChanged);
+          document.removeEventListener('focusout', menuChanged);
+        });
         offs.push(host.on('app.command', ({ id }) => runMenuCommand(id)));
         offs.push(host.on('app.fileOpened', () => void takeOpened()));
         sendMenu();
@@ -64,6 +74,17 @@ export function useDesktopShell(host: HostClient): void {
       for (const off of offs) off();
     };
   }, [host]);
+}
+
+/** Input types whose text the system edits (undo, clipboard); not checkboxes, ranges or files. */
+const TEXT_INPUTS = new Set(['text', 'email', 'tel', 'search', 'url', 'password', 'number']);
+
+/** Whether focus is where the customer types text: an input, a textarea, an editable element. */
+export function isTextField(element: Element | null): boolean {
+  if (element instanceof HTMLTextAreaElement) return !element.readOnly;
+  if (element instanceof HTMLInputElement)
+    return TEXT_INPUTS.has(element.type) && !element.readOnly;
+  return element instanceof HTMLElement && element.isContentEditable;
 }
 
 /** A menu item does what its key does on the screen that is showing. */

@@ -1,5 +1,6 @@
 import { HostError, type HostServices } from '../../src/contract/host';
 import { labCheckout, type LabConfig } from '../../src/lab/lab-config';
+import type { Catalog } from '../../src/catalog/catalog';
 import { importPhotos } from '../photos/import';
 import { PhotoStore } from '../photos/photo-store';
 import { locatePhotos } from '../photos/locate';
@@ -33,6 +34,8 @@ export interface HostOptions {
   transport: 'electron' | 'loopback';
   /** The lab with a reachable server URL (an embedded server already started). */
   lab: Omit<LabConfig, 'serverUrl'> & { serverUrl: string };
+  /** The white-label lab's catalog (services/lab/lab-folder.ts); the bundled one when absent. */
+  catalog?: Catalog;
   log?: (line: string) => void;
   /** Pauses between upload retries (tests shorten them); the upload's default when absent. */
   uploadRetryDelaysMs?: number[];
@@ -80,6 +83,7 @@ export function createHost(options: HostOptions): Host {
   const orders = new OrderRunner({
     store: photos,
     lab: options.lab,
+    catalog: options.catalog,
     client: { app: 'photodose', version: options.version },
     onProgress: (progress) => events.emit('order.progress', progress),
     onFailed: (failure) => events.emit('order.failed', failure),
@@ -198,7 +202,12 @@ export function createHost(options: HostOptions): Host {
     'order.uploadSize': async ({ design, customer }) =>
       orderUploadSizes(
         design,
-        { store: photos, lab, client: { app: 'photodose', version: options.version } },
+        {
+          store: photos,
+          lab,
+          catalog: options.catalog,
+          client: { app: 'photodose', version: options.version },
+        },
         customer,
       ),
     'order.lookupStatus': (args) =>
@@ -210,6 +219,7 @@ export function createHost(options: HostOptions): Host {
       pickFolder: options.pickExportFolder,
       store: photos,
       lab,
+      catalog: options.catalog,
       client: { app: 'photodose', version: options.version },
       log: options.log,
     }),

@@ -23,6 +23,11 @@ export interface MenuModel {
   locale: Locale;
   /** The app's own menus; main adds the platform's (app menu, Edit roles, Window, Help). */
   menus: { id: string; label: string; items: MenuItemModel[] }[];
+  /**
+   * Focus is in a text field (a caption, the checkout form): undo, redo and the clipboard are
+   * the field's, which on macOS work only through the Edit menu's system roles.
+   */
+  textFocus?: boolean;
 }
 
 /** A registered command id, or a separator between groups. */

@@ -34,6 +34,8 @@ export const DesktopMenu = z
           .strict(),
       )
       .max(12),
+    /** Focus is in a text field: Edit's undo and redo are the field's own (electron/menu.ts). */
+    textFocus: z.boolean().optional(),
   })
   .strict();
 export type DesktopMenu = z.infer<typeof DesktopMenu>;

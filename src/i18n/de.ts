@@ -4,7 +4,7 @@
  * chooses its words by plural rule: `{count, plural, one {# Foto} other {# Fotos}}`.
  */
 export const de = {
-  'app.title': 'Photo Dose – Fotobuch gestalten',
+  'app.title': '{app} – Fotobuch gestalten',
   'app.offlineNote': 'Gestalten geht offline und ohne Anmeldung.',
   'app.language': 'Sprache',
   'app.hostUnreachable':
@@ -674,6 +674,9 @@ export const de = {
   'update.restart': 'Neu starten und installieren',
   'update.afterOrder':
     'Sobald deine Bestellung hochgeladen ist: Ein Neustart jetzt würde sie unterbrechen.',
+  // White-label lab (issue 12): the lab's support contact at the foot of every screen.
+  'app.support': 'Fragen zu deiner Bestellung? {lab} hilft dir:',
+  'app.supportPage': 'Hilfe-Seite',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -5,7 +5,7 @@ import type { MessageKey } from './de';
  * same arguments (ICU MessageFormat, as de.ts explains).
  */
 export const en: Record<MessageKey, string> = {
-  'app.title': 'Photo Dose – design your photo book',
+  'app.title': '{app} – design your photo book',
   'app.offlineNote': 'Designing works offline and without an account.',
   'app.language': 'Language',
   'app.hostUnreachable':
@@ -660,4 +660,7 @@ export const en: Record<MessageKey, string> = {
   'update.ready': 'Version {version} is ready.',
   'update.restart': 'Restart and install',
   'update.afterOrder': 'As soon as your order has uploaded: restarting now would interrupt it.',
+  // White-label lab (issue 12): the lab's support contact at the foot of every screen.
+  'app.support': 'Questions about your order? {lab} is there to help:',
+  'app.supportPage': 'Help page',
 };

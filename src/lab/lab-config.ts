@@ -3,6 +3,7 @@ import { parseOrThrow } from '../validation';
 import { LabBusiness } from './lab-business';
 import { ServerPins } from './server-pins';
 import { LabCheckout, defaultLabCheckout } from './checkout-config';
+import { LabBrand, LabSupport } from './lab-brand';
 
 /**
  * The white-label lab configuration: who the lab is, the age recipient
@@ -31,6 +32,10 @@ export const LabConfig = z.object({
   business: LabBusiness.optional(),
   /** Terms, privacy statement, payment and shipping (checkout-config.ts); Photo Dose's when absent. */
   checkout: LabCheckout.optional(),
+  /** Colours and logo (lab-brand.ts): required in a lab folder (assets/labs/), set at build time. */
+  brand: LabBrand.optional(),
+  /** Where customers get help (lab-brand.ts): required in a lab folder. */
+  support: LabSupport.optional(),
 });
 export type LabConfig = z.infer<typeof LabConfig>;
 

@@ -86,6 +86,9 @@ describe('what the installer ships', () => {
       'src/lab/lab-policy.ts',
       '.dev/lab-identity.txt',
       'dist/latest.yml',
+      // Lab folders are build input (scripts/lab-build.ts); a lab's installer carries no other lab.
+      'assets/labs/elbfoto/lab.json',
+      'assets/labs/photodose/logo.svg',
     ]) {
       expect(takes(file), file).toBe(false);
     }
