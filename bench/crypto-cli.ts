@@ -7,14 +7,14 @@
  *   crypto-cli decrypt <identity file> <file.age>   > file
  *
  * It reads and writes through the same streams the product uses (the photo
- * store's FileReader, encryptStream / createDecryptStream, a write stream),
- * so its speed is the product's. With BENCH_CRYPTO_REPORT=1 it prints its own peak RSS and
+ * store's FileReader, encryptStream / createDecryptStream, a FileWriter that
+ * gives the buffers it wrote back), so its speed is the product's where the
+ * product's sink gives back too. With BENCH_CRYPTO_REPORT=1 it prints its own peak RSS and
  * CPU time as one JSON line on stderr when it exits.
  *
  * Imports carry `.js` so bench/crypto.ts can run it as plain JavaScript after
  * a per-file transpile, without tsx's start-up in the measured time.
  */
-import { createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -23,24 +23,17 @@ import {
   parseIdentityFile,
 } from '../services/age/index.js';
 import { FileReader } from '../services/streams/file-reader.js';
+import { FileWriter } from '../services/streams/file-writer.js';
 
 async function encrypt(recipient: string, file: string): Promise<void> {
   const { size } = await stat(file);
   const encryptor = createAgeEncryptor([recipient]);
-  await pipeline(
-    new FileReader(file),
-    encryptor.encryptStream(size),
-    createWriteStream('', { fd: 1 }),
-  );
+  await pipeline(new FileReader(file), encryptor.encryptStream(size), new FileWriter(1));
 }
 
 async function decrypt(identityFile: string, file: string): Promise<void> {
   const identities = parseIdentityFile(await readFile(identityFile, 'utf8'));
-  await pipeline(
-    new FileReader(file),
-    createDecryptStream(identities),
-    createWriteStream('', { fd: 1 }),
-  );
+  await pipeline(new FileReader(file), createDecryptStream(identities), new FileWriter(1));
 }
 
 function report(): void {

@@ -200,10 +200,10 @@ async function buildCli(): Promise<string> {
     ...(await readdir(ageSrc))
       .filter((f) => f.endsWith('.ts'))
       .map((f): [string, string] => [join(ageSrc, f), join('services', 'age', f)]),
-    [
-      join(ROOT, 'services', 'streams', 'file-reader.ts'),
-      join('services', 'streams', 'file-reader.ts'),
-    ],
+    ...['file-reader.ts', 'file-writer.ts', 'lent-buffers.ts'].map((f): [string, string] => [
+      join(ROOT, 'services', 'streams', f),
+      join('services', 'streams', f),
+    ]),
     [join(ROOT, 'bench', 'crypto-cli.ts'), join('bench', 'crypto-cli.ts')],
   ];
   for (const [from, rel] of sources) {

@@ -18,7 +18,7 @@ import {
 } from './payload.js';
 import { TAG_BYTES } from './primitives.js';
 import { unwrapFileKey } from './x25519.js';
-import { giveBack } from '../streams/file-reader.js';
+import { giveBack, LendingPool } from '../streams/lent-buffers.js';
 
 /** Finds the file key among the stanzas and authenticates the header with it. */
 function unlockHeader(header: Buffer, identities: readonly X25519Identity[]): Buffer {
@@ -65,7 +65,11 @@ class Decryptor {
   #key: Buffer | KeyObject | null = null;
   #index = 0;
 
-  constructor(private readonly identities: readonly X25519Identity[]) {}
+  /** `output` gives the buffer each input's plaintext is opened into. */
+  constructor(
+    private readonly identities: readonly X25519Identity[],
+    private readonly output: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafe(bytes),
+  ) {}
 
   /** In the payload, each input is copied (or opened) before write returns; not so in the header. */
   get inPayload(): boolean {
@@ -114,7 +118,7 @@ class Decryptor {
     const total = this.#fill + data.length;
     // Full chunks followed by at least one more byte cannot be the last one.
     const count = Math.max(0, Math.floor((total - 1) / SEALED_CHUNK_BYTES));
-    const out = Buffer.allocUnsafe(count * CHUNK_BYTES);
+    const out = this.output(count * CHUNK_BYTES);
     let off = 0;
     let from = 0;
     let opened = 0;
@@ -139,7 +143,7 @@ class Decryptor {
       }
     } finally {
       // On a failed chunk the ones before it were verified: release them first.
-      if (opened > 0) emit(out.subarray(0, opened * CHUNK_BYTES));
+      if (opened > 0) emit(opened === count ? out : out.subarray(0, opened * CHUNK_BYTES));
     }
     // Keep the rest: at most one chunk, which may be the last.
     pending.copyWithin(0, from, Math.max(from, this.#fill));
@@ -195,9 +199,17 @@ function parseIdentities(identities: string[]): X25519Identity[] {
   return identities.map(parseIdentity);
 }
 
-/** Transform: an age file in, its plaintext out. Errors are AgeError subclasses. */
+/** Plaintext buffers a stream lends: an input of 1 MiB (a FileReader's) opens into one. */
+const STREAM_OUTPUT_BYTES = 16 * CHUNK_BYTES;
+
+/**
+ * Transform: an age file in, its plaintext out. Errors are AgeError subclasses.
+ * The plaintext comes in lent buffers (streams/lent-buffers.ts): a consumer that
+ * gives them back spares fresh pages.
+ */
 export function createDecryptStream(identities: string[]): Transform {
-  const dec = new Decryptor(parseIdentities(identities));
+  const outputs = new LendingPool(STREAM_OUTPUT_BYTES);
+  const dec = new Decryptor(parseIdentities(identities), (bytes) => outputs.take(bytes));
   return new Transform({
     transform(this: Transform, data: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       try {

@@ -18,7 +18,7 @@ import {
   sealedPayloadLength,
 } from './payload.js';
 import { wrapFileKey } from './x25519.js';
-import { giveBack } from '../streams/file-reader.js';
+import { giveBack, LendingPool } from '../streams/lent-buffers.js';
 
 const FILE_KEY_BYTES = 16;
 /**
@@ -150,6 +150,7 @@ type SealInto = (
 class EncryptTransform extends Transform {
   /** Plaintext not sealed yet, starting at chunk `index`. */
   readonly #pending = Buffer.allocUnsafe(BATCH_BYTES);
+  readonly #outputs = new LendingPool((BATCH_BYTES / CHUNK_BYTES) * SEALED_CHUNK_BYTES);
   #fill = 0;
   #seen = 0;
 
@@ -163,13 +164,21 @@ class EncryptTransform extends Transform {
     super();
   }
 
-  /** A buffer for `chunks` sealed chunks of `plainBytes`, after the header if not yet sent. */
+  /**
+   * A buffer for `chunks` sealed chunks of `plainBytes`, after the header if not yet sent. The
+   * file goes out in lent buffers: a consumer that gives them back spares fresh pages.
+   */
   #output(plainBytes: number, chunks: number): { out: Buffer; at: number } {
+    const sealed = plainBytes + chunks * (SEALED_CHUNK_BYTES - CHUNK_BYTES);
     const prefix = this.prefix;
     this.prefix = null;
-    const sealed = plainBytes + chunks * (SEALED_CHUNK_BYTES - CHUNK_BYTES);
-    const out = Buffer.allocUnsafe((prefix?.length ?? 0) + sealed);
-    return { out, at: prefix ? prefix.copy(out, 0) : 0 };
+    // A small file goes out in one buffer, header included; a larger one sends its header alone.
+    if (prefix && prefix.length + sealed <= this.#outputs.bytes) {
+      const out = Buffer.allocUnsafe(prefix.length + sealed);
+      return { out, at: prefix.copy(out, 0) };
+    }
+    if (prefix) this.push(prefix);
+    return { out: this.#outputs.take(sealed), at: 0 };
   }
 
   override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {

@@ -4,28 +4,17 @@
  * these machines fresh pages cost more than the read itself (measured: 1 GiB
  * through ReadStream 1.3 s of CPU, into reused buffers 0.35 s). A consumer
  * that copies what it needs at once (the age encryptor) gives each buffer
- * back with {@link giveBack}; any other consumer just keeps what it got, and
- * the reader takes fresh memory as fs.ReadStream does.
+ * back with giveBack (lent-buffers.ts); any other consumer just keeps what it
+ * got, and the reader takes fresh memory as fs.ReadStream does.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { lend } from './lent-buffers.js';
+
+export { giveBack } from './lent-buffers.js';
 
 /** Bytes a read asks for. */
 export const READ_BYTES = 1024 * 1024;
-
-/** Buffers handed out by a reader, with the way back to it. */
-const lent = new WeakMap<Buffer, () => void>();
-
-/**
- * Gives a buffer from a {@link FileReader} back for reuse. Call only once the buffer's bytes
- * are no longer needed by anyone; a buffer from elsewhere is ignored.
- */
-export function giveBack(chunk: Buffer): void {
-  const back = lent.get(chunk);
-  if (!back) return;
-  lent.delete(chunk);
-  back();
-}
 
 /** The bytes of a file from `start` to its end. Errors (a missing file) come as stream errors. */
 export class FileReader extends Readable {
@@ -58,7 +47,7 @@ export class FileReader extends Readable {
         }
         this.#position += bytesRead;
         const chunk = memory.subarray(0, bytesRead);
-        lent.set(chunk, () => this.#free.push(memory));
+        lend(chunk, () => this.#free.push(memory));
         this.push(chunk);
       },
       (error: Error) => this.destroy(error),
