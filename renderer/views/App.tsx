@@ -10,6 +10,7 @@ import { CanvasEditor } from './CanvasEditor';
 import { Checkout } from './Checkout';
 import { ProjectControls } from './ProjectControls';
 import { ProjectStart } from './RecoveryOffer';
+import { NotSentNotice } from './NotSentNotice';
 import { useRunningOrder } from './use-running-order';
 import { useDesktopShell } from './use-desktop-shell';
 import { UpdateNotice } from './UpdateNotice';
@@ -81,6 +82,7 @@ export function App() {
       {!supportOrder && <ProjectControls />}
       <main>
         {supportOrder && <SupportView order={supportOrder} />}
+        {!supportOrder && view === 'products' && <NotSentNotice />}
         {!supportOrder && view === 'products' && <ProjectStart />}
         {!supportOrder && view === 'products' && <ProductPicker />}
         {!supportOrder && view === 'products' && <OrderStatusLink />}

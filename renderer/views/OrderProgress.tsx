@@ -79,7 +79,11 @@ function OrderFailed() {
   const order = useAppStore((s) => s.order);
   if (order.state !== 'failed') return null;
   return (
-    <section className="order-failed" role="alert">
+    <section
+      // Photos to pick again: the order waits for them, it has not failed for good.
+      className={order.needsPhotos?.length ? 'order-failed order-needs-photos' : 'order-failed'}
+      role="alert"
+    >
       {order.needsPhotos?.length ? (
         <PickPhotosAgain orderId={order.orderId} photos={order.needsPhotos} />
       ) : (

@@ -43,6 +43,7 @@ export function PickPhotosAgain({ orderId, photos }: { orderId?: string; photos:
 
   return (
     <div className="pick-again">
+      <h2>{t('order.pickAgain.title')}</h2>
       <p>{t('order.pickAgain', { orderId: orderId ?? '', count: photos.length })}</p>
       <ul>
         {photos.map((photo) => (

@@ -183,7 +183,7 @@ export function createHost(options: HostOptions): Host {
       return { locations };
     },
     'order.submit': ({ design, customer, send }) => orders.submit(design, customer, send),
-    'order.status': async () => orders.current(),
+    'order.status': () => orders.currentAfterStart(),
     'order.retry': async () => ({ retrying: orders.retry() }),
     'order.forget': async () => {
       await orders.forget();

@@ -18,21 +18,42 @@ export interface OpenedOrder {
  */
 export class OrderLookup {
   private registered: Promise<void>;
+  /** The key once it is made: for the resume record, which outlives this process. */
+  madeKey: string | undefined;
 
   private constructor(
     private readonly key: Promise<string>,
     private readonly register: (key: string) => Promise<void>,
   ) {
+    void key.then(
+      (made) => (this.madeKey = made),
+      () => undefined,
+    );
     this.registered = this.attempt();
   }
 
   /** Starts making the key for `email` and giving it to the server. */
   static open(email: string, order: OpenedOrder): OrderLookup {
-    return new OrderLookup(deriveLookupKey(email, order.orderId), (key) =>
-      registerLookupKey(order.serverUrl, order.orderId, order.uploadToken, key, {
+    return OrderLookup.withKey(deriveLookupKey(email, order.orderId), order);
+  }
+
+  /**
+   * Gives the server a key made before: an order resumed after a restart, whose key came from
+   * the keychain's record. Sending it again is harmless (the server keeps the same hash).
+   */
+  static withKey(key: string | Promise<string>, order: OpenedOrder): OrderLookup {
+    return new OrderLookup(Promise.resolve(key), (made) =>
+      registerLookupKey(order.serverUrl, order.orderId, order.uploadToken, made, {
         trust: order.trust,
       }),
     );
+  }
+
+  /** Resolves with the key once it is made (it need not have reached the server). */
+  async keyMade(): Promise<string> {
+    const key = await this.key;
+    this.madeKey = key;
+    return key;
   }
 
   /** Resolves once the server has the key; a failed attempt is made again, once per call. */

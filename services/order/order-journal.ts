@@ -63,6 +63,7 @@ export function pendingOf(run: OrderRun): PendingOrder {
     }),
     files: run.parts.map((part) => ({ file: part.file, piece: part.piece })),
     manifestBytes: run.manifest.plainLength,
+    lookupKey: run.lookup?.madeKey,
   };
 }
 

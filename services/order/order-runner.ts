@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   HostError,
   type NeededPhoto,
+  type NotSentOrder,
   type OrderProgress,
   type OrderStatus,
   type PhotoSource,
@@ -9,9 +10,11 @@ import {
 import type { Customer } from '../../src/order/customer';
 import type { Design } from '../../src/model/design';
 import {
-  openOrderRun,
+  openPreparedOrder,
+  prepareOrder,
   sendOrderRun,
   type OrderRun,
+  type PreparedOrder,
   type SendChoice,
   type SubmitDeps,
 } from './submit';
@@ -58,11 +61,24 @@ export class OrderRunner {
   /** "Send now" came while an attempt was on its way: if that one fails, the next starts at once. */
   private sendNow = false;
   private running: Promise<{ orderId: string }> | undefined;
+  /** An order found on start that could not go on: the customer is told, until they dismiss it. */
+  private notSent: NotSentOrder | undefined;
+  /** The start-up look into the keychain ({@link resumePending}). */
+  private startup: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OrderRunnerOptions) {}
 
   current(): OrderStatus {
+    if (this.status.state === 'idle' && this.notSent) {
+      return { state: 'idle', notSent: this.notSent };
+    }
     return this.status;
+  }
+
+  /** The status once the start-up look into the keychain is done: a window opened at start sees what it found. */
+  async currentAfterStart(): Promise<OrderStatus> {
+    await this.startup;
+    return this.current();
   }
 
   /** Starts sending an order; resolves once the lab's server has it, or fails for good. */
@@ -71,8 +87,16 @@ export class OrderRunner {
       throw new HostError('invalid-request', 'order.submit: an order is being sent already');
     }
     this.run = undefined;
+    this.notSent = undefined;
+    let prepared: PreparedOrder | undefined;
     return this.start(async () => {
-      this.run ??= await openOrderRun(design, customer, this.deps(), send);
+      if (!this.run) {
+        // Made once: an attempt that could not reach the server renders nothing again, and
+        // says nothing ("preparing") that would replace the waiting card.
+        prepared ??= await prepareOrder(design, customer, this.deps(), send);
+        this.run = await openPreparedOrder(prepared, this.deps());
+        prepared = undefined;
+      }
       return sendOrderRun(this.run, this.deps());
     });
   }
@@ -100,6 +124,7 @@ export class OrderRunner {
     const run = this.run;
     this.run = undefined;
     this.status = { state: 'idle' };
+    this.notSent = undefined;
     // Let go for good: a failed order's resume secrets leave the keychain too.
     if (run && this.options.pending) await forgetPending(this.options.pending, run.orderId);
   }
@@ -109,7 +134,13 @@ export class OrderRunner {
    * the same order, from what the server holds. Photos come again from where they were read;
    * those that can't be had are asked of the customer (`needsPhotos`).
    */
-  async resumePending(): Promise<boolean> {
+  resumePending(): Promise<boolean> {
+    const looking = this.resumeFound();
+    this.startup = looking.catch(() => undefined);
+    return looking;
+  }
+
+  private async resumeFound(): Promise<boolean> {
     const { pending, log } = this.options;
     if (!pending || this.status.state !== 'idle') return false;
     const found = await pending.load().catch((error: unknown) => {
@@ -123,6 +154,8 @@ export class OrderRunner {
     if ('refused' in run) {
       log?.(`${run.refused}: it can't be resumed and is forgotten`);
       await forgetPending(pending, found.order.orderId, log);
+      // Not silently nothing: the customer hears on start that it did not go out.
+      this.notSent = { orderId: found.order.orderId, reason: run.reason };
       return false;
     }
     log?.(`order ${run.orderId}: resuming after a restart`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PhotoAsset } from '../../src/model/book';
 import { OrderFile } from '../../src/order/manifest';
 import { SendChoice } from '../../src/contract/host';
+import { LookupKey } from '../../src/contract/receiver';
 import type { SecretStore } from '../keychain/secret-store';
 
 /**
@@ -47,6 +48,11 @@ export const PendingOrder = z.object({
   ),
   /** Plain length of the manifest: its encrypted size is part of the commit. */
   manifestBytes: z.number().int().positive(),
+  /**
+   * The customer's status lookup key (scrypt of the email, never the email itself): sent again
+   * on resume, so an order whose app was closed before the server had it keeps its lookup.
+   */
+  lookupKey: LookupKey.optional(),
 });
 export type PendingOrder = z.infer<typeof PendingOrder>;
 

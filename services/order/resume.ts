@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import type { NeededPhoto } from '../../src/contract/host';
+import type { NeededPhoto, NotSentOrder } from '../../src/contract/host';
 import type { PhotoStore } from '../photos/photo-store';
 import { decodeDone, type PendingOrder, type PendingProgress } from './pending-order';
 import type { PhotoProblem, RunPhoto } from './order-files';
 import { runFile, type OrderRun, type SubmitDeps } from './submit';
+import { OrderLookup } from '../order-status/order-lookup';
 
 const NO_THUMBNAIL = Buffer.alloc(0);
 
@@ -17,18 +18,24 @@ const NO_THUMBNAIL = Buffer.alloc(0);
 export function restoreOrderRun(
   pending: PendingOrder,
   progress: PendingProgress,
-  deps: Pick<SubmitDeps, 'store' | 'lab'>,
-): OrderRun | { refused: string } {
+  deps: Pick<SubmitDeps, 'store' | 'lab' | 'trust'>,
+): OrderRun | { refused: string; reason: NotSentOrder['reason'] } {
   const { lab } = pending;
   if (
     lab.id !== deps.lab.id ||
     lab.serverUrl !== deps.lab.serverUrl ||
     lab.recipient !== deps.lab.recipient
   ) {
-    return { refused: `order ${pending.orderId} was opened with another lab configuration` };
+    return {
+      refused: `order ${pending.orderId} was opened with another lab configuration`,
+      reason: 'lab-changed',
+    };
   }
   if (!progress.manifestDone) {
-    return { refused: `order ${pending.orderId} stopped before its manifest was sent` };
+    return {
+      refused: `order ${pending.orderId} stopped before its manifest was sent`,
+      reason: 'closed-early',
+    };
   }
   const seed = Buffer.from(pending.seed, 'base64url');
   const store = deps.store.keep([]);
@@ -65,6 +72,17 @@ export function restoreOrderRun(
     // Every photo on disk is read through again before it is sent: it may have changed.
     checked: new Set(),
     committed: false,
+    // The status lookup's key goes to the server again: the app may have been closed before
+    // the first run's reached it. The commit waits for it, as on the first run.
+    lookup:
+      pending.lookupKey === undefined
+        ? undefined
+        : OrderLookup.withKey(pending.lookupKey, {
+            serverUrl: lab.serverUrl,
+            orderId: pending.orderId,
+            uploadToken: pending.uploadToken,
+            trust: deps.trust,
+          }),
   };
 }
 

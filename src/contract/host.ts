@@ -103,11 +103,24 @@ export const NeededPhoto = z.object({
 export type NeededPhoto = z.infer<typeof NeededPhoto>;
 
 /**
+ * An order the app was sending when it was closed, found on the next start and not resumable:
+ * `closed-early`, closed before its manifest (the only place the customer's details are) got
+ * through, so nothing was ordered; `lab-changed`, the lab's server or key changed since. The
+ * customer is told on start that it did not go out and that the design is safe.
+ */
+export const NotSentOrder = z.object({
+  orderId: z.string(),
+  reason: z.enum(['closed-early', 'lab-changed']),
+});
+export type NotSentOrder = z.infer<typeof NotSentOrder>;
+
+/**
  * The order the host is sending, or has sent, whichever window asks: the host owns it, so a
  * reloaded or reopened window shows its progress or its result instead of an empty start.
+ * `notSent`: an order found on start that could not go on (until `order.forget`).
  */
 export const OrderStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('idle') }),
+  z.object({ state: z.literal('idle'), notSent: NotSentOrder.optional() }),
   z.object({ state: z.literal('sending'), progress: OrderProgress }),
   z.object({ state: z.literal('done'), orderId: z.string() }),
   z.object({

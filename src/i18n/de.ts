@@ -444,6 +444,16 @@ export const de = {
     '{count, plural, one {Diese Datei ist} other {Diese Dateien sind}} keines der fehlenden Fotos: {names}',
   'order.newBookWhileSending':
     'Deine Bestellung {orderId} wird noch übertragen. Ein neues Buch beginnen? Die Bestellung wird weiter gesendet, solange Photo Dose geöffnet ist.',
+  // Resume (issue 9): the re-pick screen's title; an order found on start that did not go out.
+  'order.pickAgain.title': 'Fotos noch einmal auswählen',
+  'order.notSent.title': 'Bestellung nicht abgeschickt',
+  'order.notSent.closedEarly':
+    'Deine Bestellung {orderId} ist nicht abgeschickt worden: Photo Dose wurde beendet, bevor sie unterwegs war. Es wurde nichts bestellt und nichts berechnet.',
+  'order.notSent.labChanged':
+    'Deine Bestellung {orderId} ist nicht abgeschickt worden: die Verbindung zu deinem Fotolabor hat sich seitdem geändert. Es wurde nichts bestellt und nichts berechnet.',
+  'order.notSent.designSafe':
+    'Dein Entwurf ist sicher: öffne ihn wieder (mit „Weiterarbeiten“ oder aus deiner Projektdatei) und bestelle noch einmal.',
+  'order.notSent.dismiss': 'Verstanden',
   'error.host': 'Interner Fehler: {reason}',
   'hostError.photo-too-large':
     '{name} ist größer als {limitMb} MB und kann nicht verwendet werden. Verkleinere das Foto oder wähle ein anderes.',

@@ -440,6 +440,16 @@ export const en: Record<MessageKey, string> = {
     '{count, plural, one {This file is} other {These files are}} none of the missing photos: {names}',
   'order.newBookWhileSending':
     'Your order {orderId} is still being sent. Start a new book? The order keeps being sent as long as Photo Dose is open.',
+  // Resume (issue 9): the re-pick screen's title; an order found on start that did not go out.
+  'order.pickAgain.title': 'Choose the photos again',
+  'order.notSent.title': 'Order not sent',
+  'order.notSent.closedEarly':
+    'Your order {orderId} was not sent: Photo Dose was closed before it was on its way. Nothing was ordered and nothing will be charged.',
+  'order.notSent.labChanged':
+    'Your order {orderId} was not sent: the connection to your photo lab has changed since. Nothing was ordered and nothing will be charged.',
+  'order.notSent.designSafe':
+    'Your design is safe: open it again (with “Continue” or from your project file) and order once more.',
+  'order.notSent.dismiss': 'Got it',
   'error.host': 'Internal error: {reason}',
   'hostError.photo-too-large':
     '{name} is larger than {limitMb} MB and cannot be used. Make the photo smaller or choose another one.',

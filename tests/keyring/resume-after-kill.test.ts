@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createReceiver, type Receiver } from '../../server/receiver';
 import { pullOrders } from '../../server/lab/pull';
 import { parseIdentityFile } from '../../services/age';
@@ -14,6 +12,7 @@ import { PendingOrderStore } from '../../services/order/pending-order';
 import { customer, makeLabKey, run } from '../integration/host/support';
 import { makePhoto } from '../fixtures/photos';
 import { startMeteredLine, type MeteredLine } from '../support/metered-line';
+import { killClients, startClient, type ClientMessage } from './support/client-process';
 
 /**
  * The desktop app killed (SIGKILL, no chance to clean up) in the middle of an upload and
@@ -24,14 +23,12 @@ import { startMeteredLine, type MeteredLine } from '../support/metered-line';
  */
 const SEALED_CHUNK = 64 * 1024 + 16;
 const service = `de.photodose.test-kill-${randomBytes(4).toString('hex')}`;
-const script = join(import.meta.dirname, 'support', 'client-host.ts');
 
 let dir: string;
 let receiver: Receiver;
 let line: MeteredLine;
 let lab: { identityFile: string; recipient: string };
 let photoPaths: string[];
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'photodose-kill-'));
@@ -52,7 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killClients();
   await new PendingOrderStore(osKeychain(service)).remove().catch(() => {});
   await line?.close();
   await receiver?.close();
@@ -171,59 +168,8 @@ interface Progress {
   totalBytes: number;
   orderId?: string;
 }
-interface Message {
-  event?: string;
-  payload?: unknown;
-  log?: string;
-}
-
-function isDone(msg: Message): boolean {
+function isDone(msg: ClientMessage): boolean {
   return msg.event === 'order.progress' && (msg.payload as Progress).phase === 'done';
-}
-
-/** The client host as its own process; its stdout lines as messages. */
-function startClient(mode: 'order' | 'resume', config: string) {
-  // node itself with tsx's loader, not the tsx command: its wrapper process would take the
-  // SIGKILL and leave the host running in a child of its own.
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode, config], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const seen: Message[] = [];
-  const waiters: { test: (m: Message) => boolean; resolve: () => void }[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    let msg: Message;
-    try {
-      msg = JSON.parse(text) as Message;
-    } catch {
-      return;
-    }
-    seen.push(msg);
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.test(msg)) waiter.resolve();
-      else waiters.push(waiter);
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    seen,
-    exited,
-    until: (test: (m: Message) => boolean) =>
-      new Promise<void>((resolve, reject) => {
-        if (seen.some(test)) return resolve();
-        waiters.push({ test, resolve });
-        void exited.then((code) =>
-          reject(
-            new Error(
-              `client exited (${code}) first: ${stderr.slice(-2000)} ${JSON.stringify(seen).slice(-3000)}`,
-            ),
-          ),
-        );
-      }),
-  };
 }
 
 async function freePort(): Promise<number> {

@@ -4,7 +4,9 @@
  * under the test's own service name. Prints one JSON line per host event on stdout.
  *
  *   tsx client-host.ts order  CONFIG   imports the photos, places them in a book, orders
- *   tsx client-host.ts resume CONFIG   only starts: an order found in the keychain goes on
+ *   tsx client-host.ts resume CONFIG   only starts: an order found in the keychain goes on; prints
+ *                                      order.status as a window would see it ({status}), and
+ *                                      ends at once if there is nothing to send
  *
  * CONFIG is JSON: { service, serverUrl, recipient, photos: [paths], customer }.
  */
@@ -68,6 +70,11 @@ if (mode === 'order') {
     design: { kind: 'photoBook', book },
     customer: config.customer as never,
   });
-} else if (mode !== 'resume') {
+} else if (mode === 'resume') {
+  // What a window opening now is shown: the order going on, or why nothing could.
+  const status = await host.services['order.status']({});
+  say({ status });
+  if (status.state === 'idle') setTimeout(() => process.exit(0), 50);
+} else {
   throw new Error(`unknown mode ${mode}`);
 }
