@@ -169,10 +169,13 @@ class PostgresLock implements Lock {
     if (!mine) throw new Error('Releasing an unlocked lock!');
     this.locker.holders.delete(this.id);
     if (!mine.acquired) return;
-    const session = await this.locker.connection().catch(() => undefined);
-    // Without a session the lock went with it.
-    if (!session) return;
-    await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCKS.uploads, this.id]);
-    await session.query('SELECT pg_notify($1, $2)', [CHANNEL, `free:${this.id}`]);
+    try {
+      const session = await this.locker.connection();
+      await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCKS.uploads, this.id]);
+      await session.query('SELECT pg_notify($1, $2)', [CHANNEL, `free:${this.id}`]);
+    } catch (err) {
+      // A broken session took the lock with it; waiters find it free on their next try.
+      this.locker.opts.log(`upload locks: unlock after a lost session (${(err as Error).message})`);
+    }
   }
 }
