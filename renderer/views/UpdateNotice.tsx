@@ -3,16 +3,19 @@ import { useEffect, useState } from 'react';
 import type { UpdateState } from '../../src/contract/desktop';
 import { useHost } from '../host-context';
 import { useT } from '../i18n';
+import { useAppStore } from '../stores/app-store';
 
 /**
  * A new version of the desktop app: its download drawn as a bar, then "restart to install",
- * which waits while an order is still uploading. Shows nothing in a browser (always idle).
+ * which is not offered while an order is uploading (a restart would interrupt it; the host
+ * refuses it then as well). Shows nothing in a browser (always idle).
  */
 export function UpdateNotice() {
   const t = useT();
   const host = useHost();
   const [update, setUpdate] = useState<UpdateState>({ state: 'idle' });
   const [blocked, setBlocked] = useState(false);
+  const uploading = useAppStore((s) => s.order.state === 'sending');
 
   useEffect(() => {
     const off = host.on('app.update', setUpdate);
@@ -37,8 +40,8 @@ export function UpdateNotice() {
   return (
     <div className="update-notice" role="status">
       <span>{t('update.ready', { version: update.version })}</span>
-      <button onClick={() => void install()}>{t('update.restart')}</button>
-      {blocked && <span>{t('update.afterOrder')}</span>}
+      {!uploading && <button onClick={() => void install()}>{t('update.restart')}</button>}
+      {(uploading || blocked) && <span>{t('update.afterOrder')}</span>}
     </div>
   );
 }

@@ -27,12 +27,20 @@ export interface WebApp {
 export async function startWebApp(
   name: string,
   photos: Record<string, Buffer> = {},
+  /** A renderer built elsewhere than out/renderer (another lab's, or a change being tried). */
+  options: { renderer?: string } = {},
 ): Promise<WebApp> {
   const root = await mkdtemp(join(tmpdir(), `photodose-${name}-`));
   const client = await makeClientMachine(join(root, 'client'));
   // The host runs on the customer's machine too: its writes would land in the scanned folders.
   const web = await startCli(
-    ['web', '--dev-dir', join(root, 'dev'), '--json'],
+    [
+      'web',
+      '--dev-dir',
+      join(root, 'dev'),
+      ...(options.renderer ? ['--renderer', options.renderer] : []),
+      '--json',
+    ],
     /^(\{"appUrl".*\})$/m,
     { ...process.env, ...client.env },
   );
