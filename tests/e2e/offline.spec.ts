@@ -6,7 +6,7 @@ import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
-import { fillCheckout, labPulls } from './support/order-flow';
+import { fillCheckout, labPulls, onePhotoBookToCheckout } from './support/order-flow';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -40,11 +40,7 @@ test('an order sent while the server is down waits, shows in a window opened mea
     const page = await browser.newPage();
     await page.goto(appUrl);
     await plantControlNeedle(page, controlNeedle);
-    await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
-    await page.getByTestId('photo-input').setInputFiles([photo]);
-    await page.getByRole('button', { name: 'Bremer Stadtmusikanten.jpg' }).click();
-    await page.getByRole('button', { name: /^Seite 1 · / }).click();
-    await page.getByRole('button', { name: 'Zur Kasse' }).click();
+    await onePhotoBookToCheckout(page, photo);
     await fillCheckout(page, {
       name: 'Kai Lüders',
       street: 'Am Markt 1',

@@ -5,7 +5,7 @@ import { makePhoto } from '../fixtures/photos';
 import { launchChromium } from './support/browser';
 import { makeClientMachine } from './support/client-machine';
 import { makeControlNeedle, plantControlNeedle, scanClientMachine } from './support/privacy';
-import { checkOut, labPulls } from './support/order-flow';
+import { checkOut, labPulls, onePhotoBookToCheckout } from './support/order-flow';
 import { runCli } from './support/processes';
 import { expectNoSeriousViolations } from './support/axe';
 import { scanForNeedles } from './support/scan';
@@ -60,11 +60,7 @@ test('the customer follows an order from sent to shipped with its tracking numbe
     const page = await browser.newPage();
     await page.goto(appUrl);
     await plantControlNeedle(page, controlNeedle);
-    await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
-    await page.getByTestId('photo-input').setInputFiles([photo]);
-    await page.getByRole('button', { name: 'Schnoor.jpg' }).click();
-    await page.getByRole('button', { name: /^Seite 1 · / }).click();
-    await page.getByRole('button', { name: 'Zur Kasse' }).click();
+    await onePhotoBookToCheckout(page, photo);
     const orderId = await checkOut(page, customer);
 
     // The success screen leads to the order's status, its number filled in; back returns there.

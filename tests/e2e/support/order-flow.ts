@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runCli } from './processes';
 import type { Stack } from './stack';
 import { orderAnywayIfAsked } from './preflight';
@@ -79,6 +79,18 @@ export async function paySepa(page: Page, sepa: TestSepa): Promise<void> {
   // Straight from the field to the box, as a hurried customer does: a mistake named as the field
   // loses focus (on the press) must not move the box from under the click.
   await page.getByRole('checkbox', { name: 'Ich erteile dieses SEPA-Lastschriftmandat.' }).check();
+}
+
+/**
+ * The shortest way to an order: a photo book with one photo (a file on disk) on its first page,
+ * taken to checkout.
+ */
+export async function onePhotoBookToCheckout(page: Page, photo: string): Promise<void> {
+  await page.getByRole('button', { name: 'Gestalten: Fotobuch A4 Hardcover' }).click();
+  await page.getByTestId('photo-input').setInputFiles([photo]);
+  await page.getByRole('button', { name: basename(photo) }).click();
+  await page.getByRole('button', { name: /^Seite 1 · / }).click();
+  await page.getByRole('button', { name: 'Zur Kasse' }).click();
 }
 
 /** Ticks the agreement to the lab's terms. */
