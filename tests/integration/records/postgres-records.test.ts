@@ -78,6 +78,29 @@ describe('schema migrations', () => {
   });
 });
 
+describe('readiness', () => {
+  it('says the database cannot be reached while it refuses connections, and recovers', async () => {
+    const url = await postgres.newDatabase();
+    const name = new URL(url).pathname.slice(1);
+    const backend = await receiverRecords(url);
+    await backend.ready();
+    await postgres.query(postgres.url, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await postgres.query(
+      postgres.url,
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    await expect(backend.ready()).rejects.toThrow(
+      new RegExp(
+        `PostgreSQL at postgresql://photodose@127\\.0\\.0\\.1:\\d+/${name} can't be reached`,
+      ),
+    );
+    await postgres.query(postgres.url, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await backend.ready();
+    await backend.orders.put(order('PD-AAAAAAAAAA'));
+  });
+});
+
 describe('order records', () => {
   it('keep a record as written, list ids in order and report a damaged one by id', async () => {
     const url = await postgres.newDatabase();
