@@ -234,10 +234,18 @@ async function run(
   kill: boolean,
 ): Promise<RunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'photodose-bench-receiver-'));
-  const options = { count, dir, args: ['--orders-per-hour', '100000', '--order-burst', '100000'] };
+  // Every customer comes from 127.0.0.1: no rate limit in the way.
   const cluster = engines
-    ? await startScaledCluster(engines, options)
-    : await startReceiverCluster(options);
+    ? await startScaledCluster(engines, {
+        count,
+        dir,
+        limits: { ordersPerHour: 100_000, orderBurst: 100_000 },
+      })
+    : await startReceiverCluster({
+        count,
+        dir,
+        args: ['--orders-per-hour', '100000', '--order-burst', '100000'],
+      });
   const peak = new Map<number, number>();
   const sampleRss = async () => {
     for (const r of cluster.receivers) {

@@ -189,6 +189,7 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
   // /readyz asks each of these (health.ts); every backend the receiver is built on adds its ready().
   const readiness: ReadinessCheck[] = [
     dataDirReadiness('data', opts.dataDir),
+    { name: 'records', ready: () => records.ready() },
     { name: 'uploads', ready: () => uploads.ready() },
     ...(opts.readinessChecks ?? []),
   ];

@@ -24,8 +24,10 @@ export interface ClusterOptions {
    * The lab and metrics tokens reach it through the environment (`env`).
    */
   config?: (index: number) => Record<string, unknown>;
-  /** Extra command line flags for every receiver (limits, say). */
+  /** Extra command line flags for every receiver (limits, say); only without `config`. */
   args?: string[];
+  /** The config file's `limits` (server/receiver/config.ts); only with `config`. */
+  limits?: Record<string, number>;
   /** Environment of every receiver (database URL, S3 keys...), on top of this process'. */
   env?: NodeJS.ProcessEnv;
   /** How often the proxy asks each receiver's /readyz; default 250 ms. */
@@ -84,14 +86,17 @@ export async function startReceiverCluster(opts: ClusterOptions): Promise<Receiv
       const data = join(opts.dir, `receiver-${index}`);
       return ['receiver', '--port', '0', '--data', data, '--public-url', publicUrl, '--lab-token', labToken, ...extra]; // prettier-ignore
     }
+    if (extra.length > 0) throw new Error('a receiver with a config file takes no other flags');
     const file = join(opts.dir, `receiver-${index}.json`);
     const config = {
+      dataDir: `receiver-${index}-data`,
       ...opts.config(index),
       listen: { host: '127.0.0.1', port: 0 },
       publicUrl,
+      ...(opts.limits ? { limits: opts.limits } : {}),
     };
     await writeFile(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-    return ['receiver', '--config', file, ...extra];
+    return ['receiver', '--config', file];
   };
 
   const start = async (index: number): Promise<ClusterReceiver> => {
