@@ -94,6 +94,20 @@ it('an order opened through one receiver is committed, looked up and shipped thr
   ).toEqual({
     outcome: 'not-found',
   });
+  // Every row of every table, as a database dump would show it: no token, no lookup key, no
+  // client address (needles checked against the dump's own order id first).
+  const tables = await postgres.query<{ tablename: string }>(
+    url,
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+  );
+  let dump = '';
+  for (const { tablename } of tables) {
+    dump += JSON.stringify(await postgres.query(url, `SELECT * FROM ${tablename}`));
+  }
+  expect(dump).toContain(order.orderId);
+  for (const needle of [order.uploadToken, lookupKey, labToken, '127.0.0.1']) {
+    expect(dump).not.toContain(needle);
+  }
 });
 
 it('a receiver sweeps the abandoned orders another one took', async () => {
