@@ -41,3 +41,11 @@ export class PostgresRateLimiter implements RateLimiter {
     return { allowed: false, retryAfterMs: (1 - row.tokens) / this.perMs };
   }
 }
+
+/** Deletes the buckets that are full again by `nowMs` (a fresh bucket is the same); how many went. */
+export async function pruneRateBuckets(db: PgDatabase, nowMs: number): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM receiver_rate_buckets WHERE full_at_ms <= $1', [
+    nowMs,
+  ]);
+  return rowCount ?? 0;
+}

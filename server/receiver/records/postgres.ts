@@ -4,7 +4,7 @@ import { LOCKS, PgDatabase } from './postgres-db';
 import { PostgresLocker } from './postgres-locker';
 import { migrate } from './postgres-migrations';
 import { PostgresOrders } from './postgres-orders';
-import { PostgresRateLimiter } from './postgres-limiter';
+import { PostgresRateLimiter, pruneRateBuckets } from './postgres-limiter';
 import { PostgresStatuses } from './postgres-statuses';
 
 /** Options of {@link postgresRecords}. */
@@ -80,7 +80,7 @@ export async function postgresRecords(opts: PostgresRecordsOptions): Promise<Rec
   };
   const prune = setInterval(() => {
     void exclusive('rate-prune', async () => {
-      await db.query('DELETE FROM receiver_rate_buckets WHERE full_at_ms <= $1', [Date.now()]);
+      await pruneRateBuckets(db, Date.now());
     }).catch((err: unknown) => opts.log(`rate limit prune failed: ${(err as Error).message}`));
   }, PRUNE_INTERVAL_MS);
   prune.unref();

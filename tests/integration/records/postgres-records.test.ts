@@ -5,6 +5,7 @@ import type { OrderRecord } from '../../../server/receiver/orders';
 import type { RecordsBackend } from '../../../server/receiver/records/backend';
 import { postgresRecords } from '../../../server/receiver/records/postgres';
 import { PgDatabase } from '../../../server/receiver/records/postgres-db';
+import { pruneRateBuckets } from '../../../server/receiver/records/postgres-limiter';
 import { MIGRATIONS, migrate } from '../../../server/receiver/records/postgres-migrations';
 import { StatusStore } from '../../../server/receiver/status-store';
 import { startPostgres } from '../../support/postgres';
@@ -224,6 +225,29 @@ describe('rate limits', () => {
     const rows = await postgres.query(url, 'SELECT * FROM receiver_rate_buckets');
     expect(JSON.stringify(rows)).not.toContain('203.0.113');
   });
+
+  it('forget a bucket once it is full again', async () => {
+    const url = await postgres.newDatabase();
+    const backend = await receiverRecords(url);
+    const db = new PgDatabase(new pg.Pool({ connectionString: url }));
+    try {
+      let now = 5_000_000;
+      const limiter = backend.rateLimiter('orders', { burst: 2, perHour: 60, now: () => now });
+      await limiter.take('a');
+      await limiter.take('a');
+      await limiter.take('b');
+      // 'a' is empty (full in 2 min), 'b' has one token left (full in 1 min).
+      now += 60_000 - 1;
+      expect(await pruneRateBuckets(db, now)).toBe(0);
+      now += 1;
+      expect(await pruneRateBuckets(db, now)).toBe(1);
+      now += 60_000;
+      expect(await pruneRateBuckets(db, now)).toBe(1);
+      expect(await postgres.query(url, 'SELECT * FROM receiver_rate_buckets')).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 describe('upload locks', () => {
@@ -260,6 +284,26 @@ describe('upload locks', () => {
       b.locker.newLock('u2').lock(new AbortController().signal, () => undefined),
     ).rejects.toMatchObject({ status_code: 500, body: expect.stringMatching(/lock/i) });
     await held.unlock();
+  });
+
+  it('a holder whose lock session breaks is asked to stop, and the next lock works', async () => {
+    const url = await postgres.newDatabase();
+    const a = await receiverRecords(url);
+    const held = a.locker.newLock('u4');
+    let asked = 0;
+    await held.lock(new AbortController().signal, () => {
+      asked++;
+    });
+    await postgres.query(
+      url,
+      "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = hashtext('u4')::oid",
+    );
+    for (let i = 0; i < 50 && asked === 0; i++) await pause(100);
+    expect(asked).toBe(1);
+    await held.unlock();
+    const again = a.locker.newLock('u4');
+    await again.lock(new AbortController().signal, () => undefined);
+    await again.unlock();
   });
 
   it('a receiver that dies frees its locks', async () => {
