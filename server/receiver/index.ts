@@ -183,7 +183,10 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
       const removed = await statuses.sweep();
       if (removed > 0) log(`status sweep: ${removed} status records past their retention deleted`);
     });
-  await sweepOrders();
+  // A store that can't be reached now must not keep the receiver from starting: /readyz says so.
+  await sweepOrders().catch((err: unknown) =>
+    log(`expiry sweep failed: ${(err as Error).message}`),
+  );
   await sweepStatuses();
 
   // /readyz asks each of these (health.ts); every backend the receiver is built on adds its ready().
@@ -269,6 +272,8 @@ export async function createReceiver(opts: ReceiverOptions): Promise<Receiver> {
         // In-flight uploads are cut; clients resume with HEAD once a server is back.
         server.closeAllConnections();
       });
+      // Cut uploads still store what arrived (to S3 that takes a moment); then the records go.
+      await uploads.settle();
       if (ownRecords) await records.close();
     },
   };

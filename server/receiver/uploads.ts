@@ -42,6 +42,11 @@ export interface Uploads {
   read(uploadId: string): ReturnType<UploadStorage['read']>;
   /** Throws with a clear message when the upload storage can't be reached (for /readyz). */
   ready(): Promise<void>;
+  /**
+   * Resolves once the writes running now have ended, cut ones included: each has then stored
+   * every byte that arrived, so a receiver started next (or another) resumes from there.
+   */
+  settle(): Promise<void>;
   /** Upload ids in the store (completed or not). */
   ids(): Promise<string[]>;
   /** The order id in an upload's metadata, or undefined if its info can't be read. */
@@ -261,6 +266,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
     lastWrite: (uploadId) => storage.lastWrite(uploadId),
     read: (uploadId) => storage.read(uploadId),
     ready: () => storage.ready(),
+    settle: () => storage.settle(),
     ids: () => storage.ids(),
     orderOf: async (uploadId) =>
       (await storage.metadata(uploadId).catch(() => undefined))?.order ?? undefined,

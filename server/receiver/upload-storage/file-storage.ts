@@ -28,6 +28,7 @@ export function fileUploadStorage(opts: { dir: string; expiryMs: number }): Uplo
     remove: async (uploadId) => {
       await store.remove(uploadId).catch(() => undefined);
     },
+    settle: () => store.writes.settle(),
     ready: async () => {
       await access(dir, constants.W_OK).catch((err: Error) => {
         throw new Error(`the uploads folder ${dir} can't be written: ${err.message}`);

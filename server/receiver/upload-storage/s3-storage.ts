@@ -6,6 +6,7 @@ import type { MetadataValue } from '@tus/s3-store';
 import { ERRORS } from '@tus/server';
 import type { KvStore } from '@tus/utils';
 import { ensureRoom } from '../disk-space';
+import { InFlight } from './in-flight';
 import { isObjectMissing } from './s3-errors';
 import type { UploadStorage } from './types';
 
@@ -64,6 +65,9 @@ class NoCache implements KvStore<MetadataValue> {
  * last activity and streamed reads.
  */
 class ReceiverS3Store extends S3Store {
+  /** Writes running now, for UploadStorage.settle. */
+  readonly writes = new InFlight();
+
   constructor(
     private readonly config: S3UploadStorageConfig,
     expiryMs: number,
@@ -87,6 +91,10 @@ class ReceiverS3Store extends S3Store {
         responseChecksumValidation: 'WHEN_REQUIRED',
       },
     });
+  }
+
+  override write(...args: Parameters<S3Store['write']>): Promise<number> {
+    return this.writes.track(super.write(...args));
   }
 
   /** tus's DELETE: removes the upload whatever its state; 404 if nothing of it is stored. */
@@ -227,6 +235,7 @@ export function s3UploadStorage(
       await store.removeAll(uploadId);
     },
     ready: () => store.bucketReady(),
+    settle: () => store.writes.settle(),
   };
 }
 

@@ -26,4 +26,6 @@ export interface UploadStorage {
   remove(uploadId: string): Promise<void>;
   /** Resolves when the storage can be written; throws with a message naming what is wrong. */
   ready(): Promise<void>;
+  /** Resolves once the datastore's writes running now have ended (see InFlight). */
+  settle(): Promise<void>;
 }
