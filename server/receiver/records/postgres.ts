@@ -16,7 +16,7 @@ export interface PostgresRecordsOptions {
    * on the database must use the same one (config.ts passes the lookup secret).
    */
   keySecret: Buffer;
-  /** Most connections in the pool; upload locks use one more of their own. Default 10. */
+  /** Most connections in the pool; upload locks use one more of their own. Default 20. */
   poolSize?: number;
   /** How long an upload request waits for a lock another request holds; default 30 s. */
   lockTimeoutMs?: number;
@@ -37,7 +37,13 @@ export async function postgresRecords(opts: PostgresRecordsOptions): Promise<Rec
     connectionTimeoutMillis: 10_000,
     application_name: 'photodose-receiver',
   };
-  const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 });
+  // A request waits up to 30 s for a pooled connection (pg-pool counts the wait for a free
+  // one against connectionTimeoutMillis too) before it fails with 500 and its client retries.
+  const pool = new pg.Pool({
+    ...connection,
+    connectionTimeoutMillis: 30_000,
+    max: opts.poolSize ?? 20,
+  });
   // An idle connection the server dropped must not take the process down.
   pool.on('error', (err) => opts.log(`database: idle connection lost (${err.message})`));
   const db = new PgDatabase(pool);
@@ -94,8 +100,9 @@ export async function postgresRecords(opts: PostgresRecordsOptions): Promise<Rec
     exclusive,
     ready: async () => {
       try {
-        await db.query('SELECT 1');
-        await locker.connection();
+        // On the lock session, not the pool: a pool busy with orders must not look unready
+        // (a load balancer would take a loaded receiver out, loading the others more).
+        await (await locker.connection()).query('SELECT 1');
       } catch (err) {
         throw new Error(
           `PostgreSQL at ${redact(opts.url)} can't be reached: ${(err as Error).message}`,

@@ -55,7 +55,7 @@ function startCli(
   });
 }
 
-describe('config file', () => {
+describe('config file', { timeout: 180_000 }, () => {
   it('names every problem with its place, and asks shared receivers to share their secrets', async () => {
     const file = await configFile('bad.json', {
       records: { kind: 'postgres', url: 'env:PHOTODOSE_DATABASE_URL' },
@@ -126,7 +126,8 @@ function stalledPatch(uploadUrl: string, token: string, total: number, first: Bu
   return { answered, destroy: () => req.destroy() };
 }
 
-describe('several receivers on one PostgreSQL', () => {
+// Starting two receiver processes (tsx compiles each) takes a minute on a busy machine.
+describe('several receivers on one PostgreSQL', { timeout: 300_000 }, () => {
   it('share orders, rate limits and upload locks, and a killed one lets go of its upload', async () => {
     postgres = await startPostgres();
     const env = {
