@@ -80,7 +80,10 @@ export async function startRoundRobinProxy(
       const backend = backends[turn++ % backends.length]!;
       if (backend.up) return backend;
     }
-    return undefined;
+    // None passes its probe: fail open, as provider load balancers do, rather than refuse
+    // everyone (a probe that times out under load says busy, not gone). A backend whose
+    // connections fail still answers 502 and is asked again.
+    return backends.length > 0 ? backends[turn++ % backends.length] : undefined;
   };
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {

@@ -73,7 +73,23 @@ describe('the round-robin proxy', () => {
     const gone = await fetch(`${proxy.url}/api/v1/health`);
     expect(gone.status).toBe(502);
     expect(proxy.isUp(url)).toBe(false);
+    // Failing open: the only receiver is still tried, and still gone.
+    expect((await fetch(`${proxy.url}/api/v1/health`)).status).toBe(502);
+    proxy.remove(url);
     expect((await fetch(`${proxy.url}/api/v1/health`)).status).toBe(503);
+  });
+
+  it('fails open: with no receiver passing its probe, requests still go to them', async () => {
+    receivers = [
+      await startTestReceiver({
+        readinessChecks: [{ name: 'records', ready: () => Promise.reject(new Error('busy')) }],
+      }),
+    ];
+    const url = new URL(receivers[0]!.url).origin;
+    proxy = await startRoundRobinProxy({ backends: [url], pollMs: 50 });
+    const p = proxy;
+    await vi.waitFor(() => expect(p.isUp(url)).toBe(false), { timeout: 5000, interval: 20 });
+    expect((await fetch(`${p.url}/api/v1/health`)).status).toBe(200);
   });
 });
 
