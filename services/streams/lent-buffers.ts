@@ -35,15 +35,16 @@ export function giveBack(chunk: Buffer): void {
  * memory at the top of its heap to the system once more than 128 KiB is
  * free there, so after every collection the next chunks faulted fresh pages
  * in again. glibc raises that limit to twice the largest block it has
- * handed out with mmap and taken back (up to 32 MiB): one 16 MiB buffer,
- * made and dropped, does that (measured: 27,000 page faults a GiB
- * encrypted, 14,000 after). With another allocator it is one short-lived
- * buffer, no more.
+ * handed out with mmap and taken back (up to 32 MiB): one 8 MiB buffer,
+ * made and dropped, raises it to 16 MiB, which a stream's garbage between
+ * collections fits in (measured: 27,000 page faults a GiB encrypted, 14,000
+ * after; 16 MiB buffers did no better and keep more). With another allocator
+ * it is one short-lived buffer, no more.
  */
 function keepFreedPages(): void {
   if (keptFreedPages) return;
   keptFreedPages = true;
-  Buffer.allocUnsafeSlow(16 * 1024 * 1024).fill(0, 0, 1);
+  Buffer.allocUnsafeSlow(8 * 1024 * 1024).fill(0, 0, 1);
 }
 let keptFreedPages = false;
 
