@@ -1,4 +1,5 @@
 import { useAppStore } from '../stores/app-store';
+import { currentAppName } from '../i18n';
 import type { OpenedProjectFile } from '../../src/contract/desktop';
 import {
   currentDocument,
@@ -31,7 +32,7 @@ let saved: { designId: string; handle: FileSystemFileHandle } | null = null;
 let running: Promise<unknown> = Promise.resolve();
 
 const t = (key: MessageKey, params?: Record<string, string | number>) =>
-  translate(useAppStore.getState().locale, key, params);
+  translate(useAppStore.getState().locale, key, { app: currentAppName(), ...params });
 
 /** A name for the file dialog: the book's title, else the product's name; no path characters. */
 function suggestedName(): string {

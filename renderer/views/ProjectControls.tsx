@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import './project.css';
 import { useAppStore } from '../stores/app-store';
 import { useHost } from '../host-context';
-import { useT } from '../i18n';
+import { currentAppName, useT } from '../i18n';
 import { handleOutsideRequest, runOutsideRequest } from '../stores/outside-requests';
 import { hasUnsavedChanges } from '../stores/project-slice';
 import { commandForKey } from '../../src/commands/registry';
@@ -88,7 +88,7 @@ export function ProjectControls() {
             <p>
               {t('project.openFailed', {
                 file: openProblem.file,
-                reason: projectProblemText(locale, openProblem.problem),
+                reason: projectProblemText(locale, openProblem.problem, currentAppName()),
               })}
             </p>
             <button onClick={() => useAppStore.getState().dismissOpenProblem()}>

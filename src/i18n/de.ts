@@ -426,7 +426,7 @@ export const de = {
   'order.retry': 'Erneut senden',
   'order.newBook': 'Neues Buch',
   // The running order (the host owns it; a lost connection is waited out, not failed).
-  'order.keepOpen': 'Lass Photo Dose geöffnet, bis die Bestellung übertragen ist.',
+  'order.keepOpen': 'Lass {app} geöffnet, bis die Bestellung übertragen ist.',
   'order.waiting':
     'Keine Verbindung zum Server. Neuer Versuch in {seconds, plural, one {# Sekunde} other {# Sekunden}}: deine Bestellung geht nicht verloren.',
   'order.retryNow': 'Jetzt erneut versuchen',
@@ -443,12 +443,12 @@ export const de = {
   'order.pickAgain.unmatched':
     '{count, plural, one {Diese Datei ist} other {Diese Dateien sind}} keines der fehlenden Fotos: {names}',
   'order.newBookWhileSending':
-    'Deine Bestellung {orderId} wird noch übertragen. Ein neues Buch beginnen? Die Bestellung wird weiter gesendet, solange Photo Dose geöffnet ist.',
+    'Deine Bestellung {orderId} wird noch übertragen. Ein neues Buch beginnen? Die Bestellung wird weiter gesendet, solange {app} geöffnet ist.',
   // Resume (issue 9): the re-pick screen's title; an order found on start that did not go out.
   'order.pickAgain.title': 'Fotos noch einmal auswählen',
   'order.notSent.title': 'Bestellung nicht abgeschickt',
   'order.notSent.closedEarly':
-    'Deine Bestellung {orderId} ist nicht abgeschickt worden: Photo Dose wurde beendet, bevor sie unterwegs war. Es wurde nichts bestellt und nichts berechnet.',
+    'Deine Bestellung {orderId} ist nicht abgeschickt worden: {app} wurde beendet, bevor sie unterwegs war. Es wurde nichts bestellt und nichts berechnet.',
   'order.notSent.labChanged':
     'Deine Bestellung {orderId} ist nicht abgeschickt worden: die Verbindung zu deinem Fotolabor hat sich seitdem geändert. Es wurde nichts bestellt und nichts berechnet.',
   'order.notSent.designSafe':
@@ -491,15 +491,15 @@ export const de = {
   'importReport.close': 'Bericht schließen',
   // Project files (.pdbook), autosave and recovery (issue 7, "projects").
   'project.problem.tooLarge':
-    'Die Datei ist mit {size} zu groß für ein Photo-Dose-Projekt (höchstens {limit}).',
+    'Die Datei ist mit {size} zu groß für ein Projekt von {app} (höchstens {limit}).',
   'project.problem.notJson':
     'Die Datei ist beschädigt: Ab Zeichen {position} ist sie nicht mehr lesbar.',
   'project.problem.notJsonAnywhere': 'Die Datei ist beschädigt und nicht lesbar.',
   'project.problem.truncated':
     'Die Datei ist unvollständig: Sie bricht mitten im Projekt ab (vielleicht wurde das Speichern unterbrochen).',
-  'project.problem.notAProject': 'Diese Datei ist kein Photo-Dose-Projekt.',
+  'project.problem.notAProject': 'Diese Datei ist kein Projekt von {app}.',
   'project.problem.newerVersion':
-    'Dieses Projekt wurde mit einer neueren Version von Photo Dose erstellt (Format {version}, diese Version liest bis {supported}). Bitte aktualisiere Photo Dose.',
+    'Dieses Projekt wurde mit einer neueren Version von {app} erstellt (Format {version}, diese Version liest bis {supported}). Bitte aktualisiere {app}.',
   'project.problem.damaged': 'Die Projektdatei ist beschädigt: Der Eintrag „{where}“ ist ungültig.',
   'project.problem.tooMany':
     'Die Projektdatei ist beschädigt: „{where}“ hat mehr als {limit} Einträge.',
@@ -523,7 +523,7 @@ export const de = {
     '„{file}“ wurde nicht geöffnet. {reason} Dein geöffnetes Projekt bleibt unverändert.',
   'project.readFailed': 'Die Datei konnte nicht gelesen werden.',
   'project.saveFailed': 'Speichern hat nicht geklappt: {reason}',
-  'project.fileType': 'Photo-Dose-Projekt',
+  'project.fileType': 'Projekt von {app}',
   'project.status.saved': 'Gespeichert als „{file}“ um {time}',
   'project.status.unsaved': 'Nicht gespeichert',
   'project.status.savedToDownloads': 'Heruntergeladen als „{file}“ um {time}',
@@ -547,7 +547,7 @@ export const de = {
   'support.fileBytes': '{bytes, number} Bytes',
   'project.missing.title': '{count, plural, one {# Foto fehlt} other {# Fotos fehlen}}',
   'project.missing.text':
-    'Diese Fotos wurden nicht gefunden. Wähle den Ordner, in dem sie jetzt liegen: Photo Dose erkennt sie am Inhalt, auch umbenannt und in Unterordnern.',
+    'Diese Fotos wurden nicht gefunden. Wähle den Ordner, in dem sie jetzt liegen: {app} erkennt sie am Inhalt, auch umbenannt und in Unterordnern.',
   'project.missing.search': 'In Ordner suchen …',
   'project.missing.later': 'Später',
   'project.missing.searching': 'Suche: {done} von {total} Dateien geprüft',

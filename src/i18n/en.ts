@@ -423,7 +423,7 @@ export const en: Record<MessageKey, string> = {
   'order.retry': 'Send again',
   'order.newBook': 'New book',
   // The running order (the host owns it; a lost connection is waited out, not failed).
-  'order.keepOpen': 'Keep Photo Dose open until the order has been sent.',
+  'order.keepOpen': 'Keep {app} open until the order has been sent.',
   'order.waiting':
     'No connection to the server. Trying again in {seconds, plural, one {# second} other {# seconds}}: your order is not lost.',
   'order.retryNow': 'Try again now',
@@ -439,12 +439,12 @@ export const en: Record<MessageKey, string> = {
   'order.pickAgain.unmatched':
     '{count, plural, one {This file is} other {These files are}} none of the missing photos: {names}',
   'order.newBookWhileSending':
-    'Your order {orderId} is still being sent. Start a new book? The order keeps being sent as long as Photo Dose is open.',
+    'Your order {orderId} is still being sent. Start a new book? The order keeps being sent as long as {app} is open.',
   // Resume (issue 9): the re-pick screen's title; an order found on start that did not go out.
   'order.pickAgain.title': 'Choose the photos again',
   'order.notSent.title': 'Order not sent',
   'order.notSent.closedEarly':
-    'Your order {orderId} was not sent: Photo Dose was closed before it was on its way. Nothing was ordered and nothing will be charged.',
+    'Your order {orderId} was not sent: {app} was closed before it was on its way. Nothing was ordered and nothing will be charged.',
   'order.notSent.labChanged':
     'Your order {orderId} was not sent: the connection to your photo lab has changed since. Nothing was ordered and nothing will be charged.',
   'order.notSent.designSafe':
@@ -486,14 +486,14 @@ export const en: Record<MessageKey, string> = {
   'importReport.close': 'Close report',
   // Project files (.pdbook), autosave and recovery (issue 7, "projects").
   'project.problem.tooLarge':
-    'At {size} the file is too large for a Photo Dose project (at most {limit}).',
+    'At {size} the file is too large for a {app} project (at most {limit}).',
   'project.problem.notJson': 'The file is damaged: it cannot be read from character {position} on.',
   'project.problem.notJsonAnywhere': 'The file is damaged and cannot be read.',
   'project.problem.truncated':
     'The file is incomplete: it stops in the middle of the project (perhaps saving was interrupted).',
-  'project.problem.notAProject': 'This file is not a Photo Dose project.',
+  'project.problem.notAProject': 'This file is not a {app} project.',
   'project.problem.newerVersion':
-    'This project was made by a newer version of Photo Dose (format {version}, this version reads up to {supported}). Please update Photo Dose.',
+    'This project was made by a newer version of {app} (format {version}, this version reads up to {supported}). Please update {app}.',
   'project.problem.damaged': 'The project file is damaged: the entry “{where}” is invalid.',
   'project.problem.tooMany':
     'The project file is damaged: “{where}” has more than {limit} entries.',
@@ -515,7 +515,7 @@ export const en: Record<MessageKey, string> = {
   'project.openFailed': '“{file}” was not opened. {reason} Your open project is unchanged.',
   'project.readFailed': 'The file could not be read.',
   'project.saveFailed': 'Saving did not work: {reason}',
-  'project.fileType': 'Photo Dose project',
+  'project.fileType': '{app} project',
   'project.status.saved': 'Saved as “{file}” at {time}',
   'project.status.unsaved': 'Not saved',
   'project.status.savedToDownloads': 'Downloaded as “{file}” at {time}',
@@ -538,7 +538,7 @@ export const en: Record<MessageKey, string> = {
   'support.fileBytes': '{bytes, number} bytes',
   'project.missing.title': '{count, plural, one {# photo is missing} other {# photos are missing}}',
   'project.missing.text':
-    'These photos were not found. Choose the folder they are in now: Photo Dose recognises them by their content, even renamed and in subfolders.',
+    'These photos were not found. Choose the folder they are in now: {app} recognises them by their content, even renamed and in subfolders.',
   'project.missing.search': 'Search in folder…',
   'project.missing.later': 'Later',
   'project.missing.searching': 'Searching: {done} of {total} files checked',

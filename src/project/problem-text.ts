@@ -12,9 +12,14 @@ const LOCATION_KEYS: Record<LocationProblem, MessageKey> = {
 };
 
 /** Why a project file was refused, in the customer's language, naming what is wrong. */
-export function projectProblemText(locale: Locale, problem: ProjectProblem): string {
+export function projectProblemText(
+  locale: Locale,
+  problem: ProjectProblem,
+  /** The app's name, for the messages that name it: the white-label lab's. */
+  appName = 'Photo Dose',
+): string {
   const t = (key: MessageKey, params?: Record<string, string | number>) =>
-    translate(locale, key, params);
+    translate(locale, key, { app: appName, ...params });
   switch (problem.code) {
     case 'too-large':
       return t('project.problem.tooLarge', {

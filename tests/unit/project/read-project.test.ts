@@ -68,5 +68,9 @@ describe('what the reader returns', () => {
     );
     expect(projectProblemText('en', result.problem)).toContain('Please update');
     expect(projectProblemText('de', result.problem)).toContain('neueren Version von Photo Dose');
+    // A white-label build names its own app.
+    const white = projectProblemText('de', result.problem, 'Elbfoto');
+    expect(white).toContain('neueren Version von Elbfoto');
+    expect(white).toContain('Bitte aktualisiere Elbfoto.');
   });
 });
