@@ -135,8 +135,14 @@ export async function startReceiverCluster(opts: ClusterOptions): Promise<Receiv
 
   const receivers: ClusterReceiver[] = [];
   try {
-    // One after the other: the first one creates the schema (migrations) and the bucket.
-    for (let i = 0; i < opts.count; i++) receivers.push(await start(i));
+    // The first one alone (it migrates the schema), then the others at once.
+    if (opts.count > 0) receivers.push(await start(0));
+    const others = await Promise.allSettled(
+      Array.from({ length: opts.count - 1 }, (_, i) => start(i + 1)),
+    );
+    for (const other of others) if (other.status === 'fulfilled') receivers.push(other.value);
+    const failed = others.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (err) {
     await Promise.all(receivers.map((r) => r.stop()));
     await front?.close();
