@@ -24,7 +24,11 @@ export type OrderStatus =
       retryAt?: number;
       lastError?: string;
     }
-  | { state: 'done'; orderId: string }
+  /**
+   * Through: uploaded to the lab, or (`savedTo`, the package's folder) saved on a medium the
+   * customer brings to the lab; either way the order is placed and the customer's data let go.
+   */
+  | { state: 'done'; orderId: string; savedTo?: string }
   | {
       state: 'failed';
       code: HostErrorBody['code'];

@@ -42,6 +42,8 @@ export function MediumExport(props: {
   send: SendChoice;
   /** The customer's details once they are complete; saving waits for them. */
   customer: Customer | undefined;
+  /** The package is written: the order is placed, on the medium. */
+  onSaved(saved: { orderId: string; dir: string }): void;
 }) {
   const t = useT();
   const host = useHost();
@@ -83,6 +85,7 @@ export function MediumExport(props: {
         ...(inBrowser ? { folder: folder.trim() } : {}),
       });
       setSaving(saved ? { state: 'saved', ...saved } : { state: 'idle' });
+      if (saved) props.onSaved(saved);
     } catch (error) {
       setSaving(failureOf(error));
     }
@@ -121,11 +124,6 @@ export function MediumExport(props: {
             written: formatBytes(locale, saving.writtenBytes),
             total: formatBytes(locale, saving.totalBytes),
           })}
-        </p>
-      )}
-      {saving.state === 'saved' && (
-        <p role="status" data-testid="medium-saved">
-          {t('checkout.medium.saved', { orderId: saving.orderId, folder: saving.dir })}
         </p>
       )}
       {saving.state === 'failed' && (

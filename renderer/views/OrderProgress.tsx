@@ -19,7 +19,7 @@ import { OrderReceipt } from './checkout/OrderReceipt';
 export function OrderProgress() {
   const t = useT();
   const order = useAppStore((s) => s.order);
-  if (order.state === 'done') return <OrderDone orderId={order.orderId} />;
+  if (order.state === 'done') return <OrderDone orderId={order.orderId} savedTo={order.savedTo} />;
   if (order.state === 'failed') return <OrderFailed />;
   if (order.state !== 'sending') return null;
   return (
@@ -103,13 +103,14 @@ function OrderFailed() {
   );
 }
 
-function OrderDone({ orderId }: { orderId: string }) {
+function OrderDone({ orderId, savedTo }: { orderId: string; savedTo?: string }) {
   return (
     <section className="order-done" role="status">
-      <OrderReceipt orderId={orderId} />
+      <OrderReceipt orderId={orderId} savedTo={savedTo} />
       <div className="actions">
         <NewBookButton />
-        <OrderStatusLink label="status.openFromDone" />
+        {/* The provider's server never sees an order on a medium: nothing to look up there. */}
+        {!savedTo && <OrderStatusLink label="status.openFromDone" />}
       </div>
     </section>
   );

@@ -20,6 +20,8 @@ export function UploadChoice(props: {
   onChange: (send: SendChoice) => void;
   /** The customer's details once complete: with them the order can also be saved to a medium. */
   customer?: Customer;
+  /** The order was saved to a medium instead of uploaded. */
+  onSaved(saved: { orderId: string; dir: string }): void;
 }) {
   const t = useT();
   const host = useHost();
@@ -72,7 +74,12 @@ export function UploadChoice(props: {
         {option('originals', 'checkout.send.originals')}
       </fieldset>
       {/* The other way to the lab: the same encrypted order on a USB stick or disk. */}
-      <MediumExport design={design} send={props.send} customer={props.customer} />
+      <MediumExport
+        design={design}
+        send={props.send}
+        customer={props.customer}
+        onSaved={props.onSaved}
+      />
     </>
   );
 }

@@ -647,6 +647,10 @@ export const de = {
   'checkout.medium.progress': '{written} von {total} gespeichert',
   'checkout.medium.saved':
     'Bestellung {orderId} gespeichert in {folder}. Bring diesen Ordner ins Labor.',
+  // Orders on a medium: the success screen once the package is written (no upload follows).
+  'checkout.medium.done.title': 'Deine Bestellung ist gespeichert',
+  'checkout.medium.nextBring':
+    'Bring den Datenträger ins Labor oder schick ihn hin: Erst dort geht die Bestellung ein. Bitte lade sie nicht zusätzlich hoch, sonst wird sie zweimal gefertigt.',
   'checkout.medium.failed': 'Die Bestellung konnte nicht gespeichert werden.',
   'checkout.medium.failed.noSpace': 'Auf dem Datenträger ist nicht genug Platz.',
   'checkout.medium.failed.notWritable':

@@ -635,6 +635,10 @@ export const en: Record<MessageKey, string> = {
   'checkout.medium.writing': 'Saving the order',
   'checkout.medium.progress': '{written} of {total} saved',
   'checkout.medium.saved': 'Order {orderId} saved in {folder}. Bring this folder to the lab.',
+  // Orders on a medium: the success screen once the package is written (no upload follows).
+  'checkout.medium.done.title': 'Your order is saved',
+  'checkout.medium.nextBring':
+    'Bring the disk to the lab or send it there: the order arrives only then. Please do not upload it as well, or it will be made twice.',
   'checkout.medium.failed': 'The order could not be saved.',
   'checkout.medium.failed.noSpace': 'There is not enough space on the disk.',
   'checkout.medium.failed.notWritable': 'This folder cannot be written to (write-protected?).',

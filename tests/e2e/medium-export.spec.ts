@@ -62,11 +62,19 @@ test('an order saved to a USB stick holds only ciphertext and the lab imports it
     // In a browser the host runs on this computer: the customer names the folder by its path.
     await medium.getByLabel('Ordner auf diesem Computer').fill(stick);
     await save.click();
-    const saved = medium.getByTestId('medium-saved');
+    // Saved is ordered: the form gives way to the success screen, with no upload left to click
+    // (that would make the lab produce the order twice) and no status lookup (the provider's
+    // server never sees it).
+    const saved = page.getByTestId('medium-saved');
     await expect(saved).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page.getByRole('heading', { name: 'Deine Bestellung ist gespeichert' }),
+    ).toBeVisible();
     orderId = (await saved.textContent())!.match(/Bestellung (PD-[A-Z0-9]+) gespeichert/)![1]!;
     await expect(saved).toContainText(join(stick, `photodose-order-${orderId}`));
-    await medium.scrollIntoViewIfNeeded();
+    await expect(page.getByText(/Erst dort geht die Bestellung ein/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Zahlungspflichtig bestellen' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Status/ })).toHaveCount(0);
     await page.screenshot({ path: join('test-results', 'screens', 'medium-export-saved.png') });
   } finally {
     await browser.close();

@@ -82,15 +82,29 @@ export function CheckoutForm({ design, checkout }: { design: Design; checkout: L
     (path) => path !== 'payment.mandate.acceptedAt' || !problems['payment.mandate.accepted'],
   ).length;
 
+  /** What the success screen shows of the order: nothing personal. */
+  const keepReceipt = (customer: Customer) =>
+    useAppStore.getState().setReceipt({
+      totals,
+      paymentMethod: customer.payment.method,
+      deliveryDays: offer.rate.deliveryDays,
+    });
+
+  /**
+   * Saved to a medium: the order is placed there, so the form gives way to the success screen
+   * (and lets the customer's data go) rather than offering to upload the same order again.
+   */
+  const savedToMedium = (saved: { orderId: string; dir: string }) => {
+    const customer = Customer.safeParse(customerOf(ready));
+    if (customer.success) keepReceipt(customer.data);
+    useAppStore.getState().setOrder({ state: 'done', orderId: saved.orderId, savedTo: saved.dir });
+  };
+
   const submit = async () => {
     const store = useAppStore.getState();
     const customer = Customer.safeParse(customerOf(ready));
     if (!customer.success) return;
-    store.setReceipt({
-      totals,
-      paymentMethod: customer.data.payment.method,
-      deliveryDays: offer.rate.deliveryDays,
-    });
+    keepReceipt(customer.data);
     startSendingNow();
     // Progress comes through the app's own subscription (use-running-order.ts).
     try {
@@ -222,6 +236,7 @@ export function CheckoutForm({ design, checkout }: { design: Design; checkout: L
                 send={send}
                 onChange={setSend}
                 customer={Customer.safeParse(customerOf(ready)).data}
+                onSaved={savedToMedium}
               />
             </div>
           </div>

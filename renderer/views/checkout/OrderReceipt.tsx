@@ -10,15 +10,19 @@ import './checkout.css';
  * The success screen's body: the order number to note, what was ordered, what it costs, and what
  * happens next. Nothing personal: the customer's data was let go when the order went through.
  */
-export function OrderReceipt({ orderId }: { orderId: string }) {
+export function OrderReceipt({ orderId, savedTo }: { orderId: string; savedTo?: string }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   const receipt = useAppStore((s) => s.receipt);
   const design = useCurrentDesign();
   return (
     <div className="order-receipt">
-      <h2>{t('checkout.done.title')}</h2>
-      <p>{t('order.done', { orderId })}</p>
+      <h2>{t(savedTo ? 'checkout.medium.done.title' : 'checkout.done.title')}</h2>
+      {savedTo ? (
+        <p data-testid="medium-saved">{t('checkout.medium.saved', { orderId, folder: savedTo })}</p>
+      ) : (
+        <p>{t('order.done', { orderId })}</p>
+      )}
       <dl className="receipt-facts">
         <div>
           <dt>{t('checkout.done.orderNumber')}</dt>
@@ -41,6 +45,7 @@ export function OrderReceipt({ orderId }: { orderId: string }) {
       </dl>
       <h3>{t('checkout.done.next')}</h3>
       <ol className="next-steps">
+        {savedTo && <li>{t('checkout.medium.nextBring')}</li>}
         <li>{t('checkout.done.nextConfirm')}</li>
         {receipt && (
           <li>
