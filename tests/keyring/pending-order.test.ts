@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +19,7 @@ import catalogData from '../../assets/catalog.json';
 import { makePhoto } from '../fixtures/photos';
 import { customer as invoiceCustomer, makeLabKey } from '../integration/host/support';
 import { startMeteredLine, type MeteredLine } from '../support/metered-line';
+import { freePort } from '../support/free-port';
 
 /**
  * The running order's resume secrets in the real OS keychain (gnome-keyring over D-Bus, npm run
@@ -201,11 +201,3 @@ describe('the running order in the OS keychain', () => {
     expect(await keychainEntries()).toEqual(new Map());
   }, 120_000);
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

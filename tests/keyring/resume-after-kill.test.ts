@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReceiver, type Receiver } from '../../server/receiver';
@@ -13,6 +12,7 @@ import { customer, makeLabKey, run } from '../integration/host/support';
 import { makePhoto } from '../fixtures/photos';
 import { startMeteredLine, type MeteredLine } from '../support/metered-line';
 import { killClients, startClient, type ClientMessage } from './support/client-process';
+import { freePort } from '../support/free-port';
 
 /**
  * The desktop app killed (SIGKILL, no chance to clean up) in the middle of an upload and
@@ -170,12 +170,4 @@ interface Progress {
 }
 function isDone(msg: ClientMessage): boolean {
   return msg.event === 'order.progress' && (msg.payload as Progress).phase === 'done';
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

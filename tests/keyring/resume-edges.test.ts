@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReceiver, type Receiver } from '../../server/receiver';
@@ -14,6 +13,7 @@ import { customer, makeLabKey } from '../integration/host/support';
 import { makePhoto } from '../fixtures/photos';
 import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy';
 import { killClients, startClient, type ClientMessage } from './support/client-process';
+import { freePort } from '../support/free-port';
 
 /**
  * Two edges of an order resumed after the desktop app was killed (SIGKILL), against the real OS
@@ -163,11 +163,3 @@ describe('an order whose app was killed and started again', () => {
     }
   }, 180_000);
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import type { ClientMachine } from './client-machine';
 import { runCli, startCli, type Running } from './processes';
 import type { IncomingMessage } from 'node:http';
 import { startMeteredLine, type MeteredLine } from '../../support/metered-line';
 import { startHoldingProxy, type HoldingProxy } from '../../support/holding-proxy';
+import { freePort } from '../../support/free-port';
 
 /**
  * The three parties of an order, each as its own process, all in one temp
@@ -124,12 +124,4 @@ export async function startStack(
       await rm(root, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

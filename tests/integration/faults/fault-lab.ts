@@ -1,8 +1,6 @@
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createHost, type Host } from '../../../services/host/create-host';
 import { dispatch, type DispatchOutcome } from '../../../services/host/dispatch';
@@ -18,6 +16,7 @@ import { makePhoto } from '../../fixtures/photos';
 import { runCli, startCli, type Running } from '../../e2e/support/processes';
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from '../receiver/fault-proxy';
 import { customer, makeLabKey, testId } from '../host/support';
+import { freePort } from '../../support/free-port';
 
 /**
  * One order through a line that fails, as the customer would meet it: a real receiver process
@@ -64,14 +63,6 @@ export interface FaultLab {
   /** Starts the receiver process again on the same port and data (after a kill). */
   restartReceiver(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /** Pauses short enough for a test, the order's own waiting included. */

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReceiver, type Receiver } from '../../../server/receiver';
@@ -10,6 +8,7 @@ import { parseIdentityFile } from '../../../services/age';
 import { startFaultProxy } from '../receiver/fault-proxy';
 import type { OrderProgress } from '../../../src/contract/host';
 import { makeLabKey, prepareOrder, submit, type PreparedOrder } from './support';
+import { freePort } from '../../support/free-port';
 
 /**
  * A whole order against a network that fails: the connection cut mid-upload,
@@ -28,14 +27,6 @@ afterEach(async () => {
   for (const stop of stoppers.splice(0).reverse()) await stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function startReceiver(port: number, publicUrl?: string): Promise<Receiver> {
   const receiver = await createReceiver({ dataDir: join(dir, 'provider'), port, publicUrl });

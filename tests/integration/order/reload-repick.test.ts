@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReceiver, type Receiver } from '../../../server/receiver';
@@ -17,6 +16,7 @@ import { makePhoto } from '../../fixtures/photos';
 import { connectNodeClient, type NodeLoopbackClient } from '../../support/node-loopback';
 import { startMeteredLine, type MeteredLine } from '../../support/metered-line';
 import { customer, makeLabKey, testId } from '../host/support';
+import { freePort } from '../../support/free-port';
 
 /**
  * The app in a browser, reloaded while its order uploads: the page's files are gone with it.
@@ -158,11 +158,3 @@ describe('an order in a browser page that is reloaded mid-upload', () => {
     expect(report.pulled.map((p) => p.orderId)).toEqual([orderId]);
   }, 180_000);
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

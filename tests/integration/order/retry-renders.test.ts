@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReceiver, type Receiver } from '../../../server/receiver';
@@ -10,6 +9,7 @@ import { dispatch } from '../../../services/host/dispatch';
 import type * as PrintReady from '../../../services/photos/print-ready';
 import { makePrintReady } from '../../../services/photos/print-ready';
 import { customer, makeLabKey, prepareOrder } from '../host/support';
+import { freePort } from '../../support/free-port';
 
 // The real renderer, counted: every print-ready image made goes through it.
 vi.mock('../../../services/photos/print-ready', async (importOriginal) => {
@@ -78,11 +78,3 @@ describe('an order waiting for the server', () => {
     expect(report.pulled).toHaveLength(1);
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
