@@ -201,22 +201,24 @@ class SqliteLabStore implements LabStore {
   }
 
   async shippedBefore(before: Date): Promise<LabOrderRecord[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM orders WHERE state = 'shipped' AND shipped_at <= ?
-         ORDER BY shipped_at, order_id`,
-      )
-      .all(before.toISOString()) as OrderRow[];
-    return rows.map(toRecord);
+    return this.inStateSince('shipped', 'shipped_at', before);
   }
 
   async quarantinedBefore(before: Date): Promise<LabOrderRecord[]> {
+    return this.inStateSince('quarantined', 'quarantined_at', before);
+  }
+
+  /** Orders in `state` whose `column` (when they got there) is at or before `before`, oldest first. */
+  private inStateSince(
+    state: 'shipped' | 'quarantined',
+    column: 'shipped_at' | 'quarantined_at',
+    before: Date,
+  ): LabOrderRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM orders WHERE state = 'quarantined' AND quarantined_at <= ?
-         ORDER BY quarantined_at, order_id`,
+        `SELECT * FROM orders WHERE state = ? AND ${column} <= ? ORDER BY ${column}, order_id`,
       )
-      .all(before.toISOString()) as OrderRow[];
+      .all(state, before.toISOString()) as OrderRow[];
     return rows.map(toRecord);
   }
 
