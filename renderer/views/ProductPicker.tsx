@@ -13,6 +13,8 @@ export function ProductPicker() {
   const locale = useAppStore((s) => s.locale);
   const setView = useAppStore((s) => s.setView);
   const price = (cents: number) => formatPrice(locale, cents);
+  const anyOf = (items: string[]) =>
+    new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
   const nameOf = (id: string) => {
     const key = `product.${id}`;
     return isMessageKey(key) ? t(key) : id;
@@ -53,7 +55,14 @@ export function ProductPicker() {
             <ProductCard
               key={product.id}
               name={nameOf(product.id)}
-              lines={[t('picker.printSizes', { sizes: product.sizes.map((s) => s.id).join(', ') })]}
+              lines={[
+                t('picker.printSizes', {
+                  sizes: product.sizes.map((s) => s.id).join(', '),
+                  // Only what this lab's catalog offers (a lab printing matte only says so).
+                  finishes: anyOf(product.finishes.map((f) => t(`picker.finish.${f}`))),
+                  fits: anyOf(product.fits.map((f) => t(`picker.fit.${f}`))),
+                }),
+              ]}
               from={t('picker.perPrint', { price: price(cheapest) })}
               onStart={() => start(() => store().startPrints(product))}
             />

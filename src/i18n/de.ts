@@ -30,7 +30,12 @@ export const de = {
   'picker.books': 'Fotobücher',
   'picker.prints': 'Fotoabzüge',
   'picker.canvas': 'Leinwände',
-  'picker.printSizes': 'Formate {sizes} cm, glänzend oder matt, randlos oder mit weißem Rand',
+  // What the lab's catalog offers for prints: its finishes and fits, listed with "oder".
+  'picker.printSizes': 'Formate {sizes} cm, {finishes}, {fits}',
+  'picker.finish.glossy': 'glänzend',
+  'picker.finish.matte': 'matt',
+  'picker.fit.fill': 'randlos',
+  'picker.fit.fit': 'mit weißem Rand',
   'picker.perPrint': 'ab {price} pro Abzug',
   'picker.canvasSizes': 'Formate {sizes} cm, auf {depth} cm tiefen Keilrahmen gespannt',
   'orientation.portrait': 'Hochformat',

@@ -31,7 +31,12 @@ export const en: Record<MessageKey, string> = {
   'picker.books': 'Photo books',
   'picker.prints': 'Photo prints',
   'picker.canvas': 'Canvas prints',
-  'picker.printSizes': 'Sizes {sizes} cm, glossy or matte, borderless or with a white border',
+  // What the lab's catalog offers for prints: its finishes and fits, listed with "or".
+  'picker.printSizes': 'Sizes {sizes} cm, {finishes}, {fits}',
+  'picker.finish.glossy': 'glossy',
+  'picker.finish.matte': 'matte',
+  'picker.fit.fill': 'borderless',
+  'picker.fit.fit': 'with a white border',
   'picker.perPrint': 'from {price} per print',
   'picker.canvasSizes': 'Sizes {sizes} cm, stretched on a {depth} cm deep frame',
   'orientation.portrait': 'Portrait',

@@ -104,6 +104,10 @@ test("Elbfoto's build: its name, logo, colours, catalog, prices, shipping and pa
     await expect(books.getByText('ab 58,90 €')).toBeVisible();
     await expect(page.getByRole('button', { name: /A4/ })).toHaveCount(0);
     await expect(page.getByText('ab 0,25 € pro Abzug')).toBeVisible();
+    // Only what it offers: matte prints, no glossy ones.
+    await expect(
+      page.getByText('Formate 10x15, 13x18 cm, matt, randlos oder mit weißem Rand'),
+    ).toBeVisible();
     await expect(page.getByText(/^Formate 10x15, 13x18 cm/)).toBeVisible();
     await expect(page.getByText('ab 64,90 €')).toBeVisible();
     await page.screenshot({ path: screen('products'), fullPage: true });
