@@ -1,16 +1,3 @@
-import { runReceiverCommand } from './receiver/cli';
-import { runKeygen } from './lab/keygen';
-import { runPull } from './lab/pull';
-import { runImport } from './lab/import';
-import { runProduce, runShip } from './lab/production';
-import { runPurge } from './lab/purge';
-import { runEraseCustomer } from './lab/erase';
-import { runStatus } from './lab/status-cli';
-import { runRender } from './lab/render/cli';
-import { runDocuments } from './lab/documents/cli';
-import { runWeb } from './web';
-import { runSupport } from './support/cli';
-
 const help = `photodose <command> [options]
 
 Commands:
@@ -30,22 +17,36 @@ Commands:
 
 'photodose <command> --help' tells more.`;
 
+type Run = (argv: string[]) => Promise<void>;
+
+/**
+ * Each subcommand's module, loaded only when it runs: a receiver then never loads sharp, pdf-lib
+ * or the keychain binding that the lab and the web host need, and every command starts faster.
+ */
+const commands: Record<string, () => Promise<Run>> = {
+  receiver: async () => (await import('./receiver/cli')).runReceiverCommand,
+  web: async () => (await import('./web')).runWeb,
+  support: async () => (await import('./support/cli')).runSupport,
+  'lab keygen': async () => (await import('./lab/keygen')).runKeygen,
+  'lab pull': async () => (await import('./lab/pull')).runPull,
+  'lab render': async () => (await import('./lab/render/cli')).runRender,
+  'lab documents': async () => (await import('./lab/documents/cli')).runDocuments,
+  'lab import': async () => (await import('./lab/import')).runImport,
+  'lab status': async () => (await import('./lab/status-cli')).runStatus,
+  'lab produce': async () => (await import('./lab/production')).runProduce,
+  'lab ship': async () => (await import('./lab/production')).runShip,
+  'lab purge': async () => (await import('./lab/purge')).runPurge,
+  'lab erase-customer': async () => (await import('./lab/erase')).runEraseCustomer,
+};
+
 /** The `photodose` command line: one entry, subcommands for provider, lab and developers. */
 export async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
-  if (command === 'receiver') return runReceiverCommand(argv.slice(1));
-  if (command === 'web') return runWeb(argv.slice(1));
-  if (command === 'support') return runSupport(argv.slice(1));
-  if (command === 'lab' && sub === 'keygen') return runKeygen(rest);
-  if (command === 'lab' && sub === 'pull') return runPull(rest);
-  if (command === 'lab' && sub === 'render') return runRender(rest);
-  if (command === 'lab' && sub === 'documents') return runDocuments(rest);
-  if (command === 'lab' && sub === 'import') return runImport(rest);
-  if (command === 'lab' && sub === 'status') return runStatus(rest);
-  if (command === 'lab' && sub === 'produce') return runProduce(rest);
-  if (command === 'lab' && sub === 'ship') return runShip(rest);
-  if (command === 'lab' && sub === 'purge') return runPurge(rest);
-  if (command === 'lab' && sub === 'erase-customer') return runEraseCustomer(rest);
+  const name = command === 'lab' ? `lab ${sub}` : command;
+  if (name !== undefined && Object.hasOwn(commands, name)) {
+    const run = await commands[name]!();
+    return run(command === 'lab' ? rest : argv.slice(1));
+  }
   if (!command || command === '--help' || command === 'help' || command === '-h') {
     return void console.log(help);
   }
