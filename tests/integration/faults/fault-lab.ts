@@ -17,6 +17,7 @@ import { runCli, startCli, type Running } from '../../e2e/support/processes';
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from '../receiver/fault-proxy';
 import { customer, makeLabKey, testId } from '../host/support';
 import { freePort } from '../../support/free-port';
+import { labAt } from '../../fixtures/labs';
 
 /**
  * One order through a line that fails, as the customer would meet it: a real receiver process
@@ -116,13 +117,7 @@ export async function startFaultLab(
   const host = createHost({
     version: '0.0.0-test',
     transport: 'electron',
-    lab: {
-      id: 'photodose-bremen',
-      name: 'Photo Dose',
-      city: 'Bremen',
-      recipient: lab.recipient,
-      serverUrl: proxy.url,
-    },
+    lab: labAt(lab.recipient, proxy.url),
     ...HOST_TIMINGS,
   });
   const progress: OrderProgress[] = [];

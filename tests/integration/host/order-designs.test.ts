@@ -16,6 +16,7 @@ import type { PhotoAsset } from '../../../src/model/book';
 import catalogData from '../../../assets/catalog.json';
 import { makePhoto } from '../../fixtures/photos';
 import { browserFile, customer, makeLabKey, testId } from './support';
+import { labAt } from '../../fixtures/labs';
 
 /**
  * Prints and a canvas sent through the host's own dispatch (as both transports do) to a real
@@ -39,13 +40,7 @@ beforeEach(async () => {
   host = createHost({
     version: '0.0.0-test',
     transport: 'loopback',
-    lab: {
-      id: 'photodose-bremen',
-      name: 'Photo Dose',
-      city: 'Bremen',
-      recipient: key.recipient,
-      serverUrl: receiver.url,
-    },
+    lab: labAt(key.recipient, receiver.url),
   });
 });
 

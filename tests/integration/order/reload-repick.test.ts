@@ -17,6 +17,7 @@ import { connectNodeClient, type NodeLoopbackClient } from '../../support/node-l
 import { startMeteredLine, type MeteredLine } from '../../support/metered-line';
 import { customer, makeLabKey, testId } from '../host/support';
 import { freePort } from '../../support/free-port';
+import { labAt } from '../../fixtures/labs';
 
 /**
  * The app in a browser, reloaded while its order uploads: the page's files are gone with it.
@@ -43,13 +44,7 @@ beforeAll(async () => {
   host = createHost({
     version: '0.0.0-test',
     transport: 'loopback',
-    lab: {
-      id: 'photodose-bremen',
-      name: 'Photo Dose',
-      city: 'Bremen',
-      recipient: key.recipient,
-      serverUrl: line.url,
-    },
+    lab: labAt(key.recipient, line.url),
     uploadRetryDelaysMs: [0],
     orderRetryDelaysMs: [200],
     // A page that no longer holds a file never answers: the host stops waiting after this.

@@ -22,6 +22,7 @@ import {
   type Engines,
   type ScaledCluster,
 } from '../../support/scaled-engines';
+import { labAt } from '../../fixtures/labs';
 
 /**
  * Several receiver processes serving the same orders (issue 13, "Done when"): PostgreSQL for
@@ -235,13 +236,7 @@ describe('a receiver killed mid-upload', { timeout: 300_000 }, () => {
     const host = createHost({
       version: '0.0.0-test',
       transport: 'electron',
-      lab: {
-        id: 'photodose-bremen',
-        name: 'Photo Dose',
-        city: 'Bremen',
-        recipient: lab.recipient,
-        serverUrl: c.url,
-      },
+      lab: labAt(lab.recipient, c.url),
       uploadRetryDelaysMs: [0, 200, 500, 1000, 2000],
       orderRetryDelaysMs: [500, 1000, 2000],
       uploadStallMs: 2000,

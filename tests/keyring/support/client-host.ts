@@ -16,6 +16,7 @@ import { findProduct, parseCatalog } from '../../../src/catalog/catalog';
 import { addAssets, framesOn, newBook, placePhoto } from '../../../src/model/commands';
 import { applyChanges } from '../../../src/model/changes';
 import catalogData from '../../../assets/catalog.json';
+import { labAt } from '../../fixtures/labs';
 
 const [mode, configText] = process.argv.slice(2);
 const config = JSON.parse(configText!) as {
@@ -31,13 +32,7 @@ const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const host = createHost({
   version: '0.0.0-test',
   transport: 'electron',
-  lab: {
-    id: 'photodose-bremen',
-    name: 'Photo Dose',
-    city: 'Bremen',
-    recipient: config.recipient,
-    serverUrl: config.serverUrl,
-  },
+  lab: labAt(config.recipient, config.serverUrl),
   keychain: osKeychain(config.service),
   uploadRetryDelaysMs: [0, 200, 500],
   orderRetryDelaysMs: [200, 500],
