@@ -80,15 +80,20 @@ export class PostgresLocker implements Locker {
    * writing is asked to stop (its client resumes, through any receiver).
    */
   private lost(client: pg.Client, err: Error): void {
-    void this.session?.then((current) => {
-      if (current !== client) return;
-      this.session = undefined;
-      if (this.closed) return;
-      this.opts.log(`upload locks: database session lost (${err.message}); stopping writes`);
-      for (const holder of this.holders.values()) {
-        if (holder.acquired) void Promise.resolve(holder.requestRelease()).catch(() => undefined);
-      }
-    });
+    // A failed attempt's connection also ends, often while the next attempt is connecting:
+    // that attempt's own caller hears of its failure, so here it is only not this session.
+    void this.session?.then(
+      (current) => {
+        if (current !== client) return;
+        this.session = undefined;
+        if (this.closed) return;
+        this.opts.log(`upload locks: database session lost (${err.message}); stopping writes`);
+        for (const holder of this.holders.values()) {
+          if (holder.acquired) void Promise.resolve(holder.requestRelease()).catch(() => undefined);
+        }
+      },
+      () => undefined,
+    );
   }
 
   /** Resolves on a 'free:<id>' notice or after `ms`, whichever comes first. */

@@ -100,6 +100,35 @@ describe('readiness', () => {
     await backend.ready();
     await backend.orders.put(order('PD-AAAAAAAAAA'));
   });
+
+  it('asks again and again while connections are refused, and leaves no rejection unhandled', async () => {
+    const url = await postgres.newDatabase();
+    const name = new URL(url).pathname.slice(1);
+    const backend = await receiverRecords(url);
+    await backend.ready();
+    const unhandled: unknown[] = [];
+    const seeUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', seeUnhandled);
+    try {
+      await postgres.query(postgres.url, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await postgres.query(
+        postgres.url,
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+      // Each failed attempt's connection ends while the next attempt is under way, as when a
+      // load balancer asks /readyz every few seconds through a database restart.
+      for (let i = 0; i < 8; i++) {
+        await expect(backend.ready()).rejects.toThrow(/can't be reached/);
+      }
+      await pause(300);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', seeUnhandled);
+      await postgres.query(postgres.url, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    }
+    await backend.ready();
+  });
 });
 
 describe('order records', () => {
