@@ -21,6 +21,19 @@ const reviewed: Record<string, string> = {
   OPEN_EXTERNAL_JS_CHECK: "openExternal only for the lab configuration's https pages",
 };
 
+/** The part of Electronegativity's SARIF output read here. */
+interface SarifReport {
+  runs: {
+    results: {
+      ruleId: string;
+      level: string;
+      locations?: {
+        physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } };
+      }[];
+    }[];
+  }[];
+}
+
 const root = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 
@@ -30,7 +43,9 @@ async function main(): Promise<number> {
   };
   const dir = await mkdtemp(join(tmpdir(), 'electronegativity-'));
   try {
-    const csv = join(dir, 'findings.csv');
+    // SARIF, not CSV: the tool writes a CSV's header and rows in two racing writes, and under
+    // load the header landed over the first row (a CI run failed on the garbled finding).
+    const sarif = join(dir, 'findings.sarif');
     const bin = join(root, 'node_modules/.bin/electronegativity');
     // -e: the tool can't ask GitHub for Electron's releases here, so it is told the version.
     await run(
@@ -46,22 +61,23 @@ async function main(): Promise<number> {
         '-v',
         'false',
         '-o',
-        csv,
+        sarif,
       ],
       { cwd: root },
     );
-    const rows = (await readFile(csv, 'utf8')).trim().split('\n').slice(1).filter(Boolean);
-    const findings = rows.map((row) => {
-      const [issue, severity, , file, location] = row
-        .split(',')
-        .map((f) => f.replace(/^"|"$/g, ''));
-      return { issue: issue!, severity: severity!, where: `${file}:${location}` };
-    });
+    const report = JSON.parse(await readFile(sarif, 'utf8')) as SarifReport;
+    const findings = report.runs.flatMap((r) =>
+      r.results.map((result) => {
+        const place = result.locations?.[0]?.physicalLocation;
+        const where = `${place?.artifactLocation?.uri ?? '?'}:${place?.region?.startLine ?? '?'}`;
+        return { issue: result.ruleId, level: result.level, where };
+      }),
+    );
     const open = findings.filter((f) => !(f.issue in reviewed));
     for (const f of findings) {
       const note = reviewed[f.issue];
       console.log(
-        `${note ? 'reviewed' : 'FINDING '} ${f.severity} ${f.issue} ${f.where}${note ? ` (${note})` : ''}`,
+        `${note ? 'reviewed' : 'FINDING '} ${f.level} ${f.issue} ${f.where}${note ? ` (${note})` : ''}`,
       );
     }
     console.log(
