@@ -3,7 +3,9 @@
  * (a manifest and four files of ciphertext-like bytes, 2 MB by default) with the customer's
  * own tus client (services/upload) through the round-robin proxy to receiver processes, 50 at
  * a time (BENCH_RECEIVER_CONCURRENCY=200: all at once). Runs against 1 receiver, against 3, and against 3 with one killed (SIGKILL) in the
- * middle of the run; each run stops by itself at its deadline. Then the lab's side checks what
+ * middle of the run; each run stops by itself at its deadline. BENCH_RECEIVER_RUNS=store_stalled
+ * adds a run against 3 whose object store stops answering writes for a while (a full Ceph
+ * cluster blocks writes): memory must stay flat and every order arrive once writes go on. Then the lab's side checks what
  * arrived: every order the customer saw committed is at the lab exactly once, with its files at
  * their sizes, and the first BENCH_RECEIVER_VERIFY orders byte for byte (the integration tests
  * in tests/integration/scaled/ compare every byte; here the download would double the run).
@@ -33,6 +35,7 @@ import { Readable } from 'node:stream';
 import { deleteOrder, downloadFile, listOrders } from '../services/upload/lab-api';
 import { commitOrder, createOrder } from '../services/upload/receiver-api';
 import { uploadResumable } from '../services/upload/tus-client';
+import { startHoldingProxy, type HoldingProxy } from '../tests/support/holding-proxy';
 import { startReceiverCluster, type ReceiverCluster } from '../tests/support/receiver-cluster';
 import { startEngines, startScaledCluster, type Engines } from '../tests/support/scaled-engines';
 import { emitResult, envNumber, log, MiB, noise, printTable, round, type Goal } from './support';
@@ -62,6 +65,13 @@ const VERIFY_ORDERS = envNumber('BENCH_RECEIVER_VERIFY', 10);
  */
 const KILL_AT = 0.3;
 const RSS_GOAL_MB = 300;
+/**
+ * The run with a stalling store (BENCH_RECEIVER_RUNS=...,store_stalled): writes hang from this
+ * share of the run's time to that one; receivers give a write up after STORE_STALL_MS.
+ */
+const STALL_FROM = 0.2;
+const STALL_UNTIL = 0.5;
+const STORE_STALL_MS = 5000;
 const CHUNK = 256 * 1024;
 
 /** The bytes all files are cut from; each file differs in its first 16 bytes (who, which). */
@@ -167,6 +177,15 @@ async function customer(
   }
 }
 
+/** radosgw behind a proxy that holds every write while `full()` says so. */
+async function stallingStore(engines: Engines, full: () => boolean): Promise<HoldingProxy> {
+  const endpoint = new URL(engines.ceph.endpoint);
+  return startHoldingProxy({
+    target: { host: endpoint.hostname, port: Number(endpoint.port) },
+    hold: (req) => full() && (req.method === 'PUT' || req.method === 'POST'),
+  });
+}
+
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -253,15 +272,22 @@ async function run(
   name: string,
   count: number,
   engines: Engines | undefined,
-  kill: boolean,
+  fault: 'kill' | 'stall' | undefined,
 ): Promise<RunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'photodose-bench-receiver-'));
+  const kill = fault === 'kill';
+  // The store stalling: radosgw behind a proxy that, for a while, takes writes and never
+  // answers them, as a full Ceph cluster does.
+  let storeFull = false;
+  const store =
+    fault === 'stall' && engines ? await stallingStore(engines, () => storeFull) : undefined;
   // Every customer comes from 127.0.0.1: no rate limit in the way.
   const cluster = engines
     ? await startScaledCluster(engines, {
         count,
         dir,
         limits: { ordersPerHour: 100_000, orderBurst: 100_000 },
+        uploads: store ? { endpoint: store.url, stallMs: STORE_STALL_MS } : undefined,
       })
     : await startReceiverCluster({
         count,
@@ -296,6 +322,25 @@ async function run(
       killed = sampleRss().then(() => cluster.receivers[1]!.kill());
     };
     const killTimer = setTimeout(killOne, KILL_AT * RUN_SECONDS * 1000);
+    const stallTimers = store
+      ? [
+          setTimeout(
+            () => {
+              log(`${name}: the object store stops answering writes`);
+              storeFull = true;
+            },
+            STALL_FROM * RUN_SECONDS * 1000,
+          ),
+          setTimeout(
+            () => {
+              log(`${name}: the object store takes writes again`);
+              storeFull = false;
+              store.release();
+            },
+            STALL_UNTIL * RUN_SECONDS * 1000,
+          ),
+        ]
+      : [];
     const onBytes = (bytes: number) => {
       sent += bytes;
       if (sent >= KILL_AT * total) killOne();
@@ -325,6 +370,7 @@ async function run(
     );
     clearInterval(progress);
     clearTimeout(killTimer);
+    for (const t of stallTimers) clearTimeout(t);
     const seconds = (performance.now() - started) / 1000;
     clearTimeout(timer);
     await killed;
@@ -357,6 +403,7 @@ async function run(
     clearInterval(sampler);
     running.delete(cluster.stop);
     await cluster.stop();
+    await store?.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -385,10 +432,14 @@ async function main() {
   try {
     const runs: RunResult[] = [];
     const wanted = (process.env['BENCH_RECEIVER_RUNS'] ?? 'one,three,three_killed').split(',');
-    if (wanted.includes('one')) runs.push(await run('one', 1, backends, false));
+    if (wanted.includes('one')) runs.push(await run('one', 1, backends, undefined));
     if (backends) {
-      if (wanted.includes('three')) runs.push(await run('three', 3, backends, false));
-      if (wanted.includes('three_killed')) runs.push(await run('three_killed', 3, backends, true));
+      if (wanted.includes('three')) runs.push(await run('three', 3, backends, undefined));
+      if (wanted.includes('three_killed'))
+        runs.push(await run('three_killed', 3, backends, 'kill'));
+      if (wanted.includes('store_stalled')) {
+        runs.push(await run('store_stalled', 3, backends, 'stall'));
+      }
     } else {
       log(
         'BENCH_RECEIVER_BACKEND=files: only the 1-receiver run (receivers on files share nothing)',

@@ -52,6 +52,8 @@ const S3Uploads = z
       .int()
       .min(5 * 1024 * 1024)
       .optional(),
+    stallMs: z.number().int().min(1000).optional(),
+    partSlots: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MemoryLocker, Metadata, Server } from '@tus/server';
+import { Metadata, Server } from '@tus/server';
 import type { Locker, Upload } from '@tus/server';
 import { storageFailure } from './disk-space';
 import { HttpError, bearerToken, unauthorized } from './http';
 import { DEFAULT_LIMITS } from './limits';
 import { ensureOrderFits } from './order-size';
+import { ProcessLocker } from './records/process-locker';
 import {
   FILE_NAME,
   MAX_FILES_PER_ORDER,
@@ -81,7 +82,7 @@ export function createUploads(opts: UploadsOptions): Uploads {
   const diskReserveBytes = opts.diskReserveBytes ?? DEFAULT_LIMITS.diskReserveBytes;
   const storage = storageOf(opts);
   const store = storage.datastore;
-  const locker = opts.locker ?? new MemoryLocker();
+  const locker = opts.locker ?? new ProcessLocker();
   /** The upload id each request's access check approved; tus acts on this id and no other. */
   const checkedIds = new WeakMap<IncomingMessage, string>();
 

@@ -53,7 +53,11 @@ const LOOKUP_SECRET = 'c2NhbGVkLXRlc3QtbG9va3VwLXNlY3JldC0zMi1ieXRlcy1sb25n';
  */
 export async function startScaledCluster(
   engines: Engines,
-  opts: Omit<ClusterOptions, 'config' | 'env'> & { env?: NodeJS.ProcessEnv },
+  opts: Omit<ClusterOptions, 'config' | 'env'> & {
+    env?: NodeJS.ProcessEnv;
+    /** Changes to the uploads' config: another endpoint (a proxy in front of radosgw), say. */
+    uploads?: Record<string, unknown>;
+  },
 ): Promise<ScaledCluster> {
   const databaseUrl = await engines.postgres.newDatabase();
   const storage = await engines.ceph.newBucket();
@@ -67,6 +71,7 @@ export async function startScaledCluster(
         endpoint: storage.endpoint,
         region: storage.region,
         forcePathStyle: true,
+        ...opts.uploads,
       },
       labToken: 'env:PHOTODOSE_LAB_TOKEN',
       lookupSecret: 'env:PHOTODOSE_LOOKUP_SECRET',

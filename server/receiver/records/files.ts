@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemoryLocker } from '@tus/server';
 import { OrderStore } from '../orders';
 import { TokenBucketLimiter } from '../rate-limit';
 import { StatusFiles } from '../status-files';
 import type { RecordsBackend } from './backend';
+import { ProcessLocker } from './process-locker';
 
 /**
  * The embedded default: order records in `dataDir/orders`, status records in `dataDir/status`,
@@ -22,7 +22,7 @@ export async function fileRecords(dataDir: string): Promise<RecordsBackend> {
     orders,
     statuses,
     rateLimiter: (_name, opts) => new TokenBucketLimiter(opts),
-    locker: new MemoryLocker(),
+    locker: new ProcessLocker(),
     exclusive: async (name, fn) => {
       if (running.has(name)) return false;
       running.add(name);

@@ -26,6 +26,8 @@ export function isObjectStoreDown(err: unknown): boolean {
     // Only the receiver's outgoing connections fail this way: its store (or its database).
     return true;
   }
+  // The SDK's own timeouts (no byte moved for stallMs, or no connection) carry no $metadata.
+  if (e.name === 'TimeoutError') return true;
   if (e.$metadata === undefined) return false;
   const status = e.$metadata.httpStatusCode;
   return (

@@ -8,6 +8,7 @@ import type { KvStore } from '@tus/utils';
 import { ensureRoom } from '../disk-space';
 import { InFlight } from './in-flight';
 import { isObjectMissing } from './s3-errors';
+import { stageParts } from './staged-parts';
 import type { UploadStorage } from './types';
 
 /** The receiver's `uploadStorage` option for an S3-compatible object store. */
@@ -24,6 +25,10 @@ export interface S3UploadStorageConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Bytes per multipart part; default (and the S3 minimum) 5 MiB. See PART_BYTES. */
   partBytes?: number;
+  /** A request to the store that moves no byte for this long fails; default 30 s. See STALL_MS. */
+  stallMs?: number;
+  /** Parts one receiver stages and sends at once; default 16. See PART_SLOTS. */
+  partSlots?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -31,9 +36,9 @@ const MiB = 1024 * 1024;
 /**
  * @tus/s3-store cuts a PATCH body into parts of this size. It stages each part in a temp file
  * (os.tmpdir(), i.e. TMPDIR) and streams that file to S3, so a part costs temp disk, not memory.
- * A part takes one of MAX_PART_UPLOADS slots from its first byte to its upload, and a PATCH
+ * A part takes one of PART_SLOTS slots from its first byte to its upload, and a PATCH
  * waits for a slot with its body paused (the rest stays in the client's TCP window), so one
- * receiver stages at most MAX_PART_UPLOADS x PART_BYTES; S3's smallest part, 5 MiB, makes that
+ * receiver stages at most PART_SLOTS x PART_BYTES; S3's smallest part, 5 MiB, makes that
  * 80 MiB. Larger parts only mean fewer requests (the 4 GiB file limit is 820 parts of 10,000).
  * What memory grows with is the number of uploads in flight, not the part size: measured here
  * (200 customers sending 6 MiB each at once to one receiver, radosgw on the same 2 busy cores),
@@ -43,8 +48,17 @@ const MiB = 1024 * 1024;
  * (NODE_OPTIONS=--max-old-space-size=...) to keep a receiver near the issue's 300 MB.
  */
 export const PART_BYTES = 5 * MiB;
-/** Part uploads one receiver runs at once (@tus/s3-store's default is 60). */
-const MAX_PART_UPLOADS = 16;
+/** Parts one receiver stages and sends at once (@tus/s3-store's default is 60). */
+const PART_SLOTS = 16;
+/**
+ * The AWS SDK waits for ever on a store that stopped answering (a full Ceph cluster blocks
+ * writes). Each hung part upload would keep its slot, its PATCH and the upload's lock for good,
+ * so writes stuck behind it with nothing ever answered. A request with no byte moving for this
+ * long fails instead: the PATCH answers 503, the slot and the lock are free, and the client
+ * resumes from what the store holds. (Idle time, not total: a slow store that moves is fine.)
+ */
+const STALL_MS = 30_000;
+const CONNECT_MS = 5_000;
 
 /** Upload ids as namingFunction makes them; other keys in the bucket are not ours. */
 const UPLOAD_KEY = /^([0-9a-f]{32})(?:\.info|\.part)?$/;
@@ -71,6 +85,8 @@ class NoCache implements KvStore<MetadataValue> {
 class ReceiverS3Store extends S3Store {
   /** Writes running now, for UploadStorage.settle. */
   readonly writes = new InFlight();
+  /** Uploads whose incomplete part a running write has taken in (see deleteIncompletePart). */
+  private readonly incompleteTakenIn = new Set<string>();
 
   constructor(
     private readonly config: S3UploadStorageConfig,
@@ -78,7 +94,7 @@ class ReceiverS3Store extends S3Store {
   ) {
     super({
       partSize: config.partBytes ?? PART_BYTES,
-      maxConcurrentPartUploads: MAX_PART_UPLOADS,
+      maxConcurrentPartUploads: config.partSlots ?? PART_SLOTS,
       expirationPeriodInMilliseconds: expiryMs,
       // Tags only serve bucket lifecycle rules keyed on them; our sweep decides what expires.
       useTags: false,
@@ -89,10 +105,55 @@ class ReceiverS3Store extends S3Store {
         region: config.region,
         forcePathStyle: config.forcePathStyle,
         credentials: config.credentials,
+        requestHandler: {
+          connectionTimeout: Math.min(CONNECT_MS, config.stallMs ?? STALL_MS),
+          socketTimeout: config.stallMs ?? STALL_MS,
+        },
         // Checksums only where S3 requires them: radosgw (and other S3-compatible stores) refuse
         // the SDK's default chunked upload with a checksum trailer (400 MissingContentLength).
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
+      },
+    });
+  }
+
+  /**
+   * S3Store.write takes an upload's incomplete part (the bytes of an earlier PATCH that did not
+   * fill a part) in front of the new bytes and deletes it right away. Had this PATCH then failed
+   * (a store timing out), those bytes, acknowledged long ago, were gone and the upload's offset
+   * went back, which the client rightly takes for a server losing data. Here the object stays
+   * until its bytes are stored again (see uploadParts).
+   */
+  protected override async deleteIncompletePart(id: string): Promise<void> {
+    this.incompleteTakenIn.add(id);
+  }
+
+  /** Our own part staging (see stageParts) in place of S3Store's; same parts, same objects. */
+  protected override uploadParts(
+    metadata: MetadataValue,
+    source: Readable,
+    firstPartNumber: number,
+    offset: number,
+  ): Promise<number> {
+    const { id, size } = metadata.file;
+    // S3Store.write asked to delete it just before calling this: it leads `source`.
+    let incompleteTakenIn = this.incompleteTakenIn.delete(id);
+    let end = offset;
+    return stageParts(source, {
+      partBytes: this.calcOptimalPartSize(size),
+      dir: tmpdir(),
+      slot: () => this.partUploadSemaphore.acquire(),
+      send: async (part) => {
+        end += part.size;
+        // A part below S3's smallest size waits as the upload's incomplete part for the next
+        // PATCH (replacing the one taken in), unless it is the upload's end.
+        if (part.size >= this.minPartSize || end === size) {
+          await this.uploadPart(metadata, part.open(), firstPartNumber + part.index);
+          if (incompleteTakenIn) await super.deleteIncompletePart(id);
+        } else {
+          await this.uploadIncompletePart(id, part.open());
+        }
+        incompleteTakenIn = false;
       },
     });
   }

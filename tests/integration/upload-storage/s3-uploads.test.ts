@@ -14,6 +14,7 @@ import { commitOrder, createOrder } from '../../../services/upload/receiver-api'
 import type { CreatedOrder } from '../../../services/upload/receiver-api';
 import { uploadResumable } from '../../../services/upload/tus-client';
 import { startCephS3 } from '../../support/ceph-s3';
+import { startHoldingProxy } from '../../support/holding-proxy';
 import type { CephS3 } from '../../support/ceph-s3';
 import { meta, opener, readAll, tus } from '../receiver/helpers';
 
@@ -225,6 +226,66 @@ describe('receiver with uploads in an S3 object store (radosgw)', () => {
     );
     expect(sha256(await readAll(stream))).toBe(sha256(kept));
   });
+
+  it('answers 503 when the store stops taking writes, keeps what it acknowledged, loses no slot, and goes on', async () => {
+    const storage = await ceph.newBucket();
+    const endpoint = new URL(storage.endpoint!);
+    // A full Ceph cluster blocks writes: radosgw takes the part's request and never answers.
+    let full = false;
+    const store = await startHoldingProxy({
+      target: { host: endpoint.hostname, port: Number(endpoint.port) },
+      hold: (req) => full && req.method === 'PUT' && (req.url ?? '').includes('partNumber='),
+    });
+    cleanup.push(() => store.close());
+    const receiver = await start({ ...storage, endpoint: store.url, stallMs: 1000, partSlots: 2 });
+    const order = await createOrder(receiver.url);
+    const files = [1, 2, 3, 4].map((n) => ({
+      name: `photo-000${n}.jpg.age`,
+      data: randomBytes(6 * MiB + n),
+    }));
+
+    // 3 MiB arrive and wait as the upload's incomplete part (below S3's 5 MiB part size).
+    const data = files[0]!.data;
+    const url = await createUpload(order, 'photo-0000.jpg.age', data.length);
+    const begun = await patch(url, order.uploadToken, 0, data.subarray(0, 3 * MiB));
+    expect(begun.status).toBe(204);
+
+    // The rest fills a part with them, which the store does not take: after the stall time the
+    // receiver answers 503, and the 3 MiB it acknowledged are still there to resume from.
+    full = true;
+    const reply = await patch(url, order.uploadToken, 3 * MiB, data.subarray(3 * MiB));
+    expect(reply.status).toBe(503);
+    expect(await reply.json()).toEqual({
+      error: "the server's storage can't be reached right now; try again later",
+    });
+    expect(await headOffset(url, order.uploadToken)).toBe(3 * MiB);
+
+    // Four customers' files on two slots while the store is stuck: requests waiting for a slot
+    // are given up by their clients (no progress for 1 s) and sent again, again and again.
+    const sending = files.map((file) =>
+      uploadResumable({
+        endpoint: order.uploadUrl,
+        token: order.uploadToken,
+        metadata: { order: order.orderId, name: file.name },
+        size: file.data.length,
+        open: opener(file.data),
+        timeoutMs: 1000,
+        retryDelaysMs: Array.from({ length: 100 }, () => 200),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    expect(store.held).toBeGreaterThan(2);
+    full = false;
+    store.release();
+    await Promise.all(sending);
+
+    const listing = files.map((f) => ({ name: f.name, size: f.data.length }));
+    await commitOrder(receiver.url, order.orderId, order.uploadToken, listing);
+    for (const file of files) {
+      const stream = await downloadFile(receiver.url, receiver.labToken, order.orderId, file.name);
+      expect(sha256(await readAll(stream))).toBe(sha256(file.data));
+    }
+  }, 120_000);
 
   it('answers 503 and is not ready while the object store is unreachable', async () => {
     const storage = await ceph.newBucket();
