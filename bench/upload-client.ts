@@ -5,12 +5,12 @@
  * order of originals to the receiver: each file read, hashed, encrypted to
  * the lab's key and uploaded with tus, then the order committed.
  *
- *   tsx bench/upload-client.ts <receiver url> <age1... recipient> <photo file>...
+ *   node client.mjs <receiver url> <age1... recipient> <photo file>...
+ *   (bench/upload.ts bundles it so; `tsx bench/upload-client.ts ...` runs it too)
  *
  * Prints one JSON line on stdout: the seconds and CPU seconds from submit to
  * the committed order (import excluded), the bytes the progress reported,
- * the process's peak RSS over its life (import included: sharp, the TypeScript
- * loader), its RSS before the order and the highest sampled while sending.
+ * the process's peak RSS over its life (the import included, with sharp), its RSS before the order and the highest sampled while sending.
  */
 import { createHost } from '../services/host/create-host';
 import { dispatch } from '../services/host/dispatch';

@@ -11,8 +11,9 @@
  *   npm run bench:upload
  *   BENCH_UPLOAD_MB=256 BENCH_UPLOAD_BIG_MB=1024 BENCH_UPLOAD_ROUNDS=2 npm run bench:upload
  *
- * The receiver (`photodose receiver`) and the client (bench/upload-client.ts)
- * each run as a process of their own; the client's time runs from submit to
+ * The receiver (`photodose receiver`) and the client (bench/upload-client.ts,
+ * bundled into plain JavaScript first, as the app runs its host) each run as
+ * a process of their own; the client's time runs from submit to
  * the committed order (its start-up and the import are not counted), curl's
  * is its whole process. The photos are JPEGs of about 12 MiB (a real image,
  * then deterministic noise after its end, each file different), written to
@@ -24,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import sharp from 'sharp';
 import { createAgeEncryptor } from '../services/age';
 import { FileReader } from '../services/streams/file-reader';
@@ -31,7 +33,8 @@ import { createOrder } from '../services/upload/receiver-api';
 import { emitResult, envNumber, log, median, MiB, noise, printTable, round } from './support';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** The client bundled as the app ships its main process: inside the repository, so its packages resolve. */
+const CLIENT = join(ROOT, 'node_modules', '.cache', 'photodose-bench-upload', 'client.mjs');
 const PHOTO_BYTES = 12 * MiB;
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
@@ -144,8 +147,26 @@ async function stopReceiver(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/**
+ * bench/upload-client.ts as one plain JavaScript file, packages left to node_modules: the app
+ * runs its host from a bundle too (electron-vite), never through a TypeScript loader, whose
+ * compiler would count in the client's peak RSS (about 40 MB here).
+ */
+async function bundleClient(): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'upload-client.ts')],
+    outfile: CLIENT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
 async function oursOnce(url: string, recipient: string, files: readonly string[]) {
-  const out = await run(TSX, [join(ROOT, 'bench', 'upload-client.ts'), url, recipient, ...files]);
+  const out = await run(process.execPath, [CLIENT, url, recipient, ...files]);
   const line = out.trim().split('\n').at(-1)!;
   return JSON.parse(line) as ClientReport;
 }
@@ -203,6 +224,7 @@ async function main(): Promise<void> {
   let receiver: ChildProcess | undefined;
   try {
     log(`upload bench: ${mib} MiB order x ${n} rounds against curl, then ${bigMib} MiB (ours)`);
+    await bundleClient();
     const keyFile = join(work, 'lab-key.txt');
     await run('age-keygen', ['-o', keyFile]);
     const recipient = (await run('age-keygen', ['-y', keyFile])).trim();

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,27 @@ describe('photo import', () => {
       imported!.thumbnail.heightPx,
     ]);
     expect(progress).toEqual([{ importId, done: 1, total: 1 }]);
+  });
+
+  it('hashes a photo larger than one read to its last byte, and the same one from a browser alike', async () => {
+    // 9 MiB and a bit: a JPEG, then bytes past its end (as some cameras append), read in pieces.
+    const picture = await makePhoto(800, 600, 5);
+    const photo = Buffer.concat([picture, randomBytes(9 * 1024 * 1024 + 7 - picture.length)]);
+    const path = join(dir, 'Schlachte.jpg');
+    await writeFile(path, photo);
+    const { photos } = await host.services['photos.import']({
+      importId: testId(),
+      sources: [{ kind: 'path', path }],
+    });
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    expect(photos[0]!.asset).toMatchObject({ sha256, byteSize: photo.length, widthPx: 800 });
+    // The asset id comes from the bytes: the same photo through the page is the same asset.
+    const page = offlineHost('loopback');
+    const fromPage = await page.services['photos.import']({
+      importId: testId(),
+      sources: [browserFile(page, photo, 'Schlachte.jpg')],
+    });
+    expect(fromPage.photos[0]!.asset.id).toBe(photos[0]!.asset.id);
   });
 
   it('swaps width and height of a photo the camera marked as turned', async () => {
