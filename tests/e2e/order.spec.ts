@@ -73,6 +73,8 @@ test('a customer orders a photo book and the lab receives it intact', async () =
     // The page shows the thumbnails as object URLs of the JPEG bytes the host sent (not data
     // URLs). Those bytes are what the host's decoder makes of each photo, the same every time:
     // made here again to be searched for on disk later.
+    // The thumbnails' bytes come after the photos are listed: on a busy machine, a while after.
+    await expect(page.locator('.thumb img')).toHaveCount(2);
     const sources = await page
       .locator('.thumb img')
       .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('src') ?? ''));
