@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lend } from '../../../services/streams/lent-buffers';
 import { encodeMetadata, uploadResumable } from '../../../services/upload/tus-client';
 import type { UploadOptions } from '../../../services/upload/tus-client';
 
@@ -88,6 +89,20 @@ describe('tus client: requests', () => {
       'content-length': '100',
     });
     expect(patch?.body).toBe(100);
+  });
+
+  it('gives each lent chunk back once it is written, for the encryptor to reuse', async () => {
+    const { url } = await fakeTus((seen) =>
+      seen.method === 'POST' ? created : { status: 204, headers: { 'Upload-Offset': '100' } },
+    );
+    const back: number[] = [];
+    const chunks = [0, 25, 50, 75].map((at, i) => {
+      const chunk = Buffer.from(data.subarray(at, at + 25));
+      lend(chunk, () => back.push(i));
+      return chunk;
+    });
+    await uploadResumable(options(url, { open: () => Readable.from(chunks) }));
+    expect(back.sort()).toEqual([0, 1, 2, 3]);
   });
 
   it('retries a 409 offset conflict from the offset HEAD reports', async () => {
