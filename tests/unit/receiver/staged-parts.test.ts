@@ -53,6 +53,18 @@ function body(bytes: Buffer, chunk = 1000): Readable {
   return Readable.from(parts);
 }
 
+/** Stages `source` in 4000-byte parts on `pool`'s slots, noting each part's size in `sent`. */
+function sizesSent(source: Readable, pool: ReturnType<typeof slots>, sent: number[]) {
+  return stageParts(source, {
+    partBytes: 4000,
+    dir,
+    slot: () => pool.take(),
+    send: async (part) => {
+      sent.push(part.size);
+    },
+  });
+}
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'staged-parts-'));
@@ -126,14 +138,7 @@ describe('stageParts', () => {
     const other = await pool.take();
     const source = new PassThrough();
     const sent: number[] = [];
-    const sending = stageParts(source, {
-      partBytes: 4000,
-      dir,
-      slot: () => pool.take(),
-      send: async (part) => {
-        sent.push(part.size);
-      },
-    });
+    const sending = sizesSent(source, pool, sent);
     source.write(randomBytes(1000));
     await new Promise((resolve) => setTimeout(resolve, 20));
     // The client went away while every slot was taken; later the slot comes free.
@@ -143,14 +148,7 @@ describe('stageParts', () => {
     expect(pool.held).toBe(0);
     expect(await readdir(dir)).toEqual([]);
     // The slot serves the next upload: nothing was lost to the one that ended.
-    const next = await stageParts(body(randomBytes(3000)), {
-      partBytes: 4000,
-      dir,
-      slot: () => pool.take(),
-      send: async (part) => {
-        sent.push(part.size);
-      },
-    });
+    const next = await sizesSent(body(randomBytes(3000)), pool, sent);
     expect(next).toBe(3000);
     expect(pool.held).toBe(0);
   });
@@ -159,14 +157,7 @@ describe('stageParts', () => {
     const pool = slots(16);
     const source = new PassThrough();
     const sent: number[] = [];
-    const sending = stageParts(source, {
-      partBytes: 4000,
-      dir,
-      slot: () => pool.take(),
-      send: async (part) => {
-        sent.push(part.size);
-      },
-    });
+    const sending = sizesSent(source, pool, sent);
     source.write(randomBytes(6000));
     await new Promise((resolve) => setTimeout(resolve, 20));
     source.destroy(new Error('connection reset'));
