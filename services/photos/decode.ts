@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import type { ImportFailure } from '../../src/contract/host';
 import type { PhotoAsset } from '../../src/model/book';
@@ -51,13 +50,6 @@ export class PhotoRefused extends Error {
   }
 }
 
-/**
- * A photo's bytes in memory (a browser's file), or its file on disk with its first bytes read,
- * enough to tell the format: libvips then reads the file itself, only as far as the picture
- * goes, and the import holds no copy of a 20 MB photo.
- */
-export type PhotoInput = Buffer | { path: string; head: Buffer };
-
 export interface DecodeOptions {
   /** The file's name: only a hint for camera RAW files, which look like TIFF inside. */
   name?: string;
@@ -72,14 +64,14 @@ export interface DecodeOptions {
  * applied; every EXIF orientation comes out upright.
  */
 export async function decodePhoto(
-  input: PhotoInput,
+  bytes: Buffer,
   options: DecodeOptions = {},
 ): Promise<DecodedPhoto> {
   const thumbnailPx = options.thumbnailPx ?? THUMBNAIL_PX;
-  const format = photoFormat(Buffer.isBuffer(input) ? input : input.head, options.name);
+  const format = photoFormat(bytes, options.name);
   return asRefusal(async () => {
     const maxPixels = options.maxPixels ?? MAX_PIXELS;
-    const photo = await openFormat(format, input, maxPixels, thumbnailPx);
+    const photo = await openFormat(format, bytes, maxPixels, thumbnailPx);
     const exif = await readExif(photo.exif);
     return {
       format,
@@ -150,23 +142,20 @@ async function asRefusal<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function openFormat(
+function openFormat(
   format: PhotoFormat,
-  input: PhotoInput,
+  bytes: Buffer,
   maxPixels: number,
   fitInside: number | undefined,
 ): Promise<UprightPhoto> {
-  if (format === 'heic') {
-    // libheif decodes from memory only.
-    const bytes = Buffer.isBuffer(input) ? input : await readFile(input.path);
-    return openHeic(bytes, maxPixels, fitInside);
-  }
-  return openWithSharp(Buffer.isBuffer(input) ? input : input.path, maxPixels);
+  return format === 'heic'
+    ? openHeic(bytes, maxPixels, fitInside)
+    : openWithSharp(bytes, maxPixels);
 }
 
-async function openWithSharp(input: Buffer | string, maxPixels: number): Promise<UprightPhoto> {
+async function openWithSharp(bytes: Buffer, maxPixels: number): Promise<UprightPhoto> {
   // failOn 'error': a photo cut short fails instead of printing with a grey lower half.
-  const image = sharp(input, { failOn: 'error', limitInputPixels: maxPixels });
+  const image = sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels });
   const meta = await image.metadata();
   if (meta.width * meta.height > maxPixels) {
     throw new PhotoRefused('too-many-pixels', `${meta.width} x ${meta.height} pixels`);

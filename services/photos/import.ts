@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { ImportFailure, ImportedPhoto, PhotoSource } from '../../src/contract/host';
 import { assetIdFor, type PhotoAsset } from '../../src/model/book';
 import { FileUnavailable, type BrowserFiles } from '../host/browser-files';
-import { decodePhoto, PhotoRefused, type PhotoInput } from './decode';
+import { decodePhoto, PhotoRefused } from './decode';
 import type { PhotoStore } from './photo-store';
 
 /**
@@ -104,16 +104,12 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
   });
   const { maxBytes } = deps;
 
-  let input: PhotoInput;
-  let sha256: string;
-  let byteSize: number;
+  let bytes: Buffer;
   if (source.kind === 'path') {
     const read = await readPhotoFile(source.path, maxBytes);
     if ('code' in read) return fail(read.code, read.detail);
-    ({ sha256, byteSize } = read);
-    input = { path: source.path, head: read.head };
+    bytes = read.bytes;
   } else {
-    let bytes: Buffer;
     // What the page said the file holds is checked before asking for a byte of it.
     if (source.size === 0) return fail('empty', '0 bytes');
     if (source.size > maxBytes) return fail('too-large', `${source.size} bytes`);
@@ -124,15 +120,13 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
       if (error instanceof FileUnavailable) return fail(error.reason, error.message);
       throw error;
     }
-    sha256 = createHash('sha256').update(bytes).digest('hex');
-    byteSize = bytes.length;
-    input = bytes;
   }
-  if (byteSize === 0) return fail('empty', '0 bytes');
-  if (byteSize > maxBytes) return fail('too-large', `${byteSize} bytes`);
+  if (bytes.length === 0) return fail('empty', '0 bytes');
+  if (bytes.length > maxBytes) return fail('too-large', `${bytes.length} bytes`);
 
   try {
-    const decoded = await decodePhoto(input, { name, maxPixels: deps.maxPixels });
+    const decoded = await decodePhoto(bytes, { name, maxPixels: deps.maxPixels });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const asset: PhotoAsset = {
       id: assetIdFor(sha256),
       sha256,
@@ -140,7 +134,7 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
       mime: decoded.mime,
       widthPx: decoded.widthPx,
       heightPx: decoded.heightPx,
-      byteSize,
+      byteSize: bytes.length,
       // The capture date travels with the book: the assistant fills pages in the order taken.
       ...(decoded.takenAt && { takenAt: decoded.takenAt }),
     };
@@ -166,33 +160,20 @@ async function importOne(source: PhotoSource, deps: ImportDeps): Promise<Outcome
   }
 }
 
-/** Bytes of a file's start kept for telling its format (magic numbers, HEIF's brands). */
-const HEAD_BYTES = 64 * 1024;
-/**
- * Bytes hashed per read. Few reads: each is a task in libuv's pool that waits behind the photos
- * sharp decodes there (bench:import); small enough that the lanes hold 16 MB, not a whole
- * photo each (memory the allocator keeps long after: bench:upload's client peak RSS).
- */
-const HASH_READ_BYTES = 4 * 1024 * 1024;
-
-/**
- * Hashes a customer's file and keeps its first bytes, refusing folders and oversized files
- * before reading a byte. The pixels are libvips' business, read from the file (PhotoInput).
- */
+/** Reads a customer's file, refusing folders and oversized files before reading a byte. */
 async function readPhotoFile(
   path: string,
   maxBytes: number,
-): Promise<
-  | { sha256: string; byteSize: number; head: Buffer }
-  | { code: ImportFailure['code']; detail: string }
-> {
+): Promise<{ bytes: Buffer } | { code: ImportFailure['code']; detail: string }> {
   try {
     const file = await open(path, 'r');
     try {
       const stat = await file.stat();
       if (!stat.isFile()) return { code: 'unreadable', detail: 'not a file' };
       if (stat.size > maxBytes) return { code: 'too-large', detail: `${stat.size} bytes` };
-      return await hashFile(file, Math.min(Math.max(stat.size, 1), HASH_READ_BYTES), maxBytes);
+      // One read where the size is known: readFile asks in 512 KiB pieces, each a task that
+      // waits in libuv's pool behind the photos sharp decodes there (bench:import).
+      return { bytes: stat.size > 0 ? await readWhole(file, stat.size) : await file.readFile() };
     } finally {
       await file.close();
     }
@@ -203,25 +184,14 @@ async function readPhotoFile(
   }
 }
 
-/** SHA-256 and size of a file to its end (it may have changed since its stat), and its head. */
-async function hashFile(
-  file: FileHandle,
-  readBytes: number,
-  maxBytes: number,
-): Promise<{ sha256: string; byteSize: number; head: Buffer }> {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafeSlow(readBytes);
-  let head: Buffer | undefined;
-  let byteSize = 0;
-  for (;;) {
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, byteSize);
+/** The first `size` bytes of a file (fewer if it shrank meanwhile), mostly in one read. */
+async function readWhole(file: FileHandle, size: number): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let got = 0;
+  while (got < size) {
+    const { bytesRead } = await file.read(bytes, got, size - got, got);
     if (bytesRead === 0) break;
-    const got = buffer.subarray(0, bytesRead);
-    head ??= Buffer.from(got.subarray(0, HEAD_BYTES));
-    hash.update(got);
-    byteSize += bytesRead;
-    // A file growing while read is refused as too large, not read without end.
-    if (byteSize > maxBytes) break;
+    got += bytesRead;
   }
-  return { sha256: hash.digest('hex'), byteSize, head: head ?? Buffer.alloc(0) };
+  return bytes.subarray(0, got);
 }
