@@ -286,16 +286,6 @@ export function runFile(
  * Called again after a failure, it continues each upload from what the server holds (tus), and
  * makes each file again exactly as before (each file keeps its encryption).
  */
-/** Files sent side by side. */
-const SEND_LANES = 2;
-
-/** Waits for every lane; the first failure is the result, once none is still sending. */
-async function settleAll(lanes: Promise<void>[]): Promise<void> {
-  const results = await Promise.allSettled(lanes);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
 export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ orderId: string }> {
   const { orderId } = run;
   const total = run.files.reduce((sum, f) => sum + f.size, run.manifest.size);
@@ -313,11 +303,8 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
   };
   deps.log?.(`order ${orderId}: sending ${run.parts.length + 1} files (${run.send})`);
 
-  /** Bytes sent of the uploads in work, which run side by side (SEND_LANES). */
-  const inFlight = new Map<RunFile, number>();
-  const sentBytes = () => doneBytes() + [...inFlight.values()].reduce((a, b) => a + b, 0);
   const upload = async (target: RunFile, name: string, plainLength: number, open: OpenPlain) => {
-    inFlight.set(target, 0);
+    const before = doneBytes();
     const { uploadUrl } = await wrapNetwork(() =>
       uploadResumable({
         endpoint: run.uploadUrl,
@@ -330,20 +317,15 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
           deps.journal?.uploadCreated(run, target.label, url);
         },
         open: (offset) => openCiphertext(target.encryptor, plainLength, open, offset),
-        onProgress: (sent) => {
-          inFlight.set(target, sent);
-          report('uploading', sentBytes());
-        },
+        onProgress: (sent) => report('uploading', before + sent),
         retryDelaysMs: deps.retryDelaysMs,
         timeoutMs: deps.stallTimeoutMs,
         trust: deps.trust,
       }),
-    )
-      .catch((error: unknown) => {
-        // A photo file that changed fails its own stream: say that, not a network error.
-        throw verifyFailure(open) ?? error;
-      })
-      .finally(() => inFlight.delete(target));
+    ).catch((error: unknown) => {
+      // A photo file that changed fails its own stream: say that, not a network error.
+      throw verifyFailure(open) ?? error;
+    });
     target.uploadUrl = uploadUrl;
     target.done = true;
     deps.journal?.uploadDone(run, target.label);
@@ -363,28 +345,14 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
   // Through: the customer's data leaves memory; the rest of the order is photos.
   manifest.bytes = undefined;
 
-  // A few files at a time: one file's encryption goes on while another waits for the server
-  // (creating an upload, its last reply), and a file's bytes are in memory only while it goes.
-  let next = 0;
-  let stopped = false;
-  const lane = async () => {
-    for (let i = next++; i < run.parts.length && !stopped; i = next++) {
-      const part = run.parts[i]!;
-      const target = run.files[i]!;
-      if (target.done) continue;
-      const photo = run.photos.find((p) => p.id === part.file.assetId)!;
-      // Made now and dropped when its upload is done: a print-ready image per lane in memory.
-      try {
-        const open = await openPart(run.store, photo, part, run.checked);
-        await upload(target, part.file.name, part.file.byteSize, open);
-      } catch (error) {
-        // The other lane finishes its file and takes no new one: the attempt is over.
-        stopped = true;
-        throw error;
-      }
-    }
-  };
-  await settleAll(Array.from({ length: SEND_LANES }, lane));
+  for (const [i, part] of run.parts.entries()) {
+    const target = run.files[i]!;
+    if (target.done) continue;
+    const photo = run.photos.find((p) => p.id === part.file.assetId)!;
+    // Made now and dropped when its upload is done: one print-ready image in memory at a time.
+    const open = await openPart(run.store, photo, part, run.checked);
+    await upload(target, part.file.name, part.file.byteSize, open);
+  }
 
   report('committing', total);
   const uploaded = [
