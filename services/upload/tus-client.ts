@@ -208,18 +208,18 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
       signal: signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal,
     });
     const reply = readReply(req);
-    // The reply may come before the body is through (an error, a server's limit): stop sending.
-    let replied = false;
-    void reply.then(
-      () => (replied = true),
-      () => (replied = true),
-    );
     const source = opts.open(from);
     // A request that ends (a reply, a cut, an abort, the watchdog) ends the reading too, also
-    // while the source is waiting for bytes that may never come (a stalled disk).
+    // while the source is waiting for bytes that may never come (a stalled disk). The reply may
+    // come before the body is through (an error, a server's limit): then sending stops.
+    let replied = false;
     const stopReading = () => (source as { destroy?: () => void }).destroy?.();
+    const onReply = () => {
+      replied = true;
+      stopReading();
+    };
     req.once('close', stopReading);
-    void reply.then(stopReading, stopReading);
+    void reply.then(onReply, onReply);
     kick();
     try {
       try {
@@ -259,13 +259,9 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
     }
   }
 
-  /** A request's failure as the retry loop knows it: untrusted, or a network error to retry. */
+  /** A PATCH request's failure: every error of its own request is the network's. */
   function asRequestFailure(err: unknown): never {
-    if (signal?.aborted) throw signal.reason;
-    const untrusted = untrustedServer(err, endpoint.href);
-    if (untrusted) throw untrusted;
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new TusError(`network error: ${code} ${(err as Error).message}`.trim(), undefined, true);
+    throw asFailure(err, signal, endpoint.href);
   }
 }
 
@@ -352,14 +348,20 @@ function failed(res: Reply, what: string, retriable: number[]): TusError {
   );
 }
 
-/** Network failures are retriable; an abort by the caller rethrows its reason. */
-function asFailure(err: unknown, signal: AbortSignal | undefined): unknown {
+/**
+ * Network failures are retriable; an abort by the caller rethrows its reason. `requestUrl` is
+ * given for a request of our own (node:http), whose every error is the network's; an axios
+ * request's are only where axios says so.
+ */
+function asFailure(err: unknown, signal: AbortSignal | undefined, requestUrl?: string): unknown {
   if (signal?.aborted) return signal.reason;
+  const isAxios = axios.isAxiosError(err);
   // A refused certificate is not a network hiccup: the same server would show it again.
-  const untrusted = untrustedServer(err, axios.isAxiosError(err) ? err.config?.url : undefined);
+  const untrusted = untrustedServer(err, isAxios ? err.config?.url : requestUrl);
   if (untrusted) return untrusted;
-  if (axios.isAxiosError(err)) {
-    return new TusError(`network error: ${err.code ?? ''} ${err.message}`.trim(), undefined, true);
+  if (isAxios || requestUrl !== undefined) {
+    const code = (err as { code?: string }).code ?? '';
+    return new TusError(`network error: ${code} ${(err as Error).message}`.trim(), undefined, true);
   }
   return err;
 }
