@@ -4,6 +4,8 @@ import { HostError } from '../../src/contract/host';
 const MiB = 1024 * 1024;
 /** How long a refused browser should wait: photos in work finish within seconds. */
 const RETRY_AFTER_S = 5;
+/** How long a cut photo waits for its page to say why before it counts as gone with the page. */
+const CUT_REASON_WAIT_MS = 2_000;
 
 /** Bounds on the photo bytes a browser sends when the host asks for them. */
 export interface BrowserFileLimits {
@@ -165,9 +167,17 @@ export class BrowserFiles {
       },
       abandon: () => {
         if (!close()) return;
-        this.settle(requestId)?.reject(
-          new FileUnavailable('unreadable', 'the photo stopped arriving'),
-        );
+        // A cut mostly means the page went away (reloaded, closed): the photo left with it. A
+        // page that could not read its file says so itself within moments (`refuse`), so the
+        // asker waits briefly for that before telling the customer the photo is gone.
+        const cut = this.waiting.get(requestId);
+        if (!cut) return;
+        cut.timer = setTimeout(() => {
+          this.settle(requestId)?.reject(
+            new FileUnavailable('missing', 'the browser window stopped sending the photo'),
+          );
+        }, CUT_REASON_WAIT_MS);
+        cut.timer.unref();
       },
     };
   }

@@ -218,6 +218,24 @@ describe("a browser's photo bytes over the loopback host", () => {
     req.write(Buffer.alloc(MiB));
     await vi.waitFor(() => expect(host.browserFiles.usage.streams).toBe(1));
     req.destroy();
+    // Nobody says why: the photo went with its window (a reload, a closed tab).
+    await expect(asked.bytes).rejects.toMatchObject({
+      reason: 'missing',
+      message: 'the browser window stopped sending the photo',
+    });
+    expect(host.browserFiles.usage).toEqual({ waiting: 0, streams: 0, arrivingBytes: 0 });
+  });
+
+  it('takes the reason a page gives right after its photo was cut', async () => {
+    const { host, requests, origin, token } = await start();
+    const asked = ask(host, requests);
+    const { req, reply } = openPut(origin, token, asked.requestId, { 'Content-Length': 2 * MiB });
+    reply.catch(() => {}); // the browser stops reading the file and cuts its request
+    req.write(Buffer.alloc(MiB));
+    await vi.waitFor(() => expect(host.browserFiles.usage.streams).toBe(1));
+    req.destroy();
+    await vi.waitFor(() => expect(host.browserFiles.usage.streams).toBe(0));
+    expect(host.browserFiles.refuse(asked.requestId, 'unreadable')).toBe(true);
     await expect(asked.bytes).rejects.toMatchObject({ reason: 'unreadable' });
     expect(host.browserFiles.usage).toEqual({ waiting: 0, streams: 0, arrivingBytes: 0 });
   });
