@@ -10,6 +10,7 @@
  *
  *   npm run bench:upload
  *   BENCH_UPLOAD_MB=256 BENCH_UPLOAD_BIG_MB=1024 BENCH_UPLOAD_ROUNDS=2 npm run bench:upload
+ *   BENCH_UPLOAD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench:upload
  *
  * The receiver (`photodose receiver`) and the client (bench/upload-client.ts,
  * bundled into plain JavaScript first, as the app runs its host) each run as
@@ -105,9 +106,13 @@ async function encryptAll(files: readonly string[], recipient: string, out: stri
 
 /** `photodose receiver` on a free port, with room for the bench's orders. */
 async function startReceiver(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const nodeArgs = (process.env['BENCH_UPLOAD_RECEIVER_NODE_ARGS'] ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       join(ROOT, 'bin', 'photodose.js'),
       'receiver',
       '--port',
@@ -166,7 +171,9 @@ async function bundleClient(): Promise<void> {
 }
 
 async function oursOnce(url: string, recipient: string, files: readonly string[]) {
-  const out = await run(process.execPath, [CLIENT, url, recipient, ...files]);
+  // BENCH_UPLOAD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': a profile of each client run.
+  const nodeArgs = (process.env['BENCH_UPLOAD_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const out = await run(process.execPath, [...nodeArgs, CLIENT, url, recipient, ...files]);
   const line = out.trim().split('\n').at(-1)!;
   return JSON.parse(line) as ClientReport;
 }

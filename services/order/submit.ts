@@ -19,7 +19,7 @@ import type { AgeEncryptor } from '../age';
 import { deriveAgeEncryptor, SEED_BYTES } from '../age/derived';
 import { commitOrder, createOrder } from '../upload/receiver-api';
 import { OrderLookup } from '../order-status/order-lookup';
-import { uploadResumable } from '../upload/tus-client';
+import { createUpload, uploadResumable } from '../upload/tus-client';
 import type { ServerTrust } from '../upload/server-trust';
 import type { PhotoStore } from '../photos/photo-store';
 import { openCiphertext } from './cipher-source';
@@ -303,8 +303,34 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
   };
   deps.log?.(`order ${orderId}: sending ${run.parts.length + 1} files (${run.send})`);
 
+  /**
+   * Uploads made ahead: the next file's upload is created while the current file's bytes go out,
+   * so the line never waits for a creation's round trip. Each resolves to its URL, or to nothing
+   * where the creation failed (the upload is then created when its turn comes, with retries).
+   */
+  const createdAhead = new Map<RunFile, Promise<string | undefined>>();
+  const createAhead = (target: RunFile | undefined, name: string) => {
+    if (!target || target.done || target.uploadUrl !== undefined || createdAhead.has(target))
+      return;
+    const metadata = { order: orderId, name };
+    const { uploadUrl: endpoint, uploadToken: token } = run;
+    const { trust, stallTimeoutMs: timeoutMs } = deps;
+    const size = target.size;
+    const creating = createUpload({ endpoint, token, metadata, size, trust, timeoutMs }).then(
+      (url) => {
+        target.uploadUrl = url;
+        deps.journal?.uploadCreated(run, target.label, url);
+        return url;
+      },
+      () => undefined,
+    );
+    createdAhead.set(target, creating);
+  };
+
   const upload = async (target: RunFile, name: string, plainLength: number, open: OpenPlain) => {
     const before = doneBytes();
+    const ahead = await createdAhead.get(target);
+    createdAhead.delete(target);
     const { uploadUrl } = await wrapNetwork(() =>
       uploadResumable({
         endpoint: run.uploadUrl,
@@ -312,6 +338,7 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
         metadata: { order: orderId, name },
         size: target.size,
         uploadUrl: target.uploadUrl,
+        fresh: ahead !== undefined && ahead === target.uploadUrl,
         onCreated: (url) => {
           target.uploadUrl = url;
           deps.journal?.uploadCreated(run, target.label, url);
@@ -332,26 +359,36 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
   };
 
   const { manifest } = run;
-  if (!manifest.done) {
-    const bytes = manifest.bytes;
-    if (!bytes) {
-      // Resumed after a restart before the manifest got through: its personal data is gone.
-      throw new HostError('internal', `order ${orderId}: the manifest was not sent and is gone`);
+  const pending = run.parts
+    .map((part, i) => ({ part, target: run.files[i]! }))
+    .filter(({ target }) => !target.done);
+  try {
+    if (!manifest.done) {
+      const bytes = manifest.bytes;
+      if (!bytes) {
+        // Resumed after a restart before the manifest got through: its personal data is gone.
+        throw new HostError('internal', `order ${orderId}: the manifest was not sent and is gone`);
+      }
+      createAhead(pending[0]?.target, pending[0]?.part.file.name ?? '');
+      await upload(manifest, MANIFEST_FILE, bytes.length, (start) =>
+        Readable.from([bytes.subarray(start)]),
+      );
     }
-    await upload(manifest, MANIFEST_FILE, bytes.length, (start) =>
-      Readable.from([bytes.subarray(start)]),
-    );
-  }
-  // Through: the customer's data leaves memory; the rest of the order is photos.
-  manifest.bytes = undefined;
+    // Through: the customer's data leaves memory; the rest of the order is photos.
+    manifest.bytes = undefined;
 
-  for (const [i, part] of run.parts.entries()) {
-    const target = run.files[i]!;
-    if (target.done) continue;
-    const photo = run.photos.find((p) => p.id === part.file.assetId)!;
-    // Made now and dropped when its upload is done: one print-ready image in memory at a time.
-    const open = await openPart(run.store, photo, part, run.checked);
-    await upload(target, part.file.name, part.file.byteSize, open);
+    for (const [i, { part, target }] of pending.entries()) {
+      const photo = run.photos.find((p) => p.id === part.file.assetId)!;
+      // Made now and dropped when its upload is done: one print-ready image in memory at a time.
+      const open = await openPart(run.store, photo, part, run.checked);
+      const next = pending[i + 1];
+      createAhead(next?.target, next?.part.file.name ?? '');
+      await upload(target, part.file.name, part.file.byteSize, open);
+    }
+  } finally {
+    // A creation still on its way when an attempt fails is waited for: the next attempt must
+    // not race it at the server (its upload would replace the one made there).
+    await Promise.all(createdAhead.values());
   }
 
   report('committing', total);

@@ -22,6 +22,11 @@ export interface UploadOptions {
   open: (offset: number) => NodeJS.ReadableStream;
   /** Resume this existing upload instead of creating one. */
   uploadUrl?: string;
+  /**
+   * `uploadUrl` was made moments ago by {@link createUpload} and holds no byte yet: the first
+   * PATCH starts at 0 without asking the server first.
+   */
+  fresh?: boolean;
   /** Called once the server created the upload: store the URL to resume after a crash. */
   onCreated?: (uploadUrl: string) => void;
   /** Bytes handed to the network, then confirmed by the server; may step back after a cut. */
@@ -82,46 +87,25 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
   const httpsAgent = httpsAgentFor(opts.trust);
 
   let uploadUrl = opts.uploadUrl === undefined ? undefined : sameOrigin(opts.uploadUrl, endpoint);
+  const fresh = uploadUrl !== undefined && opts.fresh === true;
   /** Whether a caller-given URL may be replaced by a new upload if the server no longer has it. */
   let replaceable = uploadUrl !== undefined;
   /** The server's offset, or undefined when it must be asked (start, and after a failure). */
-  let offset: number | undefined;
+  let offset: number | undefined = fresh ? 0 : undefined;
   /** Highest offset the server acknowledged: it must never go below it again. */
   let confirmed = 0;
   /** Highest offset we ever sent; unknown (size) for an upload started elsewhere. */
-  let maxSent = uploadUrl === undefined ? 0 : size;
+  let maxSent = uploadUrl === undefined || fresh ? 0 : size;
   let failures = 0;
 
-  const request = async (config: Parameters<typeof http.request>[0]) => {
-    try {
-      return await http.request<string>({ timeout: timeoutMs, signal, httpsAgent, ...config });
-    } catch (err) {
-      throw asFailure(err, signal);
-    }
-  };
+  const request = (config: Parameters<typeof http.request>[0]) =>
+    requestOnce(config, { timeoutMs, signal, httpsAgent });
 
   for (;;) {
     signal?.throwIfAborted();
     try {
       if (uploadUrl === undefined) {
-        const res = await request({
-          method: 'POST',
-          url: endpoint.href,
-          headers: {
-            ...auth,
-            'Upload-Length': String(size),
-            'Upload-Metadata': encodeMetadata(opts.metadata),
-          },
-        });
-        if (res.status !== 201) throw failed(res, 'creating the upload', [408, 423, 429]);
-        const location = res.headers['location'];
-        if (typeof location !== 'string' || location === '') {
-          throw new TusError(
-            'the server created the upload but sent no Location header',
-            res.status,
-          );
-        }
-        uploadUrl = sameOrigin(new URL(location, endpoint).href, endpoint);
+        uploadUrl = await postCreation(request, opts, endpoint);
         offset = confirmed = maxSent = 0;
         opts.onCreated?.(uploadUrl);
       } else if (offset === undefined) {
@@ -263,6 +247,66 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
   function asRequestFailure(err: unknown): never {
     throw asFailure(err, signal, endpoint.href);
   }
+}
+
+/** What {@link createUpload} needs of {@link UploadOptions}. */
+export type CreateOptions = Pick<
+  UploadOptions,
+  'endpoint' | 'token' | 'metadata' | 'size' | 'signal' | 'timeoutMs' | 'trust'
+>;
+
+/**
+ * Creates an upload with one POST, not retried: a caller makes the next file's upload while the
+ * current one's bytes go out, and hands its URL to {@link uploadResumable} with `fresh`. Where
+ * this fails, the upload is simply created there, with retries.
+ */
+export async function createUpload(opts: CreateOptions): Promise<string> {
+  const endpoint = new URL(opts.endpoint);
+  const context = {
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    signal: opts.signal,
+    httpsAgent: httpsAgentFor(opts.trust),
+  };
+  return postCreation((config) => requestOnce(config, context), opts, endpoint);
+}
+
+type RequestConfig = Parameters<typeof http.request>[0];
+
+/** One request through axios; its failures as the retry loop reads them. */
+async function requestOnce(
+  config: RequestConfig,
+  context: { timeoutMs: number; signal?: AbortSignal; httpsAgent: RequestConfig['httpsAgent'] },
+) {
+  const { timeoutMs, signal, httpsAgent } = context;
+  try {
+    return await http.request<string>({ timeout: timeoutMs, signal, httpsAgent, ...config });
+  } catch (err) {
+    throw asFailure(err, signal);
+  }
+}
+
+/** The tus creation POST; the new upload's URL, checked to be on the endpoint's origin. */
+async function postCreation(
+  request: (config: RequestConfig) => Promise<AxiosResponse<string>>,
+  opts: Pick<UploadOptions, 'token' | 'metadata' | 'size'>,
+  endpoint: URL,
+): Promise<string> {
+  const res = await request({
+    method: 'POST',
+    url: endpoint.href,
+    headers: {
+      'Tus-Resumable': '1.0.0',
+      Authorization: `Bearer ${opts.token}`,
+      'Upload-Length': String(opts.size),
+      'Upload-Metadata': encodeMetadata(opts.metadata),
+    },
+  });
+  if (res.status !== 201) throw failed(res, 'creating the upload', [408, 423, 429]);
+  const location = res.headers['location'];
+  if (typeof location !== 'string' || location === '') {
+    throw new TusError('the server created the upload but sent no Location header', res.status);
+  }
+  return sameOrigin(new URL(location, endpoint).href, endpoint);
 }
 
 /** What the retry loop reads of a reply, from axios or from a PATCH's own request. */

@@ -6,6 +6,7 @@ import { createReceiver, type Receiver } from '../../../server/receiver';
 import { pullOrders } from '../../../server/lab/pull';
 import { parseIdentityFile } from '../../../services/age';
 import { customer, makeLabKey, prepareOrder, run, submit } from './support';
+import { startRequestLog } from '../../support/request-log';
 
 let dir: string;
 let receiver: Receiver;
@@ -87,6 +88,39 @@ describe('an order from the host to the lab', () => {
     const total = progress.at(-1)!.totalBytes;
     const stored = await Promise.all((await storedFiles()).map((f) => readFile(f)));
     expect(total).toBe(stored.reduce((sum, b) => sum + b.length, 0));
+  });
+
+  it("creates each file's upload while the file before it is still sending", async () => {
+    // A receiver that names the proxy as its address, so the uploads go through it too.
+    const line = await startRequestLog();
+    const behind = await createReceiver({
+      dataDir: join(dir, 'provider-behind'),
+      publicUrl: line.url,
+    });
+    line.upstream = behind.url;
+    try {
+      const order = await prepareOrder(dir, { recipient, serverUrl: line.url });
+      const outcome = await submit(order);
+      expect(outcome.ok).toBe(true);
+    } finally {
+      await line.close();
+      await behind.close();
+    }
+    const { events } = line;
+    const at = (event: 'request' | 'reply', method: string, target: string) =>
+      events.findIndex((e) => e.event === event && e.method === method && e.target === target);
+    const created = events.filter((e) => e.event === 'reply' && e.method === 'POST' && e.location);
+    const order = ['manifest.age', 'photo-0001.age', 'photo-0002.age'];
+    expect(created.map((e) => e.target).sort()).toEqual(order);
+    const pathOf = (name: string) =>
+      new URL(created.find((e) => e.target === name)!.location!, line.url).pathname;
+    for (const [before, next] of [order.slice(0, 2), order.slice(1, 3)] as [string, string][]) {
+      // The next creation was asked for before the file before it was through.
+      expect(at('request', 'POST', next)).toBeLessThan(at('reply', 'PATCH', pathOf(before)));
+    }
+    // A fresh upload starts at 0: nobody asks the server for an offset.
+    expect(events.filter((e) => e.method === 'HEAD')).toEqual([]);
+    expect(events.filter((e) => e.event === 'request' && e.method === 'PATCH')).toHaveLength(3);
   });
 
   it('is pulled, verified and then deleted at the provider', async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lend } from '../../../services/streams/lent-buffers';
-import { encodeMetadata, uploadResumable } from '../../../services/upload/tus-client';
+import { createUpload, encodeMetadata, uploadResumable } from '../../../services/upload/tus-client';
 import type { UploadOptions } from '../../../services/upload/tus-client';
 
 /**
@@ -115,6 +115,45 @@ describe('tus client: requests', () => {
     });
     await uploadResumable(options(fake.url));
     expect(fake.seen.map((s) => s.method)).toEqual(['POST', 'PATCH', 'HEAD', 'PATCH']);
+  });
+});
+
+describe('tus client: uploads created ahead', () => {
+  it('sends the first PATCH of an upload made by createUpload without asking for its offset', async () => {
+    const fake = await fakeTus((s) =>
+      s.method === 'POST' ? created : { status: 204, headers: { 'Upload-Offset': '100' } },
+    );
+    const uploadUrl = await createUpload(options(fake.url));
+    expect(uploadUrl).toBe(new URL('/files/u1', fake.url).href);
+    await uploadResumable(options(fake.url, { uploadUrl, fresh: true }));
+    expect(fake.seen.map((s) => [s.method, s.headers['upload-offset'], s.body])).toEqual([
+      ['POST', undefined, 0],
+      ['PATCH', '0', 100],
+    ]);
+  });
+
+  it('asks for the offset after a failed first PATCH, and goes on from there', async () => {
+    const fake = await fakeTus((s, all) => {
+      if (s.method === 'HEAD') return { status: 200, headers: { 'Upload-Offset': '40' } };
+      return count(all, 'PATCH') === 1
+        ? { status: 503, body: 'busy' }
+        : { status: 204, headers: { 'Upload-Offset': '100' } };
+    });
+    const uploadUrl = new URL('/files/u1', fake.url).href;
+    await uploadResumable(options(fake.url, { uploadUrl, fresh: true }));
+    expect(fake.seen.map((s) => [s.method, s.headers['upload-offset'], s.body])).toEqual([
+      ['PATCH', '0', 100],
+      ['HEAD', undefined, 0],
+      ['PATCH', '40', 60],
+    ]);
+  });
+
+  it('a creation that fails says why, once, with no retry of its own', async () => {
+    const fake = await fakeTus(() => ({ status: 503, body: 'full' }));
+    await expect(createUpload(options(fake.url))).rejects.toThrow(
+      'creating the upload failed: HTTP 503',
+    );
+    expect(fake.seen).toHaveLength(1);
   });
 });
 
