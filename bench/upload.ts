@@ -242,14 +242,37 @@ async function main(): Promise<void> {
       `  ${photos.length} photos; curl sends ${(cipherBytes / MiB).toFixed(0)} MiB of ciphertext`,
     );
 
-    const started = await startReceiver(join(work, 'provider'));
-    receiver = started.child;
+    /**
+     * Each side's run gets a receiver of its own on an empty data folder, deleted after it: on
+     * this VM the disk writes back at about 80 MB/s, and the gigabytes earlier runs left unwritten
+     * made the kernel hold the receiver's writes back (dirty pages at the background limit all
+     * run long), which measured the disk's backlog rather than the client. A deleted file's
+     * unwritten pages are dropped.
+     */
+    const onFreshReceiver = async <T>(name: string, side: (url: string) => Promise<T>) => {
+      const dataDir = join(work, name);
+      const started = await startReceiver(dataDir);
+      receiver = started.child;
+      try {
+        return await side(started.url);
+      } finally {
+        await stopReceiver(started.child);
+        receiver = undefined;
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    };
     const ours: ClientReport[] = [];
     const curl: number[] = [];
     for (let r = 0; r < n; r++) {
       const sides = [
-        async () => void ours.push(await oursOnce(started.url, recipient, photos)),
-        async () => void curl.push(await curlOnce(started.url, cipherFile, cipherBytes)),
+        async () =>
+          void ours.push(
+            await onFreshReceiver('provider', (url) => oursOnce(url, recipient, photos)),
+          ),
+        async () =>
+          void curl.push(
+            await onFreshReceiver('provider', (url) => curlOnce(url, cipherFile, cipherBytes)),
+          ),
       ];
       for (const side of r % 2 === 0 ? sides : sides.reverse()) await side();
       const o = ours.at(-1)!;
@@ -262,16 +285,14 @@ async function main(): Promise<void> {
     if (ours.some((o) => Math.abs(o.sentBytes - cipherBytes) > 1024 * 1024)) {
       throw new Error(`our order sent ${ours[0]!.sentBytes} bytes, curl ${cipherBytes}`);
     }
-    await stopReceiver(receiver);
-    await rm(join(work, 'provider'), { recursive: true, force: true });
     await rm(join(work, 'photos'), { recursive: true, force: true });
     await rm(cipherFile, { force: true });
 
     // The larger order: ours only, for the peak RSS at that size.
     const bigPhotos = await makePhotos(join(work, 'photos-big'), Math.round(bigMib * MiB));
-    const big = await startReceiver(join(work, 'provider-big'));
-    receiver = big.child;
-    const bigRun = await oursOnce(big.url, recipient, bigPhotos);
+    const bigRun = await onFreshReceiver('provider-big', (url) =>
+      oursOnce(url, recipient, bigPhotos),
+    );
     log(
       `  ${bigMib} MiB: ours ${bigRun.seconds.toFixed(2)} s, ${bigPhotos.length} photos, ` +
         `RSS ${mb(bigRun.rssBeforeKb)} MiB before, ${mb(bigRun.sendingPeakRssKb)} sending, ` +

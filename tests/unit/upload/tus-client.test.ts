@@ -235,6 +235,20 @@ describe('tus client: servers that fail or lie', () => {
     ).rejects.toThrow('upload failed after 0 retries: no progress for 150 ms');
   });
 
+  it("stops a PATCH mid-body when the caller aborts, with the caller's reason", async () => {
+    const fake = await fakeTus((s) => (s.method === 'POST' ? created : 'stall'));
+    const caller = new AbortController();
+    // Half the file, then a source that waits: the PATCH stays open until someone ends it.
+    const waiting = new Readable({ read() {} });
+    waiting.push(data.subarray(0, 50));
+    const upload = uploadResumable(
+      options(fake.url, { signal: caller.signal, open: () => waiting }),
+    );
+    setTimeout(() => caller.abort(new Error('the customer closed the app')), 100);
+    await expect(upload).rejects.toThrow('the customer closed the app');
+    expect(waiting.destroyed).toBe(true);
+  });
+
   it('fails without retrying when the file source ends early', async () => {
     const fake = await fakeTus((s) => (s.method === 'POST' ? created : { status: 204 }));
     const short = options(fake.url, { open: () => Readable.from([data.subarray(0, 50)]) });
