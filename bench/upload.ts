@@ -241,6 +241,9 @@ async function main(): Promise<void> {
     log(
       `  ${photos.length} photos; curl sends ${(cipherBytes / MiB).toFixed(0)} MiB of ciphertext`,
     );
+    // Written back before the rounds: the inputs' unwritten gigabytes would have the kernel
+    // hold back the receiver's writes in the first runs (see onFreshReceiver).
+    await run('sync', []);
 
     /**
      * Each side's run gets a receiver of its own on an empty data folder, deleted after it: on
