@@ -1,7 +1,7 @@
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import catalogData from '../../../assets/catalog.json';
-import { parseCatalog, type Catalog } from '../../../src/catalog/catalog';
+import type { Catalog } from '../../../src/catalog/catalog';
+import { catalogOfLab } from '../order-catalog';
 import { labDateOf, type CalendarDate } from '../../../src/documents/calendar';
 import { invoiceOf } from '../../../src/documents/order-invoice';
 import type { LabBusiness } from '../../../src/lab/lab-business';
@@ -57,7 +57,7 @@ export async function writeOrderDocuments(
   const manifest = parseManifest(
     JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8')),
   );
-  const catalog = options.catalog ?? parseCatalog(catalogData);
+  const catalog = options.catalog ?? (await catalogOfLab(manifest.lab.id));
   const dir = join(orderDir, DOCUMENTS_DIR);
   await mkdir(dir, { recursive: true });
 

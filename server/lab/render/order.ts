@@ -1,7 +1,7 @@
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import catalogData from '../../../assets/catalog.json';
-import { findProduct, parseCatalog, type Catalog } from '../../../src/catalog/catalog';
+import { findProduct, type Catalog } from '../../../src/catalog/catalog';
+import { catalogOfLab } from '../order-catalog';
 import type { Fractions } from '../../../src/model/crop';
 import { parseManifest, type AnyOrderManifest } from '../../../src/order/manifest';
 import { decryptedName } from '../../../src/order/decrypted-name';
@@ -91,7 +91,7 @@ export async function renderOrder(
   const manifest = parseManifest(
     JSON.parse(await readFile(join(orderDir, 'manifest.json'), 'utf8')),
   );
-  const catalog = options.catalog ?? parseCatalog(catalogData);
+  const catalog = options.catalog ?? (await catalogOfLab(manifest.lab.id));
   const photos = orderPhotos(orderDir, manifest);
   const date = new Date(manifest.createdAt);
   const dir = join(orderDir, PRINT_DIR);

@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { runDocuments } from '../../../../server/lab/documents/cli';
 import { writeOrderDocuments } from '../../../../server/lab/documents/order-documents';
 import { openLabStore } from '../../../../server/lab/store/open';
+import { readLabFolder } from '../../../../services/lab/lab-folder';
+import { labCheckout } from '../../../../src/lab/lab-config';
 import {
   SEPA,
   bookDesign,
@@ -78,6 +80,30 @@ describe('the invoice', () => {
     expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.89 pts \(A4\)/);
     expect(info).toMatch(/Title:\s+Rechnung 000041/);
   }, 60_000);
+
+  it("invoices another lab's order at that lab's prices, from its own catalog", async () => {
+    // Elbfoto's 30x30 hardcover: its cover costs 9,00 € there, 7,00 € at Photo Dose.
+    const elbfoto = await readLabFolder('elbfoto');
+    const elbfotoCheckout = labCheckout(elbfoto.config);
+    const manifest = manifestOf({
+      orderId: 'PD-ELBFOTOAAA',
+      design: bookDesign('book-30x30-hardcover', 24),
+      shippingMethodId: 'dhl-paket-nord',
+      lab: { id: elbfoto.config.id, catalog: elbfoto.catalog, checkout: elbfotoCheckout },
+    });
+    const dir = await orderFolder(await scratch(), manifest);
+    const made = await writeOrderDocuments(dir, {
+      checkout: elbfotoCheckout,
+      business: elbfoto.config.business!,
+      numbers: counter(),
+      now: NOW,
+    });
+    const text = await textOf(join(dir, 'documents', made.invoice));
+    const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+    expect(text).toContain(`Gesamtbetrag ${euros(manifest.totals.totalCents)}`);
+    expect(text).toMatch(/Fotobuch 30×30 Hardcover 1 \d+,\d\d € /);
+    expect(text).toContain('9,00 €');
+  });
 
   it('names the mandate reference, the creditor id and the debit date of a SEPA order', async () => {
     const root = await scratch();
