@@ -64,8 +64,12 @@ export function createLoopbackClient(
     if (name === 'photos.bytesWanted') {
       const { requestId, fileId } = (payload ?? {}) as { requestId?: unknown; fileId?: unknown };
       const file = typeof fileId === 'string' ? files.get(fileId) : undefined;
-      // Another window's file: that window answers.
-      if (file && typeof requestId === 'string') void answer(requestId, file);
+      if (typeof requestId === 'string') {
+        if (file) void answer(requestId, file);
+        // Another window's file, or one this page lost in a reload: saying so lets the host tell
+        // the customer at once when no window has it, instead of after its wait for an answer.
+        else void invoke('photos.unavailable', { requestId, reason: 'not-here' }).catch(() => {});
+      }
     }
     router.deliver(name, payload);
   });

@@ -51,6 +51,8 @@ export interface BrowserFilesOptions extends Partial<BrowserFileLimits> {
   announce: (requestId: string, fileId: string) => void;
   /** Whether any page listens at all: without one, nobody can answer. */
   listening: () => boolean;
+  /** How many listen: once that many pages said `not-here`, no window holds the file. */
+  listeners?: () => number;
 }
 
 interface Waiting {
@@ -59,6 +61,8 @@ interface Waiting {
   reject(error: FileUnavailable): void;
   timer: NodeJS.Timeout;
   arriving: boolean;
+  /** Pages that said they never held the file. */
+  notHere: number;
 }
 
 /**
@@ -74,7 +78,7 @@ export class BrowserFiles {
   private arrivingBytes = 0;
 
   constructor(private readonly options: BrowserFilesOptions) {
-    const { announce: _a, listening: _l, ...limits } = options;
+    const { announce: _a, listening: _l, listeners: _n, ...limits } = options;
     this.limits = { ...defaultBrowserFileLimits, ...definedOnly(limits) };
   }
 
@@ -92,13 +96,35 @@ export class BrowserFiles {
         reject(new FileUnavailable('missing', 'the browser window did not send the photo'));
       }, this.limits.answerTimeoutMs);
       timer.unref();
-      this.waiting.set(requestId, { fileId, resolve, reject, timer, arriving: false });
+      this.waiting.set(requestId, {
+        fileId,
+        resolve,
+        reject,
+        timer,
+        arriving: false,
+        notHere: 0,
+      });
       this.options.announce(requestId, fileId);
     });
   }
 
-  /** A page can't send a file it was asked for. */
-  refuse(requestId: string, reason: 'missing' | 'unreadable'): boolean {
+  /**
+   * A page can't send a file it was asked for. `not-here` (the page never held it) counts only
+   * while no page is sending it: once every page listening said so, the photo is missing now,
+   * not after the wait for an answer (a reloaded page holds none of the files picked before).
+   */
+  refuse(requestId: string, reason: 'missing' | 'unreadable' | 'not-here'): boolean {
+    if (reason === 'not-here') {
+      const asked = this.waiting.get(requestId);
+      if (!asked || asked.arriving) return false;
+      asked.notHere++;
+      const listeners = this.options.listeners?.() ?? Infinity;
+      if (asked.notHere < listeners) return true;
+      this.settle(requestId)?.reject(
+        new FileUnavailable('missing', 'no browser window holds this photo any more'),
+      );
+      return true;
+    }
     const waiting = this.settle(requestId);
     waiting?.reject(
       new FileUnavailable(

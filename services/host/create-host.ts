@@ -77,6 +77,7 @@ export function createHost(options: HostOptions): Host {
     ...options.browserFileLimits,
     announce: (requestId, fileId) => events.emit('photos.bytesWanted', { requestId, fileId }),
     listening: () => events.listening,
+    listeners: () => events.listenerCount,
   });
   const photos = new PhotoStore((fileId) => browserFiles.ask(fileId));
   const imports = new Map<string, AbortController>();

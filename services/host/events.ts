@@ -16,6 +16,11 @@ export class EventHub {
     return this.listeners.size > 0;
   }
 
+  /** How many hear events: each page's socket, Electron's window. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   emit<K extends HostEventName>(name: K, payload: HostEvent<K>): void {
     const checked = hostEvents[name].parse(payload);
     for (const listener of this.listeners) listener(name, checked);

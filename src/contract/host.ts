@@ -205,9 +205,14 @@ export const hostRequests = {
     args: z.object({ assetId: z.string().min(1).max(80) }).strict(),
     result: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes'),
   },
-  /** A browser's answer to `photos.bytesWanted` when it can't send the file (gone, unreadable). */
+  /**
+   * A browser's answer to `photos.bytesWanted` when it can't send the file: gone, unreadable, or
+   * `not-here` (this window never held it; another window may).
+   */
   'photos.unavailable': {
-    args: z.object({ requestId: RendererId, reason: z.enum(['missing', 'unreadable']) }).strict(),
+    args: z
+      .object({ requestId: RendererId, reason: z.enum(['missing', 'unreadable', 'not-here']) })
+      .strict(),
     result: z.object({}),
   },
   'photos.release': {
@@ -381,7 +386,8 @@ export const hostEvents = {
   'photos.imported': z.object({ importId: z.string(), photo: ImportedPhoto }),
   /**
    * The host needs the bytes of a file a browser holds: the page that has `fileId` sends them with
-   * `PUT /host/blobs?for=<requestId>`, or says why it can't with `photos.unavailable`.
+   * `PUT /host/blobs?for=<requestId>`, or says why it can't with `photos.unavailable`; every other
+   * page says `not-here`, so the host knows at once when no window holds the file any more.
    */
   'photos.bytesWanted': z.object({ requestId: z.string(), fileId: z.string() }),
   /** How far `photos.locate` has searched: files looked at, photos found. */

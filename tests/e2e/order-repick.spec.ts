@@ -28,7 +28,8 @@ test.beforeEach(async () => {
 test.afterEach(() => stack.stop());
 
 test('photos a reloaded page lost are picked again and the same order reaches the lab once', async () => {
-  // The host waits 30 s for a page to send a photo before it names it missing.
+  // A slow line and a reload: generous time, though the reloaded page says at once that it holds
+  // none of the photos picked before (the host no longer waits 30 s to name them missing).
   test.setTimeout(300_000);
   const { root } = stack;
   const client = await makeClientMachine(join(root, 'client'));

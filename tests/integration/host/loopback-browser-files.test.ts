@@ -240,6 +240,40 @@ describe("a browser's photo bytes over the loopback host", () => {
     expect(host.browserFiles.usage).toEqual({ waiting: 0, streams: 0, arrivingBytes: 0 });
   });
 
+  it('names a photo missing at once when every page listening says it never held it', async () => {
+    const { host, requests, origin, token } = await start();
+    // A second page listening: it must say so too before the photo counts as gone.
+    const unsubscribe = host.events.subscribe(() => undefined);
+    const asked = ask(host, requests);
+    expect(host.browserFiles.refuse(asked.requestId, 'not-here')).toBe(true);
+    expect(host.browserFiles.usage.waiting).toBe(1);
+    const notHere = await fetch(`${origin}/host/invoke/photos.unavailable`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ requestId: asked.requestId, reason: 'not-here' }),
+    });
+    expect(notHere.status).toBe(200);
+    await expect(asked.bytes).rejects.toMatchObject({
+      reason: 'missing',
+      message: 'no browser window holds this photo any more',
+    });
+    expect(host.browserFiles.usage.waiting).toBe(0);
+    unsubscribe();
+  });
+
+  it('takes the bytes of the page that holds the photo, whatever the others say', async () => {
+    const { host, requests, origin, token } = await start();
+    const asked = ask(host, requests);
+    const { req, reply } = openPut(origin, token, asked.requestId, { 'Content-Length': 4 });
+    req.write('ph');
+    await vi.waitFor(() => expect(host.browserFiles.usage.streams).toBe(1));
+    // The only other listener says it never held the photo: the sender goes on.
+    expect(host.browserFiles.refuse(asked.requestId, 'not-here')).toBe(false);
+    req.end('to');
+    expect((await reply).status).toBe(204);
+    expect((await asked.bytes).toString()).toBe('phto');
+  });
+
   it('gives up on a page that never answers, not on one whose photo takes long to arrive', async () => {
     const { host, requests, origin, token } = await start({ answerTimeoutMs: 50 });
     const slow = ask(host, requests);

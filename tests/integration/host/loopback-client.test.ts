@@ -75,6 +75,19 @@ describe('loopback client', () => {
     expect((await host.photos.read(imported!.asset.id)).equals(photo)).toBe(true);
   });
 
+  it('says at once that it never held a file it is asked for (a page opened after a reload)', async () => {
+    const { host, client } = await start();
+    const photo = await makePhoto(64, 48, 2);
+    const [source] = client.sourcesFor([new File([photo], 'Deich.jpg')]);
+    // A fileId the page holds arrives; one it never held is refused, without the 30 s wait.
+    const held = await host.browserFiles.ask((source as { fileId: string }).fileId);
+    expect(held.equals(photo)).toBe(true);
+    await expect(host.browserFiles.ask('left-in-the-reloaded-page-0001')).rejects.toMatchObject({
+      reason: 'missing',
+      message: 'no browser window holds this photo any more',
+    });
+  });
+
   it('names a photo over the limit in the import report, and imports the rest', async () => {
     const { client } = await start({ maxFileBytes: MiB });
     const photo = await makePhoto(64, 48, 1);
