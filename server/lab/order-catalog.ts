@@ -9,7 +9,17 @@ import catalogData from '../../assets/catalog.json';
  * lab's products differ in sizes, options and prices, and its print files, job sheet and
  * invoice must follow what its customers ordered, not Photo Dose's catalog.
  */
-export async function catalogOfLab(labId: string, root = APP_ROOT): Promise<Catalog> {
+export function catalogOfLab(labId: string, root = APP_ROOT): Promise<Catalog> {
+  // Found once a process: `lab documents` and `lab render` take many orders of few labs.
+  const key = `${root}\0${labId}`;
+  let found = catalogs.get(key);
+  if (!found) catalogs.set(key, (found = findCatalog(labId, root)));
+  return found;
+}
+
+const catalogs = new Map<string, Promise<Catalog>>();
+
+async function findCatalog(labId: string, root: string): Promise<Catalog> {
   const { labsDir } = labPaths(root);
   const names = await readdir(labsDir).catch(() => [] as string[]);
   for (const name of names.sort()) {

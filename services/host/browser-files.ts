@@ -85,9 +85,7 @@ export class BrowserFiles {
   /** The bytes of the file a page holds as `fileId`; refused when no page answers in time. */
   ask(fileId: string): Promise<Buffer> {
     if (!this.options.listening()) {
-      return Promise.reject(
-        new FileUnavailable('missing', 'no browser window holds this photo any more'),
-      );
+      return Promise.reject(noWindowHolds());
     }
     const requestId = randomBytes(18).toString('base64url');
     return new Promise<Buffer>((resolve, reject) => {
@@ -120,9 +118,7 @@ export class BrowserFiles {
       asked.notHere++;
       const listeners = this.options.listeners?.() ?? Infinity;
       if (asked.notHere < listeners) return true;
-      this.settle(requestId)?.reject(
-        new FileUnavailable('missing', 'no browser window holds this photo any more'),
-      );
+      this.settle(requestId)?.reject(noWindowHolds());
       return true;
     }
     const waiting = this.settle(requestId);
@@ -220,6 +216,10 @@ export class BrowserFiles {
     this.waiting.delete(requestId);
     return waiting;
   }
+}
+
+function noWindowHolds(): FileUnavailable {
+  return new FileUnavailable('missing', 'no browser window holds this photo any more');
 }
 
 function busy(why: string): HostError {

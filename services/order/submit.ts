@@ -309,10 +309,11 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
    * where the creation failed (the upload is then created when its turn comes, with retries).
    */
   const createdAhead = new Map<RunFile, Promise<string | undefined>>();
-  const createAhead = (target: RunFile | undefined, name: string) => {
+  const createAhead = (next: { part: RunPart; target: RunFile } | undefined) => {
+    const target = next?.target;
     if (!target || target.done || target.uploadUrl !== undefined || createdAhead.has(target))
       return;
-    const metadata = { order: orderId, name };
+    const metadata = { order: orderId, name: next.part.file.name };
     const { uploadUrl: endpoint, uploadToken: token } = run;
     const { trust, stallTimeoutMs: timeoutMs } = deps;
     const size = target.size;
@@ -369,7 +370,7 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
         // Resumed after a restart before the manifest got through: its personal data is gone.
         throw new HostError('internal', `order ${orderId}: the manifest was not sent and is gone`);
       }
-      createAhead(pending[0]?.target, pending[0]?.part.file.name ?? '');
+      createAhead(pending[0]);
       await upload(manifest, MANIFEST_FILE, bytes.length, (start) =>
         Readable.from([bytes.subarray(start)]),
       );
@@ -381,8 +382,7 @@ export async function sendOrderRun(run: OrderRun, deps: SubmitDeps): Promise<{ o
       const photo = run.photos.find((p) => p.id === part.file.assetId)!;
       // Made now and dropped when its upload is done: one print-ready image in memory at a time.
       const open = await openPart(run.store, photo, part, run.checked);
-      const next = pending[i + 1];
-      createAhead(next?.target, next?.part.file.name ?? '');
+      createAhead(pending[i + 1]);
       await upload(target, part.file.name, part.file.byteSize, open);
     }
   } finally {

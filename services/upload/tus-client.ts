@@ -53,6 +53,13 @@ export class TusError extends Error {
 }
 
 const DEFAULT_RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000];
+/** Idle time without progress before a request counts as failed. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The headers every tus request carries. */
+function tusHeaders(token: string): Record<string, string> {
+  return { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}` };
+}
 
 /**
  * Not axios's `timeout` for PATCH: with the native transport it is a wall-clock limit for the
@@ -82,8 +89,8 @@ export async function uploadResumable(opts: UploadOptions): Promise<{ uploadUrl:
   if (!Number.isSafeInteger(size) || size < 0) throw new TypeError(`invalid upload size ${size}`);
   const endpoint = new URL(opts.endpoint);
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
-  const timeoutMs = opts.timeoutMs ?? 30_000;
-  const auth = { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${opts.token}` };
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const auth = tusHeaders(opts.token);
   const httpsAgent = httpsAgentFor(opts.trust);
 
   let uploadUrl = opts.uploadUrl === undefined ? undefined : sameOrigin(opts.uploadUrl, endpoint);
@@ -263,7 +270,7 @@ export type CreateOptions = Pick<
 export async function createUpload(opts: CreateOptions): Promise<string> {
   const endpoint = new URL(opts.endpoint);
   const context = {
-    timeoutMs: opts.timeoutMs ?? 30_000,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: opts.signal,
     httpsAgent: httpsAgentFor(opts.trust),
   };
@@ -295,8 +302,7 @@ async function postCreation(
     method: 'POST',
     url: endpoint.href,
     headers: {
-      'Tus-Resumable': '1.0.0',
-      Authorization: `Bearer ${opts.token}`,
+      ...tusHeaders(opts.token),
       'Upload-Length': String(opts.size),
       'Upload-Metadata': encodeMetadata(opts.metadata),
     },
