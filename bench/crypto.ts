@@ -198,7 +198,7 @@ async function buildCli(): Promise<string> {
   const ageSrc = process.env.BENCH_CRYPTO_AGE_SRC || join(ROOT, 'services', 'age');
   const sources: [from: string, to: string][] = [
     ...(await readdir(ageSrc))
-      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
       .map((f): [string, string] => [join(ageSrc, f), join('services', 'age', f)]),
     ...['file-reader.ts', 'file-writer.ts', 'lent-buffers.ts'].map((f): [string, string] => [
       join(ROOT, 'services', 'streams', f),

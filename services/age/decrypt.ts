@@ -3,7 +3,6 @@
  * after its tag verifies, and the end of input is checked against the
  * last-chunk flag, so truncation and appended data are both errors.
  */
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AgeError, ChunkAuthError, NoIdentityMatchError, TruncatedError } from './errors.js';
 import { findHeaderEnd, parseHeader, verifyHeaderMac } from './format.js';
@@ -62,7 +61,7 @@ class Decryptor {
   #pending: Buffer | null = null;
   #fill = 0;
   /** The file key, then (from the payload on) the payload key. */
-  #key: Buffer | KeyObject | null = null;
+  #key: Buffer | null = null;
   #index = 0;
 
   /** `output` gives the buffer each input's plaintext is opened into. */
@@ -103,9 +102,7 @@ class Decryptor {
       this.#headBytes = all.length;
       return;
     }
-    this.#key = createSecretKey(
-      payloadKey(this.#key as Buffer, all.subarray(0, PAYLOAD_NONCE_BYTES)),
-    );
+    this.#key = payloadKey(this.#key, all.subarray(0, PAYLOAD_NONCE_BYTES));
     this.#head = [];
     this.#headBytes = 0;
     this.#state = 'payload';
@@ -152,7 +149,7 @@ class Decryptor {
   }
 
   #openMiddle(sealed: Buffer, out: Buffer, at: number): void {
-    const key = this.#key as KeyObject;
+    const key = this.#key as Buffer;
     if (openChunkInto(key, this.#index, sealed, false, out, at)) {
       this.#index++;
       return;

@@ -3,7 +3,7 @@
  * byte: the upload must announce Upload-Length, and must be able to resume by
  * regenerating byte-identical ciphertext from any chunk.
  */
-import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AgeError } from './errors.js';
 import { buildHeader, MAX_STANZAS, parseHeader, verifyHeaderMac } from './format.js';
@@ -79,11 +79,11 @@ function checkLength(n: number): void {
 }
 
 class Encryptor implements AgeEncryptor {
-  readonly #key: KeyObject;
+  readonly #key: Buffer;
   readonly #prefix: Buffer;
 
   constructor(readonly secrets: AgeSecrets) {
-    this.#key = createSecretKey(payloadKey(secrets.fileKey, secrets.payloadNonce));
+    this.#key = payloadKey(secrets.fileKey, secrets.payloadNonce);
     this.#prefix = Buffer.concat([secrets.header, secrets.payloadNonce]);
   }
 
