@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { importPhotos } from '../../../services/photos/import';
+import { PhotoStore } from '../../../services/photos/photo-store';
 import { makePhoto } from '../../fixtures/photos';
 import { browserFile, offlineHost, testId } from './support';
 
@@ -72,6 +74,37 @@ describe('photo import', () => {
       sources: [browserFile(page, photo, 'Schlachte.jpg')],
     });
     expect(fromPage.photos[0]!.asset.id).toBe(photos[0]!.asset.id);
+  });
+
+  it('reads photo after photo into the same memory, each to its own last byte', async () => {
+    // One lane: a large photo, a smaller one after it (read into the larger one's memory), a
+    // larger one again. Each must be hashed, measured and decoded as itself alone.
+    const specs = [
+      { name: 'gross.jpg', w: 900, h: 600, extra: 3 * 1024 * 1024 },
+      { name: 'klein.jpg', w: 300, h: 200, extra: 0 },
+      { name: 'mittel.jpg', w: 640, h: 480, extra: 5 * 1024 * 1024 },
+    ];
+    const files = await Promise.all(
+      specs.map(async ({ name, w, h, extra }, i) => {
+        const bytes = Buffer.concat([await makePhoto(w, h, 10 + i), randomBytes(extra)]);
+        await writeFile(join(dir, name), bytes);
+        return { path: join(dir, name), bytes };
+      }),
+    );
+    const { photos, failures } = await importPhotos(
+      files.map(({ path }) => ({ kind: 'path' as const, path })),
+      { store: new PhotoStore(), maxBytes: 64 * 1024 * 1024, concurrency: 1 },
+    );
+    expect(failures).toEqual([]);
+    expect(photos.map((p) => p.asset)).toMatchObject(
+      files.map(({ bytes }, i) => ({
+        name: specs[i]!.name,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        byteSize: bytes.length,
+        widthPx: specs[i]!.w,
+        heightPx: specs[i]!.h,
+      })),
+    );
   });
 
   it('swaps width and height of a photo the camera marked as turned', async () => {
