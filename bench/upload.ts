@@ -21,7 +21,7 @@
  * a temporary folder that is deleted at the end, as is the receiver's data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -145,6 +145,14 @@ async function startReceiver(dataDir: string): Promise<{ url: string; child: Chi
   return { url, child };
 }
 
+/** User and system CPU seconds a process has used so far (Linux: /proc/PID/stat, 100 ticks a second). */
+async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function stopReceiver(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -257,15 +265,20 @@ async function main(): Promise<void> {
       const started = await startReceiver(dataDir);
       receiver = started.child;
       try {
-        return await side(started.url);
+        const cpuBefore = await cpuSecondsOf(started.child.pid!);
+        const result = await side(started.url);
+        receiverCpu.set(result, (await cpuSecondsOf(started.child.pid!)) - cpuBefore);
+        return result;
       } finally {
         await stopReceiver(started.child);
         receiver = undefined;
         await rm(dataDir, { recursive: true, force: true });
       }
     };
+    /** The receiver's CPU seconds during each side's run, by that run's result. */
+    const receiverCpu = new Map<unknown, number>();
     const ours: ClientReport[] = [];
-    const curl: number[] = [];
+    const curl: { seconds: number }[] = [];
     for (let r = 0; r < n; r++) {
       const sides = [
         async () =>
@@ -274,7 +287,9 @@ async function main(): Promise<void> {
           ),
         async () =>
           void curl.push(
-            await onFreshReceiver('provider', (url) => curlOnce(url, cipherFile, cipherBytes)),
+            await onFreshReceiver('provider', async (url) => ({
+              seconds: await curlOnce(url, cipherFile, cipherBytes),
+            })),
           ),
       ];
       for (const side of r % 2 === 0 ? sides : sides.reverse()) await side();
@@ -282,7 +297,9 @@ async function main(): Promise<void> {
       log(
         `  round ${r + 1}/${n}: ours ${o.seconds.toFixed(2)} s (cpu ${o.cpuS.toFixed(2)} s, ` +
           `RSS ${mb(o.rssBeforeKb)} MiB before, ${mb(o.sendingPeakRssKb)} sending, ` +
-          `${mb(o.maxRssKb)} peak), curl ${curl.at(-1)!.toFixed(2)} s`,
+          `${mb(o.maxRssKb)} peak; receiver cpu ${receiverCpu.get(o)!.toFixed(2)} s), ` +
+          `curl ${curl.at(-1)!.seconds.toFixed(2)} s (receiver cpu ` +
+          `${receiverCpu.get(curl.at(-1))!.toFixed(2)} s)`,
       );
     }
     if (ours.some((o) => Math.abs(o.sentBytes - cipherBytes) > 1024 * 1024)) {
@@ -303,8 +320,8 @@ async function main(): Promise<void> {
     );
 
     const oursS = median(ours.map((o) => o.seconds));
-    const curlS = median(curl);
-    const ratios = ours.map((o, i) => o.seconds / curl[i]!);
+    const curlS = median(curl.map((c) => c.seconds));
+    const ratios = ours.map((o, i) => o.seconds / curl[i]!.seconds);
     const ratio = median(ratios);
     const rssMb = Math.max(...ours.map((o) => o.maxRssKb)) / 1024;
     const bigRssMb = bigRun.maxRssKb / 1024;
@@ -342,6 +359,9 @@ async function main(): Promise<void> {
       curl_s: round(curlS, 2),
       ratio: round(ratio, 3),
       ours_cpu_s: round(median(ours.map((o) => o.cpuS)), 2),
+      // The receiver's CPU while each side sent: on two cores it competes with the client.
+      receiver_cpu_s_ours: round(median(ours.map((o) => receiverCpu.get(o)!)), 2),
+      receiver_cpu_s_curl: round(median(curl.map((c) => receiverCpu.get(c)!)), 2),
       big_ours_s: round(bigRun.seconds, 2),
       client_peak_rss_mb: round(rssMb, 1),
       client_peak_rss_big_mb: round(bigRssMb, 1),

@@ -18,7 +18,7 @@ import {
   sealedPayloadLength,
 } from './payload.js';
 import { wrapFileKey } from './x25519.js';
-import { giveBack, LendingPool } from '../streams/lent-buffers.js';
+import { giveBack, LendingPool, shelve, takeMemory } from '../streams/lent-buffers.js';
 
 const FILE_KEY_BYTES = 16;
 /**
@@ -26,6 +26,12 @@ const FILE_KEY_BYTES = 16;
  * each push downstream carries many chunks (one write, not two per chunk).
  */
 const BATCH_BYTES = 16 * CHUNK_BYTES;
+/**
+ * Room for the header in front of the first sealed batch, so it goes out in the same buffer:
+ * pushed alone, it sat in the stream beside that batch, and a reader taking everything waiting
+ * (Readable's async iterator) got both joined into a fresh buffer, the lent one never given back.
+ */
+const HEADER_ROOM = 1024;
 
 /**
  * Everything needed to regenerate a file's ciphertext exactly. The file key
@@ -149,10 +155,13 @@ type SealInto = (
  */
 class EncryptTransform extends Transform {
   /** Plaintext not sealed yet, starting at chunk `index`. */
-  readonly #pending = Buffer.allocUnsafe(BATCH_BYTES);
-  readonly #outputs = new LendingPool((BATCH_BYTES / CHUNK_BYTES) * SEALED_CHUNK_BYTES);
+  readonly #pending = takeMemory(BATCH_BYTES);
+  readonly #outputs = new LendingPool(
+    (BATCH_BYTES / CHUNK_BYTES) * SEALED_CHUNK_BYTES + HEADER_ROOM,
+  );
   #fill = 0;
   #seen = 0;
+  #released = false;
 
   constructor(
     private readonly sealInto: SealInto,
@@ -172,9 +181,9 @@ class EncryptTransform extends Transform {
     const sealed = plainBytes + chunks * (SEALED_CHUNK_BYTES - CHUNK_BYTES);
     const prefix = this.prefix;
     this.prefix = null;
-    // A small file goes out in one buffer, header included; a larger one sends its header alone.
+    // The header goes out in front of the first sealed chunks; alone only if it is very large.
     if (prefix && prefix.length + sealed <= this.#outputs.bytes) {
-      const out = Buffer.allocUnsafe(prefix.length + sealed);
+      const out = this.#outputs.take(prefix.length + sealed);
       return { out, at: prefix.copy(out, 0) };
     }
     if (prefix) this.push(prefix);
@@ -251,7 +260,23 @@ class EncryptTransform extends Transform {
       at += plain.length + SEALED_CHUNK_BYTES - CHUNK_BYTES;
     }
     this.push(output.out);
+    this.#releasePending();
     done();
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.#releasePending();
+    done(error);
+  }
+
+  /**
+   * Shelves the staging memory once no input can come any more. Only once: the stream is
+   * destroyed after its flush too, and by then another stream may have taken the memory.
+   */
+  #releasePending(): void {
+    if (this.#released) return;
+    this.#released = true;
+    shelve(this.#pending);
   }
 }
 

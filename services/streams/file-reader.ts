@@ -9,7 +9,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { lend } from './lent-buffers.js';
+import { lend, shelve, takeMemory } from './lent-buffers.js';
 
 export { giveBack } from './lent-buffers.js';
 
@@ -20,7 +20,6 @@ export const READ_BYTES = 1024 * 1024;
 export class FileReader extends Readable {
   #handle: FileHandle | null = null;
   #position: number;
-  readonly #free: Buffer[] = [];
 
   constructor(
     private readonly path: string,
@@ -38,19 +37,23 @@ export class FileReader extends Readable {
   }
 
   override _read(): void {
-    const memory = this.#free.pop() ?? Buffer.allocUnsafeSlow(READ_BYTES);
+    const memory = takeMemory(READ_BYTES);
     this.#handle!.read(memory, 0, READ_BYTES, this.#position).then(
       ({ bytesRead }) => {
         if (bytesRead === 0) {
+          shelve(memory);
           this.push(null);
           return;
         }
         this.#position += bytesRead;
         const chunk = memory.subarray(0, bytesRead);
-        lend(chunk, () => this.#free.push(memory));
+        lend(chunk, () => shelve(memory));
         this.push(chunk);
       },
-      (error: Error) => this.destroy(error),
+      (error: Error) => {
+        shelve(memory);
+        this.destroy(error);
+      },
     );
   }
 

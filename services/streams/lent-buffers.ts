@@ -48,10 +48,29 @@ function keepFreedPages(): void {
 }
 let keptFreedPages = false;
 
-/** Buffers of one size for a stage's output, lent with each push and reused once given back. */
-export class LendingPool {
-  readonly #free: Buffer[] = [];
+/**
+ * Memory given back, by size, for any stream to take next: an order's files are read and sealed
+ * one after another, and each file's stream taking memory of its own left the last file's as
+ * garbage until a collection (measured on an order of 85 photos: 83 to 98 MB of array buffers
+ * at the peak while sending). A few buffers of each size are kept; more are let go.
+ */
+const shelves = new Map<number, Buffer[]>();
+const SHELVED_PER_SIZE = 8;
 
+/** A buffer of exactly `bytes` bytes: one given back before, or fresh memory. */
+export function takeMemory(bytes: number): Buffer {
+  return shelves.get(bytes)?.pop() ?? Buffer.allocUnsafeSlow(bytes);
+}
+
+/** Puts memory no one uses any more on the shelf for its size (or lets it go if that is full). */
+export function shelve(memory: Buffer): void {
+  let shelf = shelves.get(memory.length);
+  if (!shelf) shelves.set(memory.length, (shelf = []));
+  if (shelf.length < SHELVED_PER_SIZE && !shelf.includes(memory)) shelf.push(memory);
+}
+
+/** Buffers of one size for a stage's output, lent with each push and shelved once given back. */
+export class LendingPool {
   constructor(readonly bytes: number) {
     keepFreedPages();
   }
@@ -62,11 +81,12 @@ export class LendingPool {
    */
   take(length: number): Buffer {
     if (length === 0 || length > this.bytes) return Buffer.allocUnsafeSlow(length);
-    const memory =
-      this.#free.pop() ?? (length > this.bytes / 2 ? Buffer.allocUnsafeSlow(this.bytes) : null);
-    if (!memory) return Buffer.allocUnsafe(length);
+    if (length <= this.bytes / 2 && !shelves.get(this.bytes)?.length) {
+      return Buffer.allocUnsafe(length);
+    }
+    const memory = takeMemory(this.bytes);
     const chunk = memory.subarray(0, length);
-    lend(chunk, () => this.#free.push(memory));
+    lend(chunk, () => shelve(memory));
     return chunk;
   }
 }
