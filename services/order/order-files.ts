@@ -8,7 +8,8 @@ import type { PrintReadyPiece } from '../../src/order/print-regions';
 import { makePrintReady } from '../photos/print-ready';
 import type { PhotoStore } from '../photos/photo-store';
 import { FileUnavailable } from '../host/browser-files';
-import { verifiedOpen } from './verified-plain';
+import { currentStamp, sameStamp } from '../photos/file-stamp';
+import { stampedOpen, verifiedOpen } from './verified-plain';
 
 /** The plaintext of an order's file from a byte on. */
 export type OpenPlain = (start: number) => Readable;
@@ -118,12 +119,14 @@ export async function openPart(
   // Still there, at its size, when its turn comes? (`checked`: it was looked at on opening.)
   await checkPresent(store, photo);
   checked.add(photo.id);
-  // Its bytes are checked as the upload reads them, not read through first (about 1 s a GiB).
-  return verifiedOpen(
-    (start) => store.open(photo.id, start),
-    photo,
-    () => photoUnavailable(photo, 'changed'),
-  );
+  const open = (start: number) => store.open(photo.id, start);
+  const changed = () => photoUnavailable(photo, 'changed');
+  // Untouched since its hash was taken: sent as read, its stamp looked at again at the end.
+  const stamp = where.stamp;
+  const now = stamp && (await currentStamp(where.path));
+  if (stamp && now && sameStamp(stamp, now)) return stampedOpen(open, where.path, stamp, changed);
+  // Otherwise its bytes are checked as the upload reads them, not read through first.
+  return verifiedOpen(open, photo, changed);
 }
 
 function sha256(bytes: Buffer): string {

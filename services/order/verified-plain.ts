@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream';
+import { currentStamp, sameStamp, type FileStamp } from '../photos/file-stamp';
 
 /** The plaintext of a file from a byte on. */
 export type OpenPlain = (start: number) => Readable;
@@ -43,9 +44,54 @@ export function verifiedOpen(
   return checked;
 }
 
+/**
+ * `open` for a file whose stamp (photos/file-stamp.ts) is still the one it had when it was
+ * hashed: its streams read from `start` without hashing, and fail with `changed()` if the file's
+ * stamp is another once the last byte is read (it was written to meanwhile, so the bytes read
+ * may not be those hashed). The caller has compared the stamp before choosing this opener; a
+ * file whose stamp differs by then goes through {@link verifiedOpen}.
+ */
+export function stampedOpen(
+  open: OpenPlain,
+  path: string,
+  stamp: FileStamp,
+  changed: () => Error,
+): OpenPlain {
+  const checked: OpenPlain = (start) => {
+    const fail = () => {
+      const error = changed();
+      failures.set(checked, error);
+      return error;
+    };
+    return pipeline(open(start), new StampCheckAtEnd(path, stamp, fail), () => {});
+  };
+  return checked;
+}
+
 /** Why a stream of this checked opener failed, if the bytes did not match. */
 export function verifyFailure(open: OpenPlain): Error | undefined {
   return failures.get(open);
+}
+
+/** Passes every buffer on as it is, and looks at the file's stamp after the last one. */
+class StampCheckAtEnd extends Transform {
+  constructor(
+    private readonly path: string,
+    private readonly stamp: FileStamp,
+    private readonly fail: () => Error,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    currentStamp(this.path).then((now) =>
+      done(now && sameStamp(now, this.stamp) ? null : this.fail()),
+    );
+  }
 }
 
 /** Hashes everything, passes on what lies at or after `start`, and checks size and hash. */

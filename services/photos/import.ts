@@ -5,6 +5,7 @@ import type { ImportFailure, ImportedPhoto, PhotoSource } from '../../src/contra
 import { assetIdFor, type PhotoAsset } from '../../src/model/book';
 import { FileUnavailable, type BrowserFiles } from '../host/browser-files';
 import { decodePhoto, PhotoRefused } from './decode';
+import { nowNs, stampOfRead, type FileStamp } from './file-stamp';
 import type { PhotoStore } from './photo-store';
 
 /**
@@ -129,10 +130,12 @@ async function importOne(
   const { maxBytes } = deps;
 
   let bytes: Buffer;
+  let stamp: FileStamp | undefined;
   if (source.kind === 'path') {
     const read = await readPhotoFile(source.path, maxBytes, memory);
     if ('code' in read) return fail(read.code, read.detail);
     bytes = read.bytes;
+    stamp = read.stamp;
   } else {
     // What the page said the file holds is checked before asking for a byte of it.
     if (source.size === 0) return fail('empty', '0 bytes');
@@ -166,7 +169,7 @@ async function importOne(
     deps.store.add(
       asset,
       source.kind === 'path'
-        ? { kind: 'path', path: source.path }
+        ? { kind: 'path', path: source.path, ...(stamp && { stamp }) }
         : { kind: 'browser', fileId: source.fileId },
       decoded.thumbnail.jpeg,
     );
@@ -189,19 +192,20 @@ async function readPhotoFile(
   path: string,
   maxBytes: number,
   memory: ReadMemory,
-): Promise<{ bytes: Buffer } | { code: ImportFailure['code']; detail: string }> {
+): Promise<{ bytes: Buffer; stamp?: FileStamp } | { code: ImportFailure['code']; detail: string }> {
   try {
     const file = await open(path, 'r');
     try {
-      const stat = await file.stat();
-      if (!stat.isFile()) return { code: 'unreadable', detail: 'not a file' };
-      if (stat.size > maxBytes) return { code: 'too-large', detail: `${stat.size} bytes` };
+      const before = await file.stat({ bigint: true });
+      if (!before.isFile()) return { code: 'unreadable', detail: 'not a file' };
+      const size = Number(before.size);
+      if (size > maxBytes) return { code: 'too-large', detail: `${size} bytes` };
       // One read where the size is known: readFile asks in 512 KiB pieces, each a task that
       // waits in libuv's pool behind the photos sharp decodes there (bench:import).
-      return {
-        bytes:
-          stat.size > 0 ? await readWhole(file, memory.take(stat.size)) : await file.readFile(),
-      };
+      const bytes = size > 0 ? await readWhole(file, memory.take(size)) : await file.readFile();
+      // The file as it was while read: an order sends it unhashed while it still looks so.
+      const stamp = stampOfRead(before, await file.stat({ bigint: true }), nowNs());
+      return { bytes, ...(stamp && { stamp }) };
     } finally {
       await file.close();
     }

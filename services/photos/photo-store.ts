@@ -2,12 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { PhotoAsset } from '../../src/model/book';
 import { FileReader } from '../streams/file-reader';
+import type { FileStamp } from './file-stamp';
 
 /**
  * Where the bytes of an imported photo are: the customer's own file (the desktop app), or a file
  * a browser page holds and sends when asked. The host keeps neither the bytes nor a copy.
  */
-export type PhotoBytes = { kind: 'path'; path: string } | { kind: 'browser'; fileId: string };
+export type PhotoBytes =
+  | {
+      kind: 'path';
+      path: string;
+      /** The file as it was when its bytes were hashed, where that can stand for them. */
+      stamp?: FileStamp;
+    }
+  | { kind: 'browser'; fileId: string };
 
 interface Entry {
   asset: PhotoAsset;

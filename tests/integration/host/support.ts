@@ -117,6 +117,9 @@ export interface PreparedOrder {
   progress: HostEvent<'order.progress'>[];
 }
 
+/** Time after a file's last change for its stamp to stand (RECENT_CHANGE_NS, and a margin). */
+export const STAMP_SETTLE_MS = 3200;
+
 /** A host with two imported photos (one by path, one a browser's file) placed on pages 1 and 2. */
 export async function prepareOrder(
   dir: string,
@@ -124,6 +127,11 @@ export async function prepareOrder(
   uploadRetryDelaysMs?: number[],
   /** Pauses before the order is sent again after the connection was lost. */
   orderRetryDelaysMs?: number[],
+  /**
+   * Waits after writing the photo file before importing it, so its stamp stands for its hash
+   * (services/photos/file-stamp.ts: a file changed within 3 s gets none, and is hashed again).
+   */
+  { settled = false }: { settled?: boolean } = {},
 ): Promise<PreparedOrder> {
   const host = createHost({
     version: '0.0.0-test',
@@ -135,6 +143,7 @@ export async function prepareOrder(
   const photos = [await makePhoto(1600, 1000, 5), await makePhoto(900, 1400, 9, 'png')];
   const onDisk = join(dir, 'Hafen.jpg');
   await writeFile(onDisk, photos[0]!);
+  if (settled) await new Promise((resolve) => setTimeout(resolve, STAMP_SETTLE_MS));
   const imported = await host.services['photos.import']({
     importId: testId(),
     sources: [{ kind: 'path', path: onDisk }, browserFile(host, photos[1]!, 'Deich.png')],

@@ -1,12 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgeEncryptor, generateIdentity } from '../../../services/age/index.js';
-import { verifiedOpen, verifyFailure } from '../../../services/order/verified-plain.js';
+import {
+  stampedOpen,
+  verifiedOpen,
+  verifyFailure,
+} from '../../../services/order/verified-plain.js';
+import { currentStamp, type FileStamp } from '../../../services/photos/file-stamp.js';
 import { FileReader } from '../../../services/streams/file-reader.js';
 
 const lab = generateIdentity();
@@ -99,5 +104,54 @@ describe('a photo file checked as its upload reads it', () => {
     file = join(dir, 'shorter.jpg');
     await writeFile(file, photo.subarray(0, photo.length - 1));
     await expect(drain(open()(0))).rejects.toBeInstanceOf(Changed);
+  });
+});
+
+describe('a photo file whose stamp still stands for its hash', () => {
+  /** The file's stamp now, as the order compared it before choosing this opener. */
+  const stampNow = async (path: string) => (await currentStamp(path))!;
+  const stamped = (path: string, stamp: FileStamp) =>
+    stampedOpen(
+      (start) => new FileReader(path, start),
+      path,
+      stamp,
+      () => new Changed(),
+    );
+
+  it('passes the file through from any byte, reading only from there', async () => {
+    const path = join(dir, 'stamped.jpg');
+    await writeFile(path, photo);
+    const checked = stamped(path, await stampNow(path));
+    for (const start of [0, 65536, photo.length - 1]) {
+      expect((await drain(checked(start))).equals(photo.subarray(start))).toBe(true);
+    }
+    expect(verifyFailure(checked)).toBeUndefined();
+  });
+
+  it('fails at its end when the file was written to while it was read', async () => {
+    const path = join(dir, 'edited-meanwhile.jpg');
+    await writeFile(path, photo);
+    const checked = stamped(path, await stampNow(path));
+    const stream = checked(0);
+    // The first bytes are read; then the customer's editor saves the file (same size).
+    const first = await new Promise<Buffer>((resolve) => stream.once('data', resolve));
+    expect(first.length).toBeGreaterThan(0);
+    const edited = Buffer.from(photo);
+    edited[photo.length - 10]! ^= 0xff;
+    await writeFile(path, edited);
+    await expect(drain(stream)).rejects.toBeInstanceOf(Changed);
+    expect(verifyFailure(checked)).toBeInstanceOf(Changed);
+  });
+
+  it('fails at its end when the file is gone or another file took its name', async () => {
+    const path = join(dir, 'replaced.jpg');
+    await writeFile(path, photo);
+    const checked = stamped(path, await stampNow(path));
+    const other = join(dir, 'other.jpg');
+    await writeFile(other, photo);
+    const stream = checked(0);
+    await new Promise((resolve) => stream.once('data', resolve));
+    await rename(other, path);
+    await expect(drain(stream)).rejects.toBeInstanceOf(Changed);
   });
 });
