@@ -78,19 +78,24 @@ describe('photo import', () => {
 
   it('reads photo after photo into the same memory, each to its own last byte', async () => {
     // One lane: a large photo, a smaller one after it (read into the larger one's memory), a
-    // larger one again. Each must be hashed, measured and decoded as itself alone.
+    // larger one again, and one of exactly the first one's size at the same place in memory.
+    // Each must be hashed, measured and decoded as itself alone.
+    const size = 3 * 1024 * 1024;
     const specs = [
-      { name: 'gross.jpg', w: 900, h: 600, extra: 3 * 1024 * 1024 },
-      { name: 'klein.jpg', w: 300, h: 200, extra: 0 },
-      { name: 'mittel.jpg', w: 640, h: 480, extra: 5 * 1024 * 1024 },
+      { name: 'gross.jpg', w: 900, h: 600, size },
+      { name: 'klein.jpg', w: 300, h: 200, size: 0 },
+      { name: 'mittel.jpg', w: 640, h: 480, size: 5 * 1024 * 1024 },
+      { name: 'gleich-gross.jpg', w: 480, h: 720, size },
     ];
     const files = await Promise.all(
-      specs.map(async ({ name, w, h, extra }, i) => {
-        const bytes = Buffer.concat([await makePhoto(w, h, 10 + i), randomBytes(extra)]);
+      specs.map(async ({ name, w, h, size }, i) => {
+        const picture = await makePhoto(w, h, 10 + i);
+        const bytes = Buffer.concat([picture, randomBytes(Math.max(0, size - picture.length))]);
         await writeFile(join(dir, name), bytes);
         return { path: join(dir, name), bytes };
       }),
     );
+    expect(files[0]!.bytes.length).toBe(files[3]!.bytes.length);
     const { photos, failures } = await importPhotos(
       files.map(({ path }) => ({ kind: 'path' as const, path })),
       { store: new PhotoStore(), maxBytes: 64 * 1024 * 1024, concurrency: 1 },
