@@ -105,6 +105,17 @@ async function encryptAll(files: readonly string[], recipient: string, out: stri
   return (await stat(out)).size;
 }
 
+/**
+ * glibc's allocator settings for the receivers of both sides, as the README advises for a
+ * receiver in production: keep up to 64 MiB of freed memory (16 MiB more when growing) rather
+ * than hand it back to the system at once. Each 64 KiB the receiver reads from a socket lives
+ * until a collection; freed and handed back, the next ones took fresh pages, which cost more
+ * on this VM than the bytes put in them. Some runs faulted 208,000 pages for an order of 1 GiB
+ * (16.6 s of the receiver's CPU), the others 39,000 to 43,000 (4.8 to 5.3 s); with these
+ * settings every run 30,000 to 35,000. GLIBC_TUNABLES in the environment replaces them.
+ */
+const RECEIVER_MALLOC = 'glibc.malloc.trim_threshold=67108864:glibc.malloc.top_pad=16777216';
+
 /** `photodose receiver` on a free port, with room for the bench's orders. */
 async function startReceiver(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const nodeArgs = (process.env['BENCH_UPLOAD_RECEIVER_NODE_ARGS'] ?? '')
@@ -131,7 +142,10 @@ async function startReceiver(dataDir: string): Promise<{ url: string; child: Chi
       '--order-burst',
       '1000',
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, GLIBC_TUNABLES: process.env['GLIBC_TUNABLES'] ?? RECEIVER_MALLOC },
+    },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
