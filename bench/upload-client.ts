@@ -2,8 +2,9 @@
  * The customer's side of bench/upload.ts, in a process of its own so its
  * peak RSS is the client's alone: a host (services/host, as the desktop app
  * runs it) imports the photo files by path, then sends them as one prints
- * order of originals to the receiver: each file read, hashed, encrypted to
- * the lab's key and uploaded with tus, then the order committed.
+ * order of originals to the receiver: each file read (hashed only if it changed
+ * since the import hashed it), encrypted to the lab's key and uploaded with
+ * tus, then the order committed.
  *
  *   node client.mjs <receiver url> <age1... recipient> <photo file>...
  *   (bench/upload.ts bundles it so; `tsx bench/upload-client.ts ...` runs it too)
