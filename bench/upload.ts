@@ -2,11 +2,11 @@
  * An order end to end over loopback (issue 9, "Speed, measured fairly"):
  * the host imports photo files by path and sends them as an order of
  * originals (read, age-encrypt, tus upload, commit; each photo is hashed
- * once, at import) to the project's receiving server, against `curl` sending the same number of already
- * encrypted bytes to the same server in one tus PATCH, several interleaved
- * rounds in one run, medians reported. Then one order of the larger size
- * (ours only), for the client's peak RSS at both sizes: memory must not grow
- * with the order. Last line of stdout is one JSON object (see TESTING.md).
+ * once, at import) to the project's receiving server, against `curl`
+ * sending the same number of already encrypted bytes to the same server in
+ * one tus PATCH, several interleaved rounds in one run, medians reported.
+ * Then one order of the larger size (ours only), for the client's peak RSS at
+ * both sizes: memory must not grow with the order. Last line of stdout is one JSON object (see TESTING.md).
  *
  *   npm run bench:upload
  *   BENCH_UPLOAD_MB=256 BENCH_UPLOAD_BIG_MB=1024 BENCH_UPLOAD_ROUNDS=2 npm run bench:upload

@@ -33,15 +33,9 @@ export function verifiedOpen(
   expected: ExpectedFile,
   changed: () => Error,
 ): OpenPlain {
-  const checked: OpenPlain = (start) => {
-    const fail = () => {
-      const error = changed();
-      failures.set(checked, error);
-      return error;
-    };
-    return pipeline(open(0), new VerifyTransform(expected, start, fail), () => {});
-  };
-  return checked;
+  return checkedOpener(changed, (start, fail) =>
+    pipeline(open(0), new VerifyTransform(expected, start, fail), () => {}),
+  );
 }
 
 /**
@@ -57,14 +51,25 @@ export function stampedOpen(
   stamp: FileStamp,
   changed: () => Error,
 ): OpenPlain {
-  const checked: OpenPlain = (start) => {
-    const fail = () => {
+  return checkedOpener(changed, (start, fail) =>
+    pipeline(open(start), new StampCheckAtEnd(path, stamp, fail), () => {}),
+  );
+}
+
+/**
+ * An opener whose streams come from `stream`, given a `fail` that makes the `changed()` error
+ * and remembers it for {@link verifyFailure}.
+ */
+function checkedOpener(
+  changed: () => Error,
+  stream: (start: number, fail: () => Error) => Readable,
+): OpenPlain {
+  const checked: OpenPlain = (start) =>
+    stream(start, () => {
       const error = changed();
       failures.set(checked, error);
       return error;
-    };
-    return pipeline(open(start), new StampCheckAtEnd(path, stamp, fail), () => {});
-  };
+    });
   return checked;
 }
 
