@@ -6,7 +6,8 @@
  * sending the same number of already encrypted bytes to the same server in
  * one tus PATCH, several interleaved rounds in one run, medians reported.
  * Then one order of the larger size (ours only), for the client's peak RSS at
- * both sizes: memory must not grow with the order. Last line of stdout is one JSON object (see TESTING.md).
+ * both sizes: memory must not grow with the order. Last line of stdout is one
+ * JSON object (see TESTING.md).
  *
  *   npm run bench:upload
  *   BENCH_UPLOAD_MB=256 BENCH_UPLOAD_BIG_MB=1024 BENCH_UPLOAD_ROUNDS=2 npm run bench:upload
