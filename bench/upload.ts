@@ -291,9 +291,10 @@ async function main(): Promise<void> {
      * The folder is in memory (/dev/shm) where there is one, unless BENCH_UPLOAD_DATA_DIR names
      * another: then neither side's time holds this VM's disk, only the client and the receiver.
      * Even so the receiver's CPU for our order swings from run to run (3.2 to 14 s a GiB, curl's
-     * 2.9 to 5.4): in a slow run its profile shows seven times the stream events of a fast one
-     * (smaller reads from the socket) and ten times the garbage collection. Both processes share
-     * two cores here, so a receiver that falls behind slows the client that feeds it.
+     * 2.9 to 5.4): a slow run's profile shows seven times the time of a fast one in the web
+     * stream adapter @tus/server reads bodies through and eight times the garbage collection,
+     * with the same 64 KiB reads. Both processes share two cores here, so a receiver that falls
+     * behind slows the client that feeds it.
      */
     const root = await mkdtemp(join(receiverDataParent(), 'bench-upload-receiver-'));
     dataRoot = root;
