@@ -52,10 +52,11 @@ let keptFreedPages = false;
  * Memory given back, by size, for any stream to take next: an order's files are read and sealed
  * one after another, and each file's stream taking memory of its own left the last file's as
  * garbage until a collection (measured on an order of 85 photos: 83 to 98 MB of array buffers
- * at the peak while sending). A few buffers of each size are kept; more are let go.
+ * at the peak while sending). As many buffers of each size are kept as a busy pipeline has out
+ * at once (a writer behind on a loaded machine holds 8 and more); more are let go.
  */
 const shelves = new Map<number, Buffer[]>();
-const SHELVED_PER_SIZE = 8;
+const SHELVED_PER_SIZE = 16;
 
 /** A buffer of exactly `bytes` bytes: one given back before, or fresh memory. */
 export function takeMemory(bytes: number): Buffer {
