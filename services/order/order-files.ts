@@ -8,7 +8,7 @@ import type { PrintReadyPiece } from '../../src/order/print-regions';
 import { makePrintReady } from '../photos/print-ready';
 import type { PhotoStore } from '../photos/photo-store';
 import { FileUnavailable } from '../host/browser-files';
-import { currentStamp, sameStamp } from '../photos/file-stamp';
+import { sameStamp, stampOf, type FileStamp } from '../photos/file-stamp';
 import { stampedOpen, verifiedOpen } from './verified-plain';
 
 /** The plaintext of an order's file from a byte on. */
@@ -65,19 +65,20 @@ export async function readPhoto(store: PhotoStore, photo: RunPhoto): Promise<Buf
 }
 
 /**
- * A photo on disk is still there at its size. Its bytes are checked as its upload reads them
- * (verified-plain): reading each file through before its upload cost about 1 s a GiB.
+ * A photo on disk is still there at its size; its stamp now (photos/file-stamp.ts), for the
+ * upload to tell whether the hash taken at import still stands for its bytes.
  */
-export async function checkPresent(store: PhotoStore, photo: RunPhoto): Promise<void> {
+export async function checkPresent(
+  store: PhotoStore,
+  photo: RunPhoto,
+): Promise<FileStamp | undefined> {
   const where = store.get(photo.id)?.bytes;
-  if (where?.kind !== 'path') return;
-  const size = await stat(where.path).then(
-    (info) => info.size,
-    (error: unknown) => {
-      throw photoUnavailable(photo, problemOf(error));
-    },
-  );
-  if (size !== photo.byteSize) throw photoUnavailable(photo, 'changed');
+  if (where?.kind !== 'path') return undefined;
+  const now = await stat(where.path, { bigint: true }).then(stampOf, (error: unknown) => {
+    throw photoUnavailable(photo, problemOf(error));
+  });
+  if (now.size !== BigInt(photo.byteSize)) throw photoUnavailable(photo, 'changed');
+  return now;
 }
 
 /** A print-ready image of a piece of the photo as it is now: its manifest entry and bytes. */
@@ -117,13 +118,12 @@ export async function openPart(
     return (start) => Readable.from([bytes.subarray(start)]);
   }
   // Still there, at its size, when its turn comes? (`checked`: it was looked at on opening.)
-  await checkPresent(store, photo);
+  const now = await checkPresent(store, photo);
   checked.add(photo.id);
   const open = (start: number) => store.open(photo.id, start);
   const changed = () => photoUnavailable(photo, 'changed');
   // Untouched since its hash was taken: sent as read, its stamp looked at again at the end.
   const stamp = where.stamp;
-  const now = stamp && (await currentStamp(where.path));
   if (stamp && now && sameStamp(stamp, now)) return stampedOpen(open, where.path, stamp, changed);
   // Otherwise its bytes are checked as the upload reads them, not read through first.
   return verifiedOpen(open, photo, changed);
